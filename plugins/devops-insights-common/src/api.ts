@@ -1,0 +1,147 @@
+/**
+ * Response shapes of the v1 metrics API. Durations are seconds, ratios 0–1,
+ * timestamps UTC ISO-8601, and null means "no data" (never a disguised 0).
+ */
+
+/** @public */
+export type PerformanceBand = 'elite' | 'high' | 'medium' | 'low';
+
+/** @public */
+export type MetricWindow = { from: string; to: string };
+
+/** @public */
+export type DeploymentFrequency = {
+  deployments: number;
+  perDay: number | null;
+  band: PerformanceBand | null;
+};
+
+/** @public */
+export type LeadTimeForChanges = {
+  changes: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  band: PerformanceBand | null;
+  stages: {
+    codingMedianSeconds: number | null;
+    reviewMedianSeconds: number | null;
+    deployMedianSeconds: number | null;
+  };
+};
+
+/** @public */
+export type ChangeFailureRate = {
+  failedDeployments: number;
+  deployments: number;
+  ratio: number | null;
+  band: PerformanceBand | null;
+};
+
+/** @public */
+export type TimeToRestore = {
+  incidents: number;
+  medianSeconds: number | null;
+  band: PerformanceBand | null;
+};
+
+/** @public */
+export type FailedDeploymentRecoveryTime = {
+  recoveries: number;
+  medianSeconds: number | null;
+};
+
+/** @public */
+export type ReworkRate = {
+  remediationDeployments: number;
+  deployments: number;
+  ratio: number | null;
+};
+
+/** One ISO week (Monday 00:00 UTC), computed over the week clipped to the window. @public */
+export type DoraWeek = {
+  weekStart: string;
+  from: string;
+  to: string;
+  deployments: number;
+  failedDeployments: number;
+  leadTimeMedianSeconds: number | null;
+  changeFailureRate: number | null;
+  timeToRestoreMedianSeconds: number | null;
+};
+
+/** The six DORA figures of one scope and window. @public */
+export type DoraMetrics = {
+  deploymentFrequency: DeploymentFrequency;
+  leadTimeForChanges: LeadTimeForChanges;
+  changeFailureRate: ChangeFailureRate;
+  timeToRestore: TimeToRestore;
+  failedDeploymentRecoveryTime: FailedDeploymentRecoveryTime;
+  reworkRate: ReworkRate;
+};
+
+/** @public */
+export type DoraResponse = DoraMetrics & {
+  entityRef: string;
+  window: MetricWindow;
+  scope: { entityRefs: string[] };
+  weekly: DoraWeek[];
+};
+
+/** A deployment as listed behind the numbers. @public */
+export type DeploymentListItem = {
+  source: string;
+  id: string;
+  entityRef: string;
+  environment: string;
+  production: boolean;
+  status: 'success' | 'failure' | 'cancelled' | 'in_progress';
+  trigger: 'automatic' | 'manual' | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  commitSha: string | null;
+  url: string | null;
+  changes: number;
+  /** Median lead time of the changes this deployment shipped first; null if none. */
+  leadTimeMedianSeconds: number | null;
+  /** Whether it counts as a DORA deployment (successful, production). */
+  countsForDora: boolean;
+  /** Change failure by the definition; null when it does not count for DORA. */
+  failed: boolean | null;
+  remediates: { deployment?: { source: string; id: string }; incidentId?: string } | null;
+};
+
+/** An incident as listed behind the numbers. @public */
+export type IncidentListItem = {
+  source: string;
+  id: string;
+  entityRef: string;
+  title: string | null;
+  urgency: 'high' | 'low';
+  createdAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  durationSeconds: number | null;
+  /** The deployment this incident is attributed to, named or by the attribution window. */
+  attributedDeployment: { source: string; id: string; explicit: boolean } | null;
+  changeRelated: boolean | null;
+  autoResolved: boolean | null;
+  dedupKey: string | null;
+  url: string | null;
+  postmortemUrl: string | null;
+};
+
+/** @public */
+export type Page<T> = {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+};
+
+/** @public */
+export type EventsResponse = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  unknownEntityRefs: string[];
+};

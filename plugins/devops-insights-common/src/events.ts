@@ -1,0 +1,178 @@
+import { z } from 'zod';
+
+/**
+ * Event schemas of the v1 events API. Every source (CI, PagerDuty, the demo,
+ * hand-written curl) ends up validated by these, so they are the contract.
+ */
+
+const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .transform(value => new Date(value).toISOString());
+
+const sourceName = z
+  .string()
+  .regex(/^[a-z0-9-]{1,40}$/, 'must match [a-z0-9-]{1,40}');
+
+const externalId = z.string().min(1).max(200);
+
+/** Identifies an event of another type by its source and id. */
+const eventReference = z.strictObject({ source: sourceName, id: externalId });
+
+const eventBase = {
+  source: sourceName,
+  id: externalId,
+  entityRef: z.string().min(1).max(400),
+};
+
+const changeSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  authoredAt: isoDateTime,
+  pullRequestOpenedAt: isoDateTime.optional(),
+  mergedAt: isoDateTime.optional(),
+  url: z.string().max(2000).optional(),
+});
+
+/** @public */
+export const deploymentEventSchema = z
+  .strictObject({
+    type: z.literal('deployment'),
+    ...eventBase,
+    environment: z.string().min(1).max(200),
+    production: z.boolean().optional(),
+    status: z.enum(['success', 'failure', 'cancelled', 'in_progress']),
+    startedAt: isoDateTime.optional(),
+    finishedAt: isoDateTime.optional(),
+    commitSha: z.string().max(200).optional(),
+    url: z.string().max(2000).optional(),
+    trigger: z.enum(['automatic', 'manual']).optional(),
+    changes: z.array(changeSchema).max(10000).optional(),
+    remediates: z
+      .strictObject({
+        deployment: eventReference.optional(),
+        incidentId: externalId.optional(),
+      })
+      .refine(r => r.deployment || r.incidentId, {
+        message: 'remediates needs a deployment or an incidentId',
+      })
+      .optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.status !== 'in_progress' && !event.finishedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finishedAt'],
+        message: 'finishedAt is required unless status is in_progress',
+      });
+    }
+    if (
+      event.startedAt &&
+      event.finishedAt &&
+      event.finishedAt < event.startedAt
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finishedAt'],
+        message: 'finishedAt must not be before startedAt',
+      });
+    }
+    const seen = new Set<string>();
+    event.changes?.forEach((change, index) => {
+      if (seen.has(change.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['changes', index, 'id'],
+          message: `duplicate change id ${change.id}`,
+        });
+      }
+      seen.add(change.id);
+    });
+  });
+
+/** @public */
+export const incidentEventSchema = z
+  .strictObject({
+    type: z.literal('incident'),
+    ...eventBase,
+    title: z.string().max(1000).optional(),
+    urgency: z.enum(['high', 'low']).default('high'),
+    createdAt: isoDateTime,
+    acknowledgedAt: isoDateTime.optional(),
+    resolvedAt: isoDateTime.optional(),
+    causedBy: eventReference.optional(),
+    changeRelated: z.boolean().optional(),
+    autoResolved: z.boolean().optional(),
+    dedupKey: z.string().min(1).max(500).optional(),
+    url: z.string().max(2000).optional(),
+    postmortemUrl: z.string().max(2000).optional(),
+  })
+  .superRefine((event, ctx) => {
+    for (const field of ['acknowledgedAt', 'resolvedAt'] as const) {
+      const value = event[field];
+      if (value && value < event.createdAt) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} must not be before createdAt`,
+        });
+      }
+    }
+  });
+
+/** @public */
+export const devopsInsightsEventSchema = z.discriminatedUnion('type', [
+  deploymentEventSchema,
+  incidentEventSchema,
+]);
+
+/** Largest number of events one request may carry. @public */
+export const MAX_EVENTS_PER_REQUEST = 5000;
+
+/** @public */
+export const eventsRequestSchema = z.strictObject({
+  events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_REQUEST),
+});
+
+/** A validated, normalised event (timestamps in UTC ISO-8601). @public */
+export type DevopsInsightsEvent = z.output<typeof devopsInsightsEventSchema>;
+/** @public */
+export type DeploymentEvent = z.output<typeof deploymentEventSchema>;
+/** @public */
+export type IncidentEvent = z.output<typeof incidentEventSchema>;
+/** What a client sends (urgency may be omitted). @public */
+export type DevopsInsightsEventInput = z.input<typeof devopsInsightsEventSchema>;
+
+/** @public */
+export type EventValidationError = {
+  index: number;
+  path: string;
+  message: string;
+};
+
+/**
+ * Validates a batch all-or-nothing: either every event parses, or the list of
+ * errors names each failing event by index and field path.
+ * @public
+ */
+export function parseEvents(
+  events: unknown[],
+):
+  | { ok: true; events: DevopsInsightsEvent[] }
+  | { ok: false; errors: EventValidationError[] } {
+  const parsed: DevopsInsightsEvent[] = [];
+  const errors: EventValidationError[] = [];
+  events.forEach((raw, index) => {
+    const result = devopsInsightsEventSchema.safeParse(raw);
+    if (result.success) {
+      parsed.push(result.data);
+    } else {
+      for (const issue of result.error.issues) {
+        errors.push({
+          index,
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        });
+      }
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, events: parsed };
+}

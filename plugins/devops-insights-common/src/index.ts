@@ -1,0 +1,9 @@
+/**
+ * Common types, event schemas, permissions and metric definitions of DevOps Insights.
+ *
+ * @packageDocumentation
+ */
+export * from './api';
+export * from './events';
+export * from './permissions';
+export * from './metrics';

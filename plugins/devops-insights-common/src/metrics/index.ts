@@ -1,0 +1,5 @@
+export * from './bands';
+export * from './dora';
+export * from './rows';
+export * from './statistics';
+export * from './weeks';

@@ -1,0 +1,36 @@
+import { TimeWindow } from './rows';
+
+const DAY_MS = 24 * 3600 * 1000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** Monday 00:00 UTC of the ISO week holding `time`. @public */
+export function isoWeekStart(time: number): number {
+  const day = Math.floor(time / DAY_MS) * DAY_MS;
+  // 1970-01-01 was a Thursday; (weekday + 6) % 7 gives days since Monday.
+  const weekday = new Date(day).getUTCDay();
+  return day - ((weekday + 6) % 7) * DAY_MS;
+}
+
+/**
+ * The ISO weeks overlapping the window, each clipped to it.
+ * @public
+ */
+export function isoWeeksOf(
+  window: TimeWindow,
+): Array<{ weekStart: number; window: TimeWindow }> {
+  const weeks: Array<{ weekStart: number; window: TimeWindow }> = [];
+  for (
+    let start = isoWeekStart(window.from);
+    start < window.to;
+    start += WEEK_MS
+  ) {
+    weeks.push({
+      weekStart: start,
+      window: {
+        from: Math.max(start, window.from),
+        to: Math.min(start + WEEK_MS, window.to),
+      },
+    });
+  }
+  return weeks;
+}
