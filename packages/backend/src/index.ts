@@ -1,0 +1,23 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+backend.add(import('@devops-insights/backstage-plugin-backend'));
+// Generates demo data only when devopsInsights.demo.enabled is true.
+backend.add(import('@devops-insights/backstage-plugin-backend-module-demo'));
+
+backend.start();

@@ -1,0 +1,53 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  DEFAULT_DORA_BENCHMARKS,
+  DoraBenchmarks,
+  DoraConfig,
+} from '@devops-insights/backstage-plugin-common';
+
+/** Settings of the plugin, read once from `devopsInsights`. */
+export type DevopsInsightsSettings = {
+  productionEnvironments: string[];
+  dora: DoraConfig;
+};
+
+function readThresholds<K extends keyof DoraBenchmarks>(
+  config: Config | undefined,
+  key: K,
+): DoraBenchmarks[K] {
+  const defaults = DEFAULT_DORA_BENCHMARKS[key];
+  const section = config?.getOptionalConfig(key);
+  return {
+    elite: section?.getOptionalNumber('elite') ?? defaults.elite,
+    high: section?.getOptionalNumber('high') ?? defaults.high,
+    medium: section?.getOptionalNumber('medium') ?? defaults.medium,
+  };
+}
+
+export function readSettings(rootConfig: Config): DevopsInsightsSettings {
+  const config = rootConfig.getOptionalConfig('devopsInsights');
+  const benchmarks = config?.getOptionalConfig('benchmarks');
+  const attributionWindowMs = config?.has('attributionWindow')
+    ? durationToMilliseconds(
+        readDurationFromConfig(config, { key: 'attributionWindow' }),
+      )
+    : 24 * 3600 * 1000;
+  return {
+    productionEnvironments: (
+      config?.getOptionalStringArray('productionEnvironments') ?? [
+        'production',
+        'prod',
+      ]
+    ).map(e => e.toLocaleLowerCase('en-US')),
+    dora: {
+      attributionWindowSeconds: attributionWindowMs / 1000,
+      benchmarks: {
+        deploymentFrequencyDays: readThresholds(benchmarks, 'deploymentFrequencyDays'),
+        leadTimeSeconds: readThresholds(benchmarks, 'leadTimeSeconds'),
+        changeFailureRatio: readThresholds(benchmarks, 'changeFailureRatio'),
+        timeToRestoreSeconds: readThresholds(benchmarks, 'timeToRestoreSeconds'),
+      },
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * DevOps Insights backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { devopsInsightsPlugin as default } from './plugin';

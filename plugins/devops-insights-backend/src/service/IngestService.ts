@@ -1,0 +1,85 @@
+import {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EventsResponse,
+  EventValidationError,
+  parseEvents,
+} from '@devops-insights/backstage-plugin-common';
+import { DevopsInsightsEventSink } from '@devops-insights/backstage-plugin-node';
+import { EventStore, NormalizedEvent } from '../database/EventStore';
+import { normalizeEntityRef } from './entityRefs';
+
+/** A batch that failed validation; nothing of it was stored. */
+export class EventBatchValidationError extends Error {
+  readonly name = 'InputError';
+  constructor(readonly errors: EventValidationError[]) {
+    super(
+      `${errors.length} validation error(s) in the events; nothing was stored`,
+    );
+  }
+}
+
+/**
+ * The one ingestion path: the events API, source modules and the demo all
+ * end here. Validates all-or-nothing, normalises refs, and upserts.
+ */
+export class IngestService implements DevopsInsightsEventSink {
+  constructor(
+    private readonly deps: {
+      store: EventStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      productionEnvironments: string[];
+    },
+  ) {}
+
+  async ingest(events: unknown[]): Promise<EventsResponse> {
+    const parsed = parseEvents(events);
+    if (!parsed.ok) throw new EventBatchValidationError(parsed.errors);
+
+    const errors: EventValidationError[] = [];
+    const normalized: NormalizedEvent[] = [];
+    parsed.events.forEach((event, index) => {
+      let entityRef: string;
+      try {
+        entityRef = normalizeEntityRef(event.entityRef);
+      } catch (error) {
+        errors.push({ index, path: 'entityRef', message: (error as Error).message });
+        return;
+      }
+      normalized.push(
+        event.type === 'deployment'
+          ? {
+              ...event,
+              entityRef,
+              production:
+                event.production ??
+                this.deps.productionEnvironments.includes(
+                  event.environment.toLocaleLowerCase('en-US'),
+                ),
+            }
+          : { ...event, entityRef },
+      );
+    });
+    if (errors.length) throw new EventBatchValidationError(errors);
+
+    const counts = await this.deps.store.upsert(normalized);
+    const unknownEntityRefs = await this.findUnknownEntityRefs(
+      [...new Set(normalized.map(e => e.entityRef))],
+    );
+    return { ...counts, unknownEntityRefs };
+  }
+
+  private async findUnknownEntityRefs(refs: string[]): Promise<string[]> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+      { credentials },
+    );
+    return refs.filter((_, i) => !items[i]);
+  }
+}
