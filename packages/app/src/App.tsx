@@ -1,0 +1,17 @@
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import devopsInsightsPlugin from '@devops-insights/backstage-plugin/alpha';
+
+/**
+ * The demo app. Sign-in and the sidebar come from the built-in app plugin:
+ * its default sign-in page offers the guest provider (enabled in the
+ * backend), and its nav lists the pages of the installed plugins (Catalog,
+ * Settings). The DORA tab arrives with the DevOps Insights plugin alone.
+ */
+const app = createApp({
+  features: [catalogPlugin, orgPlugin, userSettingsPlugin, devopsInsightsPlugin],
+});
+
+export default app;

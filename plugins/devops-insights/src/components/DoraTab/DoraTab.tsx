@@ -1,0 +1,126 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
+import useAsync from 'react-use/esm/useAsync';
+import { devopsInsightsApiRef } from '../../api';
+import { NoDataEmptyState } from '../shared/NoDataEmptyState';
+import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
+import { useMetricsWindow } from '../shared/useMetricsWindow';
+import { previousWindow } from '../shared/window';
+import { WindowPicker } from '../shared/WindowPicker';
+import { DoraTiles } from './DoraTiles';
+import { DrillDown } from './DrillDown';
+import { TrendCharts } from './TrendCharts';
+import { ValueStream } from './ValueStream';
+
+/** Nothing at all was ever sent for the scope, as opposed to a quiet window. */
+export function hasNoData(dora: DoraResponse): boolean {
+  return (
+    dora.deploymentFrequency.perDay === null &&
+    dora.timeToRestore.incidents === 0
+  );
+}
+
+/** The DORA tab of an entity page. */
+export function DoraTab() {
+  const { entity } = useEntity();
+  const api = useApi(devopsInsightsApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { window: metricsWindow, now, setRelative, setRange } =
+    useMetricsWindow();
+  const { from, to } = metricsWindow;
+
+  const state = useAsync(async () => {
+    const previous = previousWindow({ from, to });
+    const [current, before] = await Promise.all([
+      api.getDora({ entityRef, from, to }),
+      // The comparison is secondary: without it the tiles still stand.
+      api.getDora({ entityRef, ...previous }).catch(() => undefined),
+    ]);
+    return { current, before };
+  }, [api, entityRef, from, to]);
+
+  const header = (
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="space-between"
+      flexWrap="wrap"
+      mb={2}
+      style={{ gap: 8 }}
+    >
+      <Typography variant="h5" component="h2">
+        DORA metrics
+      </Typography>
+      <WindowPicker
+        value={metricsWindow}
+        now={now}
+        onRelative={setRelative}
+        onRange={setRange}
+      />
+    </Box>
+  );
+
+  let body;
+  if (state.loading) {
+    body = <Progress />;
+  } else if (state.error) {
+    body = (
+      <ResponseErrorPanel
+        title="Could not load the DORA metrics"
+        error={state.error}
+      />
+    );
+  } else if (!state.value || hasNoData(state.value.current)) {
+    body = <NoDataEmptyState entityRef={entityRef} />;
+  } else {
+    const { current, before } = state.value;
+    body = (
+      <Grid container spacing={2}>
+        {isPoolingKind(entity.kind) && (
+          <Grid item xs={12}>
+            <PooledEntities entityRefs={current.scope.entityRefs} />
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <DoraTiles current={current} previous={before} />
+        </Grid>
+        <Grid item xs={12}>
+          <TrendCharts weekly={current.weekly} />
+        </Grid>
+        <Grid item xs={12}>
+          <ValueStream leadTime={current.leadTimeForChanges} />
+        </Grid>
+        <Grid item xs={12}>
+          <DrillDown
+            query={{ entityRef, from, to }}
+            showEntity={isPoolingKind(entity.kind)}
+          />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <div data-testid="devops-insights-dora">
+      {header}
+      {metricsWindow.problem && (
+        <Alert severity="warning" style={{ marginBottom: 16 }}>
+          {metricsWindow.problem} Showing{' '}
+          {metricsWindow.label.toLocaleLowerCase('en-US')} instead.
+        </Alert>
+      )}
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {metricsWindow.label}, compared with the window of the same length
+        before it.
+      </Typography>
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+import { ReactElement } from 'react';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { DoraWeek } from '@devops-insights/backstage-plugin-common';
+import {
+  formatDuration,
+  formatPercent,
+  formatWeek,
+  NO_DATA,
+} from '../shared/format';
+import { SERIES_COLORS } from '../shared/palette';
+
+const HOUR = 3600;
+
+function useChartStyle() {
+  const theme = useTheme();
+  return {
+    axis: { fill: theme.palette.text.secondary, fontSize: 12 },
+    grid: theme.palette.divider,
+    tooltip: {
+      contentStyle: {
+        background: theme.palette.background.paper,
+        border: `1px solid ${theme.palette.divider}`,
+        color: theme.palette.text.primary,
+      },
+      labelStyle: { color: theme.palette.text.primary },
+    },
+    line:
+      theme.palette.type === 'dark'
+        ? SERIES_COLORS.primaryOnDark
+        : SERIES_COLORS.primary,
+  };
+}
+
+function ChartCard(props: { title: string; children: ReactElement }) {
+  return (
+    <Paper variant="outlined" style={{ padding: 16 }}>
+      <Typography variant="subtitle2" component="h3" gutterBottom>
+        {props.title}
+      </Typography>
+      <div style={{ width: '100%', height: 220 }}>
+        <ResponsiveContainer>{props.children}</ResponsiveContainer>
+      </div>
+    </Paper>
+  );
+}
+
+type WeekPoint = DoraWeek & {
+  label: string;
+  succeeded: number;
+  leadTimeHours: number | null;
+  cfrPercent: number | null;
+  restoreHours: number | null;
+};
+
+function toPoints(weekly: DoraWeek[]): WeekPoint[] {
+  return weekly.map(week => ({
+    ...week,
+    label: formatWeek(week.weekStart),
+    succeeded: week.deployments - week.failedDeployments,
+    leadTimeHours:
+      week.leadTimeMedianSeconds === null
+        ? null
+        : week.leadTimeMedianSeconds / HOUR,
+    cfrPercent:
+      week.changeFailureRate === null ? null : week.changeFailureRate * 100,
+    restoreHours:
+      week.timeToRestoreMedianSeconds === null
+        ? null
+        : week.timeToRestoreMedianSeconds / HOUR,
+  }));
+}
+
+/** Weekly series of the window; weeks without data are gaps, not zeros. */
+export function TrendCharts(props: { weekly: DoraWeek[] }) {
+  const style = useChartStyle();
+  const points = toPoints(props.weekly);
+  const xAxis = <XAxis dataKey="label" tick={style.axis} />;
+  const grid = <CartesianGrid stroke={style.grid} strokeDasharray="3 3" />;
+  const durationLine = (
+    dataKey: 'leadTimeHours' | 'restoreHours',
+    name: string,
+    source: 'leadTimeMedianSeconds' | 'timeToRestoreMedianSeconds',
+  ) => (
+    <LineChart data={points}>
+      {grid}
+      {xAxis}
+      <YAxis tick={style.axis} unit=" h" width={56} />
+      <Tooltip
+        {...style.tooltip}
+        formatter={(_v: unknown, _n: unknown, item: { payload?: WeekPoint }) => {
+          const seconds = item.payload?.[source];
+          return [
+            seconds === null || seconds === undefined
+              ? NO_DATA
+              : formatDuration(seconds),
+            name,
+          ];
+        }}
+      />
+      <Line
+        type="monotone"
+        dataKey={dataKey}
+        name={name}
+        stroke={style.line}
+        strokeWidth={2}
+        dot={{ r: 3 }}
+        isAnimationActive={false}
+      />
+    </LineChart>
+  );
+
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} md={6}>
+        <ChartCard title="Deployments per week">
+          <BarChart data={points}>
+            {grid}
+            {xAxis}
+            <YAxis tick={style.axis} allowDecimals={false} width={40} />
+            <Tooltip {...style.tooltip} />
+            <Legend />
+            <Bar
+              dataKey="succeeded"
+              name="Did not fail"
+              stackId="deployments"
+              fill={SERIES_COLORS.primary}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="failedDeployments"
+              name="Failed (change failure)"
+              stackId="deployments"
+              fill={SERIES_COLORS.failure}
+              isAnimationActive={false}
+            />
+          </BarChart>
+        </ChartCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ChartCard title="Lead time for changes, weekly median">
+          {durationLine('leadTimeHours', 'Median lead time', 'leadTimeMedianSeconds')}
+        </ChartCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ChartCard title="Change failure rate, weekly">
+          <LineChart data={points}>
+            {grid}
+            {xAxis}
+            <YAxis tick={style.axis} unit=" %" width={56} domain={[0, 100]} />
+            <Tooltip
+              {...style.tooltip}
+              formatter={(_v: unknown, _n: unknown, item: { payload?: WeekPoint }) => {
+                const ratio = item.payload?.changeFailureRate;
+                return [
+                  ratio === null || ratio === undefined
+                    ? NO_DATA
+                    : formatPercent(ratio),
+                  'Change failure rate',
+                ];
+              }}
+            />
+            <Line
+              type="monotone"
+              dataKey="cfrPercent"
+              name="Change failure rate"
+              stroke={SERIES_COLORS.failure}
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ChartCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ChartCard title="Time to restore service, weekly median">
+          {durationLine('restoreHours', 'Median time to restore', 'timeToRestoreMedianSeconds')}
+        </ChartCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,126 @@
+import type {
+  DoraMetrics,
+  PerformanceBand,
+} from '@devops-insights/backstage-plugin-common';
+import { Direction } from '../shared/delta';
+import {
+  formatDuration,
+  formatDurationDelta,
+  formatPercent,
+  formatPercentPointsDelta,
+  formatPerDay,
+  formatPerDayDelta,
+} from '../shared/format';
+
+/** How one DORA figure is read off the response, formatted and judged. */
+export type DoraTileSpec = {
+  key: keyof DoraMetrics;
+  title: string;
+  direction: Direction;
+  /** The number compared between windows (per day, seconds or ratio). */
+  value(m: DoraMetrics): number | null;
+  format(value: number): string;
+  formatDelta(delta: number): string;
+  /** Undefined for metrics that DORA gives no performance bands. */
+  band?(m: DoraMetrics): PerformanceBand | null;
+  detail(m: DoraMetrics): string;
+  definition: string;
+};
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+// Kept in step with plugins/devops-insights-common/src/metrics/dora.ts and
+// the default benchmarks in bands.ts (the backend may be configured otherwise).
+export const DORA_TILES: DoraTileSpec[] = [
+  {
+    key: 'deploymentFrequency',
+    title: 'Deployment frequency',
+    direction: 'higherIsBetter',
+    value: m => m.deploymentFrequency.perDay,
+    format: formatPerDay,
+    formatDelta: formatPerDayDelta,
+    band: m => m.deploymentFrequency.band,
+    detail: m => plural(m.deploymentFrequency.deployments, 'deployment'),
+    definition:
+      'Successful production deployments that finished in the window, divided by the days in the window. ' +
+      'Default bands: elite at least one a day, high at least one a week, medium at least one a month, low below.',
+  },
+  {
+    key: 'leadTimeForChanges',
+    title: 'Lead time for changes',
+    direction: 'lowerIsBetter',
+    value: m => m.leadTimeForChanges.medianSeconds,
+    format: formatDuration,
+    formatDelta: formatDurationDelta,
+    band: m => m.leadTimeForChanges.band,
+    detail: m => {
+      const { changes, p90Seconds } = m.leadTimeForChanges;
+      const p90 = p90Seconds === null ? '' : `, p90 ${formatDuration(p90Seconds)}`;
+      return `${plural(changes, 'change')}${p90}`;
+    },
+    definition:
+      'Median time from a change being authored to the end of the first successful production deployment that shipped it, ' +
+      'over changes whose deployment finished in the window. Default bands: elite under 1 hour, high under 1 week, medium under 6 months.',
+  },
+  {
+    key: 'changeFailureRate',
+    title: 'Change failure rate',
+    direction: 'lowerIsBetter',
+    value: m => m.changeFailureRate.ratio,
+    format: formatPercent,
+    formatDelta: formatPercentPointsDelta,
+    band: m => m.changeFailureRate.band,
+    detail: m =>
+      `${m.changeFailureRate.failedDeployments} of ${plural(
+        m.changeFailureRate.deployments,
+        'deployment',
+      )} failed`,
+    definition:
+      'Share of successful production deployments in the window that failed: a high-urgency incident names it as its cause ' +
+      'or starts within the attribution window (default 24 h) after it on the same entity, or a later deployment remediates it. ' +
+      'Default bands: elite under 5 %, high up to 15 %, medium up to 30 %.',
+  },
+  {
+    key: 'timeToRestore',
+    title: 'Time to restore service',
+    direction: 'lowerIsBetter',
+    value: m => m.timeToRestore.medianSeconds,
+    format: formatDuration,
+    formatDelta: formatDurationDelta,
+    band: m => m.timeToRestore.band,
+    detail: m => plural(m.timeToRestore.incidents, 'resolved incident'),
+    definition:
+      'Median time from creation to resolution of the high-urgency incidents resolved in the window. ' +
+      'Default bands: elite under 1 hour, high under 1 day, medium under 1 week.',
+  },
+  {
+    key: 'failedDeploymentRecoveryTime',
+    title: 'Failed deployment recovery time',
+    direction: 'lowerIsBetter',
+    value: m => m.failedDeploymentRecoveryTime.medianSeconds,
+    format: formatDuration,
+    formatDelta: formatDurationDelta,
+    detail: m =>
+      plural(m.failedDeploymentRecoveryTime.recoveries, 'recovery', 'recoveries'),
+    definition:
+      'Median time from a failed deployment in the window finishing to its recovery: the first successful production deployment ' +
+      'that remediates it, or the resolution of all incidents attributed to it, whichever is earlier. DORA defines no bands for it.',
+  },
+  {
+    key: 'reworkRate',
+    title: 'Rework rate',
+    direction: 'lowerIsBetter',
+    value: m => m.reworkRate.ratio,
+    format: formatPercent,
+    formatDelta: formatPercentPointsDelta,
+    detail: m =>
+      `${m.reworkRate.remediationDeployments} of ${plural(
+        m.reworkRate.deployments,
+        'deployment',
+      )} remediate`,
+    definition:
+      'Share of successful production deployments in the window that remediate an earlier deployment or an incident, ' +
+      'i.e. unplanned work to fix production. DORA defines no bands for it.',
+  },
+];

@@ -1,0 +1,1 @@
+export { DoraTab } from './DoraTab';

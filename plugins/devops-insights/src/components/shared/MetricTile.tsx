@@ -1,0 +1,129 @@
+import { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import InfoOutlined from '@material-ui/icons/InfoOutlined';
+import type { PerformanceBand } from '@devops-insights/backstage-plugin-common';
+import { BandChip } from './BandChip';
+import type { Change } from './delta';
+import { NO_DATA } from './format';
+import { judgementColors } from './palette';
+
+const useStyles = makeStyles(theme => ({
+  tile: {
+    padding: theme.spacing(2),
+    height: '100%',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  },
+  title: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    color: theme.palette.text.secondary,
+  },
+  infoIcon: {
+    fontSize: '1rem',
+    cursor: 'help',
+  },
+  value: {
+    fontWeight: 600,
+  },
+  noData: {
+    fontWeight: 400,
+    color: theme.palette.text.secondary,
+  },
+}));
+
+export type MetricTileProps = {
+  /** Stable key, used for the test ids of the value and band. */
+  metricKey: string;
+  title: string;
+  /** Formatted value; null renders "No data", never a zero. */
+  value: string | null;
+  /** Undefined for metrics without DORA bands; null when not computable. */
+  band?: PerformanceBand | null;
+  /** Undefined while unknown; null when either window has no data. */
+  change?: Change | null;
+  /** Sample size or similar, e.g. "42 deployments". */
+  detail?: string;
+  definition: NonNullable<ReactNode>;
+};
+
+function ChangeLine(props: { change: Change | null | undefined }) {
+  const theme = useTheme();
+  const { change } = props;
+  if (change === undefined) return null;
+  if (change === null) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        No comparison with the previous window
+      </Typography>
+    );
+  }
+  const colors = judgementColors(theme.palette.type);
+  const arrow =
+    change.judgement === 'unchanged' ? '▬' : change.delta > 0 ? '▲' : '▼';
+  return (
+    <Typography
+      variant="caption"
+      data-judgement={change.judgement}
+      style={{ color: colors[change.judgement] }}
+    >
+      <span aria-hidden>{arrow} </span>
+      {change.judgement === 'unchanged'
+        ? 'unchanged'
+        : `${change.text} · ${change.judgement}`}{' '}
+      vs previous window
+    </Typography>
+  );
+}
+
+export function MetricTile(props: MetricTileProps) {
+  const classes = useStyles();
+  const { metricKey, title, value, band, change, detail, definition } = props;
+  return (
+    <Paper
+      className={classes.tile}
+      variant="outlined"
+      data-testid={`tile-${metricKey}`}
+    >
+      <Typography variant="body2" component="h3" className={classes.title}>
+        {title}
+        <Tooltip title={definition} arrow>
+          <InfoOutlined
+            className={classes.infoIcon}
+            aria-label={`How ${title} is defined`}
+            aria-hidden={false}
+            role="img"
+          />
+        </Tooltip>
+      </Typography>
+      <Typography
+        variant="h5"
+        component="p"
+        className={value === null ? classes.noData : classes.value}
+        data-testid={`metric-${metricKey}`}
+      >
+        {value ?? NO_DATA}
+      </Typography>
+      <Box display="flex" alignItems="center" minHeight={22}>
+        {band && <BandChip band={band} testId={`band-${metricKey}`} />}
+        {band === null && value !== null && (
+          <Typography variant="caption" color="textSecondary">
+            No band
+          </Typography>
+        )}
+      </Box>
+      {detail && (
+        <Typography variant="caption" color="textSecondary">
+          {detail}
+        </Typography>
+      )}
+      {value !== null && <ChangeLine change={change} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Human formatting of metric values. Inputs follow the API: durations in
+ * seconds, ratios 0–1. Callers deal with null ("No data") before calling.
+ */
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const NO_DATA = 'No data';
+
+/** One decimal, without a trailing ".0" so "3 / day" reads naturally. */
+function oneDecimal(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+/** "42 s", "12 m", "4 h 12 m", "3 d 4 h": two units at most, largest first. */
+export function formatDuration(seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  const sign = seconds < 0 && total > 0 ? '−' : '';
+  if (total < MINUTE) return `${sign}${total} s`;
+  const units: Array<[number, string]> = [
+    [DAY, 'd'],
+    [HOUR, 'h'],
+    [MINUTE, 'm'],
+  ];
+  const first = units.findIndex(([size]) => total >= size);
+  const [bigSize, bigLabel] = units[first];
+  const [smallSize, smallLabel] = units[first + 1] ?? [1, 's'];
+  // Round on the smaller unit so 59.6 minutes reads "1 h", not "60 m".
+  const inSmall = Math.round(total / smallSize);
+  const perBig = bigSize / smallSize;
+  const big = Math.floor(inSmall / perBig);
+  const small = inSmall % perBig;
+  return small
+    ? `${sign}${big} ${bigLabel} ${small} ${smallLabel}`
+    : `${sign}${big} ${bigLabel}`;
+}
+
+/**
+ * Deployment frequency: per day when at least daily, otherwise per week or
+ * per month so that rare deployers don't read "0 / day".
+ */
+export function formatPerDay(perDay: number): string {
+  if (perDay === 0 || perDay >= 1) return `${oneDecimal(perDay)} / day`;
+  if (perDay * 7 >= 1) return `${oneDecimal(perDay * 7)} / week`;
+  return `${oneDecimal(perDay * 30)} / month`;
+}
+
+/** "4.8 %" */
+export function formatPercent(ratio: number): string {
+  return `${oneDecimal(ratio * 100)} %`;
+}
+
+/** A rounded-to-zero magnitude gets no sign: "0 s", not "+0 s". */
+function withSign(delta: number, magnitude: string): string {
+  if (delta === 0 || /^0 /.test(magnitude)) return magnitude;
+  return `${delta > 0 ? '+' : '−'}${magnitude}`;
+}
+
+/** Deltas keep the current value's unit: "+0.4 / day", "−1 h 5 m", "+1.2 pp". */
+export function formatPerDayDelta(delta: number): string {
+  return withSign(delta, `${oneDecimal(Math.abs(delta))} / day`);
+}
+
+export function formatDurationDelta(delta: number): string {
+  return withSign(delta, formatDuration(Math.abs(delta)));
+}
+
+/** Ratio deltas are in percentage points, not relative percent. */
+export function formatPercentPointsDelta(delta: number): string {
+  return withSign(delta, `${oneDecimal(Math.abs(delta) * 100)} pp`);
+}
+
+/** "4 Mar 2026, 14:05" in the viewer's locale and zone; "—" for null. */
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** "4 Mar" for chart axes, in UTC because the weeks are UTC weeks. */
+export function formatWeek(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}

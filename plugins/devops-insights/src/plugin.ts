@@ -1,0 +1,42 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
+import { doraRouteRef } from './routes';
+
+/**
+ * The DevOps Insights plugin for apps on the legacy frontend system.
+ * New-frontend-system apps install the default export of `./alpha` instead.
+ * @public
+ */
+export const devopsInsightsPlugin = createPlugin({
+  id: 'devops-insights',
+  apis: [
+    createApiFactory({
+      api: devopsInsightsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DevopsInsightsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    dora: doraRouteRef,
+  },
+});
+
+/**
+ * The DORA tab, for an `EntityLayout.Route` of a legacy entity page.
+ * @public
+ */
+export const EntityDoraContent = devopsInsightsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDoraContent',
+    component: () =>
+      import('./components/DoraTab').then(m => m.DoraTab),
+    mountPoint: doraRouteRef,
+  }),
+);
