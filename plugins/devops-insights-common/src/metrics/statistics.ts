@@ -25,9 +25,12 @@ export function percentileCont(
 ): number | null {
   if (values.length === 0) return null;
   const s = sorted(values);
-  const rank = p * (s.length - 1);
-  const lower = Math.floor(rank);
-  const upper = Math.ceil(rank);
-  if (lower === upper) return s[lower];
-  return s[lower] + (s[upper] - s[lower]) * (rank - lower);
+  // Integer arithmetic on the rank keeps e.g. p90 of whole seconds exact
+  // (0.9 × 3 is 2.7000000000000006 in floating point).
+  const scale = 1_000_000;
+  const rank = Math.round(p * scale) * (s.length - 1);
+  const lower = Math.floor(rank / scale);
+  const fraction = rank - lower * scale;
+  if (fraction === 0) return s[lower];
+  return s[lower] + ((s[lower + 1] - s[lower]) * fraction) / scale;
 }

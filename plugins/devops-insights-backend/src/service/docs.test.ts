@@ -1,0 +1,49 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { devopsInsightsPlugin } from '../plugin';
+import { testCatalog } from '../__testUtils__/catalog';
+
+/** The fenced ```json <name> block of docs/metrics.md. */
+function docsBlock(name: string): unknown {
+  const markdown = readFileSync(resolve(__dirname, '../../../../docs/metrics.md'), 'utf8');
+  const match = markdown.match(new RegExp('```json ' + name + '\\n([\\s\\S]*?)\\n```'));
+  if (!match) throw new Error(`docs/metrics.md has no json ${name} block`);
+  return JSON.parse(match[1]);
+}
+
+describe('the worked example of docs/metrics.md', () => {
+  it('is what the API computes', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        devopsInsightsPlugin,
+        catalogServiceMock.factory({ entities: testCatalog }),
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+    const posted = await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ events: docsBlock('example-events') });
+    expect(posted.status).toBe(200);
+
+    const res = await request(server)
+      .get(
+        '/api/devops-insights/v1/dora?entityRef=checkout&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const { entityRef, window, scope, weekly, ...metrics } = res.body;
+    expect(metrics).toEqual(docsBlock('example-dora'));
+    expect(weekly).toHaveLength(1);
+    expect(weekly[0]).toMatchObject({
+      deployments: 4,
+      failedDeployments: 2,
+      leadTimeMedianSeconds: 14400,
+      changeFailureRate: 0.5,
+      timeToRestoreMedianSeconds: 7200,
+    });
+  });
+});
