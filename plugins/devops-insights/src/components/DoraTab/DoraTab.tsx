@@ -2,13 +2,14 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { devopsInsightsApiRef } from '../../api';
+import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
@@ -72,10 +73,7 @@ export function DoraTab() {
     body = <Progress />;
   } else if (state.error) {
     body = (
-      <ResponseErrorPanel
-        title="Could not load the DORA metrics"
-        error={state.error}
-      />
+      <MetricsErrorPanel what="the DORA metrics" error={state.error} />
     );
   } else if (!state.value || hasNoData(state.value.current)) {
     body = <NoDataEmptyState entityRef={entityRef} />;

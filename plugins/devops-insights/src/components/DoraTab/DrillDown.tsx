@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import Grid from '@material-ui/core/Grid';
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { devopsInsightsApiRef } from '../../api';
 import type { DevopsInsightsQuery } from '../../api';
+import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { fetchAllPages } from '../shared/fetchAllPages';
 import { eventKey } from '../shared/sorting';
 import { DeploymentsTable } from './DeploymentsTable';
@@ -47,10 +47,7 @@ export function DrillDown(props: {
     <Grid container spacing={2}>
       <Grid item xs={12}>
         {deployments.error ? (
-          <ResponseErrorPanel
-            title="Could not load deployments"
-            error={deployments.error}
-          />
+          <MetricsErrorPanel what="deployments" error={deployments.error} />
         ) : (
           <DeploymentsTable
             items={deployments.value?.items ?? []}
@@ -62,10 +59,7 @@ export function DrillDown(props: {
       </Grid>
       <Grid item xs={12}>
         {incidents.error ? (
-          <ResponseErrorPanel
-            title="Could not load incidents"
-            error={incidents.error}
-          />
+          <MetricsErrorPanel what="incidents" error={incidents.error} />
         ) : (
           <IncidentsTable
             items={incidents.value?.items ?? []}

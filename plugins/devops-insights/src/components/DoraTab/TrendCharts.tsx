@@ -53,7 +53,9 @@ function ChartCard(props: { title: string; children: ReactElement }) {
         {props.title}
       </Typography>
       <div style={{ width: '100%', height: 220 }}>
-        <ResponsiveContainer>{props.children}</ResponsiveContainer>
+        <ResponsiveContainer initialDimension={{ width: 480, height: 220 }}>
+          {props.children}
+        </ResponsiveContainer>
       </div>
     </Paper>
   );

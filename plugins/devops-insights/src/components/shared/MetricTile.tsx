@@ -65,8 +65,8 @@ function ChangeLine(props: { change: Change | null | undefined }) {
     );
   }
   const colors = judgementColors(theme.palette.type);
-  const arrow =
-    change.judgement === 'unchanged' ? '▬' : change.delta > 0 ? '▲' : '▼';
+  let arrow = change.delta > 0 ? '▲' : '▼';
+  if (change.judgement === 'unchanged') arrow = '▬';
   return (
     <Typography
       variant="caption"

@@ -30,6 +30,10 @@ export function formatDuration(seconds: number): string {
   const [smallSize, smallLabel] = units[first + 1] ?? [1, 's'];
   // Round on the smaller unit so 59.6 minutes reads "1 h", not "60 m".
   const inSmall = Math.round(total / smallSize);
+  // ...and when that rounds up to the next larger unit, use that unit instead.
+  if (first > 0 && inSmall * smallSize >= units[first - 1][0]) {
+    return `${sign}${formatDuration(inSmall * smallSize)}`;
+  }
   const perBig = bigSize / smallSize;
   const big = Math.floor(inSmall / perBig);
   const small = inSmall % perBig;

@@ -1,0 +1,244 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Entity } from '@backstage/catalog-model';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
+import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import {
+  doraResponse,
+  emptyDoraResponse,
+  errorResponse,
+} from '../../__testUtils__/fixtures';
+import { BAND_STYLES } from '../shared/palette';
+import { DoraTab } from './DoraTab';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/payments' },
+};
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'payments', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+function mockApi(
+  current: DoraResponse | Error,
+  previous: DoraResponse | Error = doraResponse(),
+): jest.Mocked<DevopsInsightsApi> {
+  const page = { items: [], totalCount: 0, limit: 100, offset: 0 };
+  return {
+    // The current window is asked first, the previous one second.
+    getDora: jest
+      .fn()
+      .mockImplementationOnce(async () => {
+        if (current instanceof Error) throw current;
+        return current;
+      })
+      .mockImplementationOnce(async () => {
+        if (previous instanceof Error) throw previous;
+        return previous;
+      }),
+    listDeployments: jest.fn().mockResolvedValue(page),
+    listIncidents: jest.fn().mockResolvedValue(page),
+  };
+}
+
+async function renderTab(
+  api: DevopsInsightsApi,
+  options: { entity?: Entity; search?: string } = {},
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+      <EntityProvider entity={options.entity ?? component}>
+        <DoraTab />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      routeEntries: [`/dora${options.search ?? ''}`],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+const tileValue = (key: string) => screen.findByTestId(`metric-${key}`);
+
+describe('DoraTab', () => {
+  it('shows each figure in human units with its band', async () => {
+    await renderTab(mockApi(doraResponse()));
+
+    expect(await tileValue('deploymentFrequency')).toHaveTextContent('3.2 / day');
+    expect(await tileValue('leadTimeForChanges')).toHaveTextContent('4 h 12 m');
+    expect(await tileValue('changeFailureRate')).toHaveTextContent('4.8 %');
+    expect(await tileValue('timeToRestore')).toHaveTextContent('5 h');
+    expect(await tileValue('failedDeploymentRecoveryTime')).toHaveTextContent('2 h');
+    expect(await tileValue('reworkRate')).toHaveTextContent('3.1 %');
+
+    const elite = screen.getByTestId('band-deploymentFrequency');
+    expect(elite).toHaveTextContent('Elite');
+    expect(elite).toHaveStyle({ backgroundColor: BAND_STYLES.elite.background });
+    const high = screen.getByTestId('band-leadTimeForChanges');
+    expect(high).toHaveTextContent('High');
+    expect(high).toHaveStyle({ backgroundColor: BAND_STYLES.high.background });
+    // Figures DORA gives no bands get no chip.
+    expect(screen.queryByTestId('band-reworkRate')).not.toBeInTheDocument();
+  });
+
+  it('colours every band differently and always labels it', async () => {
+    const bands = doraResponse({
+      deploymentFrequency: { deployments: 2, perDay: 0.1, band: 'low' },
+      changeFailureRate: {
+        failedDeployments: 1,
+        deployments: 4,
+        ratio: 0.25,
+        band: 'medium',
+      },
+    });
+    await renderTab(mockApi(bands));
+
+    expect(await screen.findByTestId('band-deploymentFrequency')).toHaveTextContent('Low');
+    expect(screen.getByTestId('band-changeFailureRate')).toHaveTextContent('Medium');
+    const backgrounds = Object.values(BAND_STYLES).map(s => s.background);
+    expect(new Set(backgrounds).size).toBe(4);
+  });
+
+  it('says "No data" for a figure without data, never 0', async () => {
+    const partial = doraResponse({
+      leadTimeForChanges: {
+        changes: 0,
+        medianSeconds: null,
+        p90Seconds: null,
+        band: null,
+        stages: {
+          codingMedianSeconds: null,
+          reviewMedianSeconds: null,
+          deployMedianSeconds: null,
+        },
+      },
+      timeToRestore: { incidents: 0, medianSeconds: null, band: null },
+    });
+    await renderTab(mockApi(partial));
+
+    expect(await tileValue('leadTimeForChanges')).toHaveTextContent('No data');
+    expect(screen.getByTestId('metric-timeToRestore')).toHaveTextContent('No data');
+    expect(screen.queryByTestId('band-leadTimeForChanges')).not.toBeInTheDocument();
+    expect(screen.getByTestId('value-stream')).toHaveTextContent('No stage data');
+  });
+
+  it('judges the change against the previous window by each metric direction', async () => {
+    const previous = doraResponse({
+      deploymentFrequency: { deployments: 30, perDay: 1, band: 'elite' },
+      leadTimeForChanges: {
+        ...doraResponse().leadTimeForChanges,
+        medianSeconds: 3600,
+      },
+      timeToRestore: { incidents: 2, medianSeconds: 10 * 3600, band: 'high' },
+      changeFailureRate: {
+        ...doraResponse().changeFailureRate,
+        ratio: 0.048,
+      },
+      failedDeploymentRecoveryTime: { recoveries: 0, medianSeconds: null },
+    });
+    const api = mockApi(doraResponse(), previous);
+    await renderTab(api);
+
+    const tile = async (key: string) =>
+      within(await screen.findByTestId(`tile-${key}`));
+    // More deployments per day: up, and better.
+    expect((await tile('deploymentFrequency')).getByText(/\+2.2 \/ day · better/)).toBeInTheDocument();
+    // Longer lead time: up, and worse.
+    expect((await tile('leadTimeForChanges')).getByText(/\+3 h 12 m · worse/)).toBeInTheDocument();
+    // Shorter time to restore: down, and better.
+    expect((await tile('timeToRestore')).getByText(/−5 h · better/)).toBeInTheDocument();
+    expect((await tile('changeFailureRate')).getByText(/unchanged/)).toBeInTheDocument();
+    expect(
+      (await tile('failedDeploymentRecoveryTime')).getByText(/No comparison/),
+    ).toBeInTheDocument();
+
+    // The previous window is the one of the same length right before.
+    const [[currentQuery], [previousQuery]] = api.getDora.mock.calls;
+    expect(previousQuery.to).toBe(currentQuery.from);
+    expect(
+      Date.parse(previousQuery.to) - Date.parse(previousQuery.from),
+    ).toBe(Date.parse(currentQuery.to) - Date.parse(currentQuery.from));
+  });
+
+  it('still shows the figures when the previous window fails', async () => {
+    await renderTab(mockApi(doraResponse(), new Error('boom')));
+    expect(await tileValue('deploymentFrequency')).toHaveTextContent('3.2 / day');
+    expect(screen.queryByText(/vs previous window/)).not.toBeInTheDocument();
+  });
+
+  it('shows how to send data when there is none at all', async () => {
+    await renderTab(mockApi(emptyDoraResponse()));
+
+    expect(
+      await screen.findByText('No delivery data for this entity yet'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/v1\/events/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/"entityRef":"component:default\/checkout"/).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByTestId('metric-deploymentFrequency')).not.toBeInTheDocument();
+  });
+
+  it("shows the server's message when the request fails", async () => {
+    const error = await ResponseError.fromResponse(
+      errorResponse(400, 'Invalid window: from must be before to'),
+    );
+    await renderTab(mockApi(error));
+
+    expect(
+      await screen.findByText(
+        /Could not load the DORA metrics: Invalid window: from must be before to/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('metric-deploymentFrequency')).not.toBeInTheDocument();
+  });
+
+  it('asks for the window of the URL and writes a new choice to it', async () => {
+    const api = mockApi(doraResponse());
+    await renderTab(api, {
+      search: '?from=2026-01-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z',
+    });
+    await tileValue('deploymentFrequency');
+    expect(api.getDora.mock.calls[0][0]).toEqual({
+      entityRef: 'component:default/checkout',
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+    });
+    expect(api.getDora.mock.calls[1][0]).toMatchObject({
+      from: '2025-10-03T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z',
+    });
+
+    api.getDora.mockResolvedValue(doraResponse());
+    await userEvent.click(screen.getByRole('button', { name: /Window/ }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+    await waitFor(() => expect(api.getDora).toHaveBeenCalledTimes(4));
+    const { from, to } = api.getDora.mock.calls[2][0];
+    expect(Date.parse(to) - Date.parse(from)).toBe(7 * 24 * 3600 * 1000);
+  });
+
+  it('lists the pooled entities on a group page', async () => {
+    const pooled = doraResponse({
+      entityRef: 'group:default/payments',
+      scope: {
+        entityRefs: ['component:default/checkout', 'api:default/payments-api'],
+      },
+    });
+    await renderTab(mockApi(pooled), { entity: group });
+
+    const box = await screen.findByTestId('pooled-entities');
+    expect(box).toHaveTextContent('Pooled over 2 entities');
+    await userEvent.click(within(box).getByRole('button', { name: 'Show list' }));
+    expect(await within(box).findByText(/checkout/)).toBeInTheDocument();
+    expect(within(box).getByText(/payments-api/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,74 @@
+import {
+  formatDuration,
+  formatDurationDelta,
+  formatPercent,
+  formatPercentPointsDelta,
+  formatPerDay,
+  formatPerDayDelta,
+} from './format';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 s'],
+    [42, '42 s'],
+    [60, '1 m'],
+    [12 * 60 + 20, '12 m 20 s'],
+    [4 * 3600 + 12 * 60, '4 h 12 m'],
+    [4 * 3600 + 12 * 60 + 29, '4 h 12 m'],
+    [3600, '1 h'],
+    [3599.6, '1 h'],
+    [59 * 60 + 59.7, '1 h'],
+    [3 * 86400 + 4 * 3600, '3 d 4 h'],
+    [2 * 86400, '2 d'],
+    [86400 - 1, '1 d'],
+  ])('formats %p seconds as %p', (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected);
+  });
+
+  it('marks negative durations with a minus sign', () => {
+    expect(formatDuration(-90)).toBe('−1 m 30 s');
+  });
+});
+
+describe('formatPerDay', () => {
+  it.each([
+    [3.2, '3.2 / day'],
+    [3.04, '3 / day'],
+    [1, '1 / day'],
+    [0, '0 / day'],
+    [0.5, '3.5 / week'],
+    [1 / 7, '1 / week'],
+    [1 / 30, '1 / month'],
+  ])('formats %p per day as %p', (perDay, expected) => {
+    expect(formatPerDay(perDay)).toBe(expected);
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [0.048, '4.8 %'],
+    [0, '0 %'],
+    [1, '100 %'],
+    [0.12345, '12.3 %'],
+    [0.05, '5 %'],
+  ])('formats ratio %p as %p', (ratio, expected) => {
+    expect(formatPercent(ratio)).toBe(expected);
+  });
+});
+
+describe('deltas', () => {
+  it('signs deltas in the unit of the value', () => {
+    expect(formatPerDayDelta(0.44)).toBe('+0.4 / day');
+    expect(formatPerDayDelta(-1.25)).toBe('−1.3 / day');
+    expect(formatDurationDelta(-3900)).toBe('−1 h 5 m');
+    expect(formatDurationDelta(30)).toBe('+30 s');
+    expect(formatPercentPointsDelta(0.012)).toBe('+1.2 pp');
+    expect(formatPercentPointsDelta(-0.1)).toBe('−10 pp');
+  });
+
+  it('gives no sign to a delta that rounds to zero', () => {
+    expect(formatPerDayDelta(0.01)).toBe('0 / day');
+    expect(formatDurationDelta(0.2)).toBe('0 s');
+    expect(formatPercentPointsDelta(-0.0001)).toBe('0 pp');
+  });
+});
