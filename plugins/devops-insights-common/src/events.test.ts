@@ -53,12 +53,11 @@ describe('parseEvents', () => {
     ['bad urgency', { ...incident, urgency: 'urgent' }, 'urgency'],
   ])('rejects %s', (_, event, path) => {
     const result = parseEvents([incident, event]);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.errors).toContainEqual(
-        expect.objectContaining({ index: 1, path }),
-      );
-      expect(result.errors.every(e => e.index === 1)).toBe(true);
-    }
+    expect(result).toEqual({
+      ok: false,
+      errors: expect.arrayContaining([expect.objectContaining({ index: 1, path })]),
+    });
+    const errors = 'errors' in result ? result.errors : [];
+    expect(errors.map(e => e.index)).toEqual(errors.map(() => 1));
   });
 });

@@ -84,10 +84,10 @@ function isDoraDeployment(d: DeploymentRow): boolean {
   return d.status === 'success' && d.production && d.finishedAt !== null;
 }
 
+/** By finishedAt; equal times in a fixed order so "latest" is deterministic. */
 function byFinishedAt(a: DeploymentRow, b: DeploymentRow): number {
   return (
-    a.finishedAt! - b.finishedAt! ||
-    (eventKey(a) < eventKey(b) ? -1 : eventKey(a) > eventKey(b) ? 1 : 0)
+    a.finishedAt! - b.finishedAt! || eventKey(a).localeCompare(eventKey(b), 'en')
   );
 }
 
