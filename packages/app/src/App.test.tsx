@@ -18,6 +18,8 @@ describe('App', () => {
 
     render(app.createRoot());
 
-    expect(await screen.findByText('Guest', {}, { timeout: 10000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Guest', {}, { timeout: 10000 }),
+    ).toBeInTheDocument();
   });
 });

@@ -11,7 +11,12 @@ import devopsInsightsPlugin from '@devops-insights/backstage-plugin/alpha';
  * Settings). The DORA tab arrives with the DevOps Insights plugin alone.
  */
 const app = createApp({
-  features: [catalogPlugin, orgPlugin, userSettingsPlugin, devopsInsightsPlugin],
+  features: [
+    catalogPlugin,
+    orgPlugin,
+    userSettingsPlugin,
+    devopsInsightsPlugin,
+  ],
 });
 
 export default app;

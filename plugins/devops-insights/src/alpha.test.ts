@@ -21,7 +21,14 @@ describe('new frontend system plugin', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('DORA');
 
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
-    for (const kind of ['Component', 'API', 'Resource', 'System', 'Domain', 'Group']) {
+    for (const kind of [
+      'Component',
+      'API',
+      'Resource',
+      'System',
+      'Domain',
+      'Group',
+    ]) {
       expect(filter?.(entityOfKind(kind))).toBe(true);
     }
     expect(filter?.(entityOfKind('User'))).toBe(false);

@@ -8,7 +8,14 @@ import { createElement } from 'react';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
 
 /** Kinds whose pages get the DORA tab; lower case, as filters compare them. */
-const DORA_KINDS = ['component', 'api', 'resource', 'system', 'domain', 'group'];
+const DORA_KINDS = [
+  'component',
+  'api',
+  'resource',
+  'system',
+  'domain',
+  'group',
+];
 
 /** @alpha */
 export const devopsInsightsApi = ApiBlueprint.make({

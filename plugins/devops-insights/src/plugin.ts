@@ -35,8 +35,7 @@ export const devopsInsightsPlugin = createPlugin({
 export const EntityDoraContent = devopsInsightsPlugin.provide(
   createRoutableExtension({
     name: 'EntityDoraContent',
-    component: () =>
-      import('./components/DoraTab').then(m => m.DoraTab),
+    component: () => import('./components/DoraTab').then(m => m.DoraTab),
     mountPoint: doraRouteRef,
   }),
 );

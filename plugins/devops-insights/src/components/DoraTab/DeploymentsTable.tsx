@@ -33,7 +33,12 @@ export function DeploymentsTable(props: {
       render: d => formatDateTime(d.finishedAt),
     },
     ...(showEntity
-      ? [{ title: 'Entity', field: 'entityRef' } as TableColumn<DeploymentListItem>]
+      ? [
+          {
+            title: 'Entity',
+            field: 'entityRef',
+          } as TableColumn<DeploymentListItem>,
+        ]
       : []),
     { title: 'Environment', field: 'environment' },
     {

@@ -2,7 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
@@ -73,16 +76,22 @@ describe('DoraTab', () => {
   it('shows each figure in human units with its band', async () => {
     await renderTab(mockApi(doraResponse()));
 
-    expect(await tileValue('deploymentFrequency')).toHaveTextContent('3.2 / day');
+    expect(await tileValue('deploymentFrequency')).toHaveTextContent(
+      '3.2 / day',
+    );
     expect(await tileValue('leadTimeForChanges')).toHaveTextContent('4 h 12 m');
     expect(await tileValue('changeFailureRate')).toHaveTextContent('4.8 %');
     expect(await tileValue('timeToRestore')).toHaveTextContent('5 h');
-    expect(await tileValue('failedDeploymentRecoveryTime')).toHaveTextContent('2 h');
+    expect(await tileValue('failedDeploymentRecoveryTime')).toHaveTextContent(
+      '2 h',
+    );
     expect(await tileValue('reworkRate')).toHaveTextContent('3.1 %');
 
     const elite = screen.getByTestId('band-deploymentFrequency');
     expect(elite).toHaveTextContent('Elite');
-    expect(elite).toHaveStyle({ backgroundColor: BAND_STYLES.elite.background });
+    expect(elite).toHaveStyle({
+      backgroundColor: BAND_STYLES.elite.background,
+    });
     const high = screen.getByTestId('band-leadTimeForChanges');
     expect(high).toHaveTextContent('High');
     expect(high).toHaveStyle({ backgroundColor: BAND_STYLES.high.background });
@@ -102,8 +111,12 @@ describe('DoraTab', () => {
     });
     await renderTab(mockApi(bands));
 
-    expect(await screen.findByTestId('band-deploymentFrequency')).toHaveTextContent('Low');
-    expect(screen.getByTestId('band-changeFailureRate')).toHaveTextContent('Medium');
+    expect(
+      await screen.findByTestId('band-deploymentFrequency'),
+    ).toHaveTextContent('Low');
+    expect(screen.getByTestId('band-changeFailureRate')).toHaveTextContent(
+      'Medium',
+    );
     const backgrounds = Object.values(BAND_STYLES).map(s => s.background);
     expect(new Set(backgrounds).size).toBe(4);
   });
@@ -126,9 +139,15 @@ describe('DoraTab', () => {
     await renderTab(mockApi(partial));
 
     expect(await tileValue('leadTimeForChanges')).toHaveTextContent('No data');
-    expect(screen.getByTestId('metric-timeToRestore')).toHaveTextContent('No data');
-    expect(screen.queryByTestId('band-leadTimeForChanges')).not.toBeInTheDocument();
-    expect(screen.getByTestId('value-stream')).toHaveTextContent('No stage data');
+    expect(screen.getByTestId('metric-timeToRestore')).toHaveTextContent(
+      'No data',
+    );
+    expect(
+      screen.queryByTestId('band-leadTimeForChanges'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('value-stream')).toHaveTextContent(
+      'No stage data',
+    );
   });
 
   it('judges the change against the previous window by each metric direction', async () => {
@@ -151,12 +170,20 @@ describe('DoraTab', () => {
     const tile = async (key: string) =>
       within(await screen.findByTestId(`tile-${key}`));
     // More deployments per day: up, and better.
-    expect((await tile('deploymentFrequency')).getByText(/\+2.2 \/ day · better/)).toBeInTheDocument();
+    expect(
+      (await tile('deploymentFrequency')).getByText(/\+2.2 \/ day · better/),
+    ).toBeInTheDocument();
     // Longer lead time: up, and worse.
-    expect((await tile('leadTimeForChanges')).getByText(/\+3 h 12 m · worse/)).toBeInTheDocument();
+    expect(
+      (await tile('leadTimeForChanges')).getByText(/\+3 h 12 m · worse/),
+    ).toBeInTheDocument();
     // Shorter time to restore: down, and better.
-    expect((await tile('timeToRestore')).getByText(/−5 h · better/)).toBeInTheDocument();
-    expect((await tile('changeFailureRate')).getByText(/unchanged/)).toBeInTheDocument();
+    expect(
+      (await tile('timeToRestore')).getByText(/−5 h · better/),
+    ).toBeInTheDocument();
+    expect(
+      (await tile('changeFailureRate')).getByText(/unchanged/),
+    ).toBeInTheDocument();
     expect(
       (await tile('failedDeploymentRecoveryTime')).getByText(/No comparison/),
     ).toBeInTheDocument();
@@ -164,14 +191,16 @@ describe('DoraTab', () => {
     // The previous window is the one of the same length right before.
     const [[currentQuery], [previousQuery]] = api.getDora.mock.calls;
     expect(previousQuery.to).toBe(currentQuery.from);
-    expect(
-      Date.parse(previousQuery.to) - Date.parse(previousQuery.from),
-    ).toBe(Date.parse(currentQuery.to) - Date.parse(currentQuery.from));
+    expect(Date.parse(previousQuery.to) - Date.parse(previousQuery.from)).toBe(
+      Date.parse(currentQuery.to) - Date.parse(currentQuery.from),
+    );
   });
 
   it('still shows the figures when the previous window fails', async () => {
     await renderTab(mockApi(doraResponse(), new Error('boom')));
-    expect(await tileValue('deploymentFrequency')).toHaveTextContent('3.2 / day');
+    expect(await tileValue('deploymentFrequency')).toHaveTextContent(
+      '3.2 / day',
+    );
     expect(screen.queryByText(/vs previous window/)).not.toBeInTheDocument();
   });
 
@@ -185,7 +214,9 @@ describe('DoraTab', () => {
     expect(
       screen.getAllByText(/"entityRef":"component:default\/checkout"/).length,
     ).toBeGreaterThan(0);
-    expect(screen.queryByTestId('metric-deploymentFrequency')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('metric-deploymentFrequency'),
+    ).not.toBeInTheDocument();
   });
 
   it("shows the server's message when the request fails", async () => {
@@ -199,7 +230,9 @@ describe('DoraTab', () => {
         /Could not load the DORA metrics: Invalid window: from must be before to/,
       ),
     ).toBeInTheDocument();
-    expect(screen.queryByTestId('metric-deploymentFrequency')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('metric-deploymentFrequency'),
+    ).not.toBeInTheDocument();
   });
 
   it('asks for the window of the URL and writes a new choice to it', async () => {
@@ -220,7 +253,9 @@ describe('DoraTab', () => {
 
     api.getDora.mockResolvedValue(doraResponse());
     await userEvent.click(screen.getByRole('button', { name: /Window/ }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Last 7 days' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 7 days' }),
+    );
     await waitFor(() => expect(api.getDora).toHaveBeenCalledTimes(4));
     const { from, to } = api.getDora.mock.calls[2][0];
     expect(Date.parse(to) - Date.parse(from)).toBe(7 * 24 * 3600 * 1000);
@@ -237,7 +272,9 @@ describe('DoraTab', () => {
 
     const box = await screen.findByTestId('pooled-entities');
     expect(box).toHaveTextContent('Pooled over 2 entities');
-    await userEvent.click(within(box).getByRole('button', { name: 'Show list' }));
+    await userEvent.click(
+      within(box).getByRole('button', { name: 'Show list' }),
+    );
     expect(await within(box).findByText(/checkout/)).toBeInTheDocument();
     expect(within(box).getByText(/payments-api/)).toBeInTheDocument();
   });

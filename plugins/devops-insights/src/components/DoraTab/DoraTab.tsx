@@ -33,8 +33,12 @@ export function DoraTab() {
   const { entity } = useEntity();
   const api = useApi(devopsInsightsApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { window: metricsWindow, now, setRelative, setRange } =
-    useMetricsWindow();
+  const {
+    window: metricsWindow,
+    now,
+    setRelative,
+    setRange,
+  } = useMetricsWindow();
   const { from, to } = metricsWindow;
 
   const state = useAsync(async () => {
@@ -72,9 +76,7 @@ export function DoraTab() {
   if (state.loading) {
     body = <Progress />;
   } else if (state.error) {
-    body = (
-      <MetricsErrorPanel what="the DORA metrics" error={state.error} />
-    );
+    body = <MetricsErrorPanel what="the DORA metrics" error={state.error} />;
   } else if (!state.value || hasNoData(state.value.current)) {
     body = <NoDataEmptyState entityRef={entityRef} />;
   } else {

@@ -36,7 +36,11 @@ const incident: IncidentListItem = {
   acknowledgedAt: null,
   resolvedAt: '2026-05-01T12:30:00.000Z',
   durationSeconds: 5400,
-  attributedDeployment: { source: 'github-actions', id: 'run-42', explicit: false },
+  attributedDeployment: {
+    source: 'github-actions',
+    id: 'run-42',
+    explicit: false,
+  },
   changeRelated: null,
   autoResolved: false,
   dedupKey: null,
@@ -46,7 +50,12 @@ const incident: IncidentListItem = {
 
 describe('DrillDown', () => {
   it('lists the deployments and incidents behind the numbers', async () => {
-    const page = <T,>(items: T[]) => ({ items, totalCount: items.length, limit: 100, offset: 0 });
+    const page = <T,>(items: T[]) => ({
+      items,
+      totalCount: items.length,
+      limit: 100,
+      offset: 0,
+    });
     const api: DevopsInsightsApi = {
       getDora: jest.fn(),
       listDeployments: jest.fn().mockResolvedValue(page([deployment])),
@@ -67,10 +76,14 @@ describe('DrillDown', () => {
     expect(within(deploymentRow).getByText('production')).toBeInTheDocument();
     expect(within(deploymentRow).getByText('Yes')).toBeInTheDocument();
     expect(
-      within(deploymentRow).getByRole('link', { name: /Open deployment run-42/ }),
+      within(deploymentRow).getByRole('link', {
+        name: /Open deployment run-42/,
+      }),
     ).toHaveAttribute('href', 'https://ci.example.com/run/42');
 
-    const incidentRow = (await screen.findByText('Checkout returns 500')).closest('tr')!;
+    const incidentRow = (
+      await screen.findByText('Checkout returns 500')
+    ).closest('tr')!;
     expect(within(incidentRow).getByText('1 h 30 m')).toBeInTheDocument();
     expect(
       within(incidentRow).getByRole('link', { name: /github-actions\/run-42/ }),
@@ -79,6 +92,10 @@ describe('DrillDown', () => {
     expect(
       within(incidentRow).getByRole('link', { name: /Postmortem/ }),
     ).toHaveAttribute('href', 'https://wiki.example.com/pm/P1');
-    expect(api.listDeployments).toHaveBeenCalledWith({ ...query, limit: 100, offset: 0 });
+    expect(api.listDeployments).toHaveBeenCalledWith({
+      ...query,
+      limit: 100,
+      offset: 0,
+    });
   });
 });

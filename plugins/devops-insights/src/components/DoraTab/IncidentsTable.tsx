@@ -15,7 +15,13 @@ function CausedBy(props: {
   const url = props.deploymentUrls.get(key);
   const how = attributed.explicit ? 'named' : 'by time window';
   return (
-    <span title={attributed.explicit ? 'Named by the incident' : 'Within the attribution window after the deployment'}>
+    <span
+      title={
+        attributed.explicit
+          ? 'Named by the incident'
+          : 'Within the attribution window after the deployment'
+      }
+    >
       {url ? <Link to={url}>{key}</Link> : key} ({how})
     </span>
   );
@@ -37,7 +43,12 @@ export function IncidentsTable(props: {
       render: i => i.title ?? i.id,
     },
     ...(showEntity
-      ? [{ title: 'Entity', field: 'entityRef' } as TableColumn<IncidentListItem>]
+      ? [
+          {
+            title: 'Entity',
+            field: 'entityRef',
+          } as TableColumn<IncidentListItem>,
+        ]
       : []),
     {
       title: 'Urgency',
@@ -75,7 +86,9 @@ export function IncidentsTable(props: {
       title: 'Link',
       field: 'url',
       sorting: false,
-      render: i => <ExternalLinkCell url={i.url} label={`Open incident ${i.id}`} />,
+      render: i => (
+        <ExternalLinkCell url={i.url} label={`Open incident ${i.id}`} />
+      ),
     },
     {
       title: 'Postmortem',

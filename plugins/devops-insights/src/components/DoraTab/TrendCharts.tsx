@@ -104,7 +104,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       <YAxis tick={style.axis} unit=" h" width={56} />
       <Tooltip
         {...style.tooltip}
-        formatter={(_v: unknown, _n: unknown, item: { payload?: WeekPoint }) => {
+        formatter={(
+          _v: unknown,
+          _n: unknown,
+          item: { payload?: WeekPoint },
+        ) => {
           const seconds = item.payload?.[source];
           return [
             seconds === null || seconds === undefined
@@ -155,7 +159,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <ChartCard title="Lead time for changes, weekly median">
-          {durationLine('leadTimeHours', 'Median lead time', 'leadTimeMedianSeconds')}
+          {durationLine(
+            'leadTimeHours',
+            'Median lead time',
+            'leadTimeMedianSeconds',
+          )}
         </ChartCard>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -166,7 +174,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
             <YAxis tick={style.axis} unit=" %" width={56} domain={[0, 100]} />
             <Tooltip
               {...style.tooltip}
-              formatter={(_v: unknown, _n: unknown, item: { payload?: WeekPoint }) => {
+              formatter={(
+                _v: unknown,
+                _n: unknown,
+                item: { payload?: WeekPoint },
+              ) => {
                 const ratio = item.payload?.changeFailureRate;
                 return [
                   ratio === null || ratio === undefined
@@ -190,7 +202,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <ChartCard title="Time to restore service, weekly median">
-          {durationLine('restoreHours', 'Median time to restore', 'timeToRestoreMedianSeconds')}
+          {durationLine(
+            'restoreHours',
+            'Median time to restore',
+            'timeToRestoreMedianSeconds',
+          )}
         </ChartCard>
       </Grid>
     </Grid>

@@ -62,7 +62,11 @@ export function ValueStream(props: { leadTime: LeadTimeForChanges }) {
   const total = stages.reduce((sum, s) => sum + (s.medianSeconds ?? 0), 0);
 
   return (
-    <Paper variant="outlined" style={{ padding: 16 }} data-testid="value-stream">
+    <Paper
+      variant="outlined"
+      style={{ padding: 16 }}
+      data-testid="value-stream"
+    >
       <Typography variant="subtitle2" component="h3">
         Lead time as a value stream
       </Typography>

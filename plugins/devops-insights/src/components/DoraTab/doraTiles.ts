@@ -56,7 +56,8 @@ export const DORA_TILES: DoraTileSpec[] = [
     band: m => m.leadTimeForChanges.band,
     detail: m => {
       const { changes, p90Seconds } = m.leadTimeForChanges;
-      const p90 = p90Seconds === null ? '' : `, p90 ${formatDuration(p90Seconds)}`;
+      const p90 =
+        p90Seconds === null ? '' : `, p90 ${formatDuration(p90Seconds)}`;
       return `${plural(changes, 'change')}${p90}`;
     },
     definition:
@@ -102,7 +103,11 @@ export const DORA_TILES: DoraTileSpec[] = [
     format: formatDuration,
     formatDelta: formatDurationDelta,
     detail: m =>
-      plural(m.failedDeploymentRecoveryTime.recoveries, 'recovery', 'recoveries'),
+      plural(
+        m.failedDeploymentRecoveryTime.recoveries,
+        'recovery',
+        'recoveries',
+      ),
     definition:
       'Median time from a failed deployment in the window finishing to its recovery: the first successful production deployment ' +
       'that remediates it, or the resolution of all incidents attributed to it, whichever is earlier. DORA defines no bands for it.',

@@ -45,10 +45,9 @@ export function NoDataEmptyState(props: { entityRef: string }) {
           />
           <Typography variant="body2" style={{ marginTop: 8 }}>
             The token is a static access token configured for the backend,
-            typically
-            under <code>backend.auth.externalAccess</code>. Events name the
-            entity by its ref; metrics of Groups, Systems and Domains pool the
-            events of the entities they own or contain.
+            typically under <code>backend.auth.externalAccess</code>. Events
+            name the entity by its ref; metrics of Groups, Systems and Domains
+            pool the events of the entities they own or contain.
           </Typography>
         </>
       }

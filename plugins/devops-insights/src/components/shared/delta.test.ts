@@ -29,7 +29,11 @@ describe('compareToPrevious', () => {
   });
 
   it('has no comparison when either window has no data', () => {
-    expect(compareToPrevious(null, 1, 'higherIsBetter', formatPerDayDelta)).toBeNull();
-    expect(compareToPrevious(1, null, 'higherIsBetter', formatPerDayDelta)).toBeNull();
+    expect(
+      compareToPrevious(null, 1, 'higherIsBetter', formatPerDayDelta),
+    ).toBeNull();
+    expect(
+      compareToPrevious(1, null, 'higherIsBetter', formatPerDayDelta),
+    ).toBeNull();
   });
 });

@@ -69,7 +69,9 @@ export function resolveWindow(
     const from = parseDateTime(fromParam);
     const to = parseDateTime(toParam);
     if (!from || !to) {
-      return fallback('The range needs both `from` and `to` as ISO date-times.');
+      return fallback(
+        'The range needs both `from` and `to` as ISO date-times.',
+      );
     }
     if (from >= to) {
       return fallback('The range must start before it ends.');
@@ -78,7 +80,8 @@ export function resolveWindow(
     return { ...range, relative: null, label: formatRangeLabel(range) };
   }
   const windowParam = params.get('window');
-  if (windowParam === null) return relativeWindow(parseDays(DEFAULT_WINDOW)!, now);
+  if (windowParam === null)
+    return relativeWindow(parseDays(DEFAULT_WINDOW)!, now);
   const days = parseDays(windowParam);
   if (days === undefined) {
     return fallback(`Unknown window "${windowParam}"; use e.g. 30d.`);
