@@ -5,6 +5,7 @@ import type {
   IncidentListItem,
 } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import { PAGE_SIZE } from '../shared/fetchAllPages';
 import { DrillDown } from './DrillDown';
 
 const deployment: DeploymentListItem = {
@@ -53,7 +54,7 @@ describe('DrillDown', () => {
     const page = <T,>(items: T[]) => ({
       items,
       totalCount: items.length,
-      limit: 100,
+      limit: PAGE_SIZE,
       offset: 0,
     });
     const api: DevopsInsightsApi = {
@@ -94,7 +95,7 @@ describe('DrillDown', () => {
     ).toHaveAttribute('href', 'https://wiki.example.com/pm/P1');
     expect(api.listDeployments).toHaveBeenCalledWith({
       ...query,
-      limit: 100,
+      limit: PAGE_SIZE,
       offset: 0,
     });
   });

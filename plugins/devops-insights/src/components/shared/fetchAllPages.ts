@@ -1,6 +1,7 @@
 import type { Page } from '@devops-insights/backstage-plugin-common';
 
-export const PAGE_SIZE = 100;
+/** The list endpoints' maximum `limit`. */
+export const PAGE_SIZE = 500;
 /** Enough rows for any sane window; beyond that the table says what it left out. */
 export const MAX_ROWS = 2000;
 
