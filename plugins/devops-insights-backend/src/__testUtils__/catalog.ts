@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import { Entity } from '@backstage/catalog-model';
 
 type Relation = { type: string; targetRef: string };
@@ -6,7 +7,7 @@ function entity(
   kind: string,
   name: string,
   relations: Relation[] = [],
-  spec: Record<string, unknown> = {},
+  spec: JsonObject = {},
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
