@@ -1,0 +1,248 @@
+import { PerformanceBand } from '@devops-insights/backstage-plugin-common';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A log-normal duration in seconds: median and log-space sigma. */
+export type Duration = { median: number; sigma: number };
+
+/** When production releases happen. */
+export type Cadence =
+  /** Poisson-distributed number of releases per weekday / weekend day. */
+  | { kind: 'daily'; weekday: number; weekend: number }
+  /**
+   * A release train: one release every `days` days (a multiple of 7, so it
+   * always falls on the same weekday), on UTC day indices ≡ `phase` mod `days`.
+   */
+  | { kind: 'train'; days: number; phase: number };
+
+/** How a team works; every duration in seconds. */
+export type TeamProfile = {
+  /** The band the team is meant to land in (documentation and tests). */
+  intendedBand: PerformanceBand;
+  /** UTC hours [from, to) in which production releases start. */
+  releaseHours: [number, number];
+  changesPerRelease: [number, number];
+  /** First commit → pull request opened. */
+  coding: Duration;
+  /** Pull request opened → merged. */
+  review: Duration;
+  /** Merged → production deployment started. */
+  mergeToRelease: Duration | { uniformDays: [number, number] };
+  /** Share of changes pushed without a pull request (only `authoredAt`). */
+  directPushShare: number;
+  deployDuration: Duration;
+  stagingShare: number;
+  /** Share of releases whose first production attempt fails (then retried). */
+  pipelineFailureShare: number;
+  /** Share of releases whose first production attempt is cancelled. */
+  cancelledShare: number;
+  retryDelay: Duration;
+  manualShare: number;
+  /** Probability that a successful production release causes a failure. */
+  changeFailure:
+    | { kind: 'random'; probability: number }
+    /** Deterministic: every release fails except each `succeedEvery`-th. */
+    | { kind: 'release-number'; succeedEvery: number };
+  /** Relative weights of how failures are recovered. */
+  recovery: { rollback: number; hotfix: number; incidentOnly: number };
+  /** Share of rollbacks done before anyone opened an incident. */
+  silentRollbackShare: number;
+  /** Share of change-caused incidents that name the deployment (`causedBy`). */
+  explicitCauseShare: number;
+  detect: Duration;
+  acknowledge: Duration;
+  restore: Duration;
+  postmortemShare: number;
+  /** Probability per component and day of a high-urgency incident not caused by a change. */
+  operationalIncidentsPerDay: number;
+  /** Share of those that omit `changeRelated` (left to the attribution rule). */
+  operationalUnknownShare: number;
+  operationalRestore: Duration;
+  /** Probability per component and day of a low-urgency alert. */
+  alertsPerDay: number;
+};
+
+/** How each owning team works, keyed by group name. */
+export const TEAM_PROFILES: Record<string, TeamProfile> = {
+  // Continuous deployment, tiny changes, fast rollbacks.
+  storefront: {
+    intendedBand: 'elite',
+    releaseHours: [7, 19],
+    changesPerRelease: [1, 3],
+    coding: { median: 6 * MINUTE, sigma: 0.7 },
+    review: { median: 6 * MINUTE, sigma: 0.6 },
+    // Includes the automatic staging run.
+    mergeToRelease: { median: 12 * MINUTE, sigma: 0.4 },
+    directPushShare: 0.08,
+    deployDuration: { median: 7 * MINUTE, sigma: 0.25 },
+    stagingShare: 0.9,
+    pipelineFailureShare: 0.05,
+    cancelledShare: 0.02,
+    retryDelay: { median: 12 * MINUTE, sigma: 0.5 },
+    manualShare: 0.05,
+    changeFailure: { kind: 'random', probability: 0.015 },
+    recovery: { rollback: 0.6, hotfix: 0.3, incidentOnly: 0.1 },
+    silentRollbackShare: 0.2,
+    explicitCauseShare: 0.5,
+    detect: { median: 6 * MINUTE, sigma: 0.6 },
+    acknowledge: { median: 3 * MINUTE, sigma: 0.5 },
+    restore: { median: 15 * MINUTE, sigma: 0.45 },
+    postmortemShare: 0.5,
+    operationalIncidentsPerDay: 0.06,
+    operationalUnknownShare: 0,
+    operationalRestore: { median: 18 * MINUTE, sigma: 0.5 },
+    alertsPerDay: 0.04,
+  },
+  // Daily-ish deployments after a day of review and a staging soak.
+  payments: {
+    intendedBand: 'high',
+    releaseHours: [8, 17],
+    changesPerRelease: [1, 4],
+    coding: { median: 4 * HOUR, sigma: 0.8 },
+    review: { median: 10 * HOUR, sigma: 0.8 },
+    mergeToRelease: { median: 16 * HOUR, sigma: 0.8 },
+    directPushShare: 0.05,
+    deployDuration: { median: 12 * MINUTE, sigma: 0.3 },
+    stagingShare: 0.9,
+    pipelineFailureShare: 0.08,
+    cancelledShare: 0.03,
+    retryDelay: { median: 40 * MINUTE, sigma: 0.6 },
+    manualShare: 0.3,
+    changeFailure: { kind: 'random', probability: 0.1 },
+    recovery: { rollback: 0.4, hotfix: 0.4, incidentOnly: 0.2 },
+    silentRollbackShare: 0.1,
+    explicitCauseShare: 0.5,
+    detect: { median: 40 * MINUTE, sigma: 0.8 },
+    acknowledge: { median: 10 * MINUTE, sigma: 0.6 },
+    restore: { median: 3 * HOUR, sigma: 0.6 },
+    postmortemShare: 0.4,
+    operationalIncidentsPerDay: 0.08,
+    operationalUnknownShare: 0,
+    operationalRestore: { median: 4 * HOUR, sigma: 0.7 },
+    alertsPerDay: 0.05,
+  },
+  // Sprint releases: changes wait for the end of the sprint.
+  'payments-ledger': {
+    intendedBand: 'medium',
+    releaseHours: [13, 16],
+    changesPerRelease: [4, 10],
+    coding: { median: 1 * DAY, sigma: 0.8 },
+    review: { median: 1.5 * DAY, sigma: 0.7 },
+    mergeToRelease: { uniformDays: [1, 20] },
+    directPushShare: 0.05,
+    deployDuration: { median: 20 * MINUTE, sigma: 0.3 },
+    stagingShare: 1,
+    pipelineFailureShare: 0.15,
+    cancelledShare: 0.05,
+    retryDelay: { median: 1 * HOUR, sigma: 0.5 },
+    manualShare: 0.8,
+    changeFailure: { kind: 'random', probability: 0.22 },
+    recovery: { rollback: 0.2, hotfix: 0.5, incidentOnly: 0.3 },
+    silentRollbackShare: 0,
+    explicitCauseShare: 0.6,
+    detect: { median: 2 * HOUR, sigma: 0.8 },
+    acknowledge: { median: 30 * MINUTE, sigma: 0.7 },
+    restore: { median: 1.5 * DAY, sigma: 0.6 },
+    postmortemShare: 0.5,
+    operationalIncidentsPerDay: 0.06,
+    operationalUnknownShare: 0.2,
+    operationalRestore: { median: 1 * DAY, sigma: 0.7 },
+    alertsPerDay: 0.04,
+  },
+  // Several deployments a week, reviewed within hours.
+  platform: {
+    intendedBand: 'high',
+    releaseHours: [9, 17],
+    changesPerRelease: [1, 3],
+    coding: { median: 3 * HOUR, sigma: 0.8 },
+    review: { median: 4 * HOUR, sigma: 0.8 },
+    mergeToRelease: { median: 3 * HOUR, sigma: 0.9 },
+    directPushShare: 0.1,
+    deployDuration: { median: 10 * MINUTE, sigma: 0.3 },
+    stagingShare: 0.8,
+    pipelineFailureShare: 0.06,
+    cancelledShare: 0.02,
+    retryDelay: { median: 20 * MINUTE, sigma: 0.5 },
+    manualShare: 0.2,
+    changeFailure: { kind: 'random', probability: 0.07 },
+    recovery: { rollback: 0.5, hotfix: 0.3, incidentOnly: 0.2 },
+    silentRollbackShare: 0.2,
+    explicitCauseShare: 0.5,
+    detect: { median: 20 * MINUTE, sigma: 0.7 },
+    acknowledge: { median: 5 * MINUTE, sigma: 0.5 },
+    restore: { median: 1.5 * HOUR, sigma: 0.6 },
+    postmortemShare: 0.3,
+    operationalIncidentsPerDay: 0.07,
+    operationalUnknownShare: 0,
+    operationalRestore: { median: 2 * HOUR, sigma: 0.6 },
+    alertsPerDay: 0.05,
+  },
+  // Release trains every few months, manual operations, slow recovery.
+  'back-office': {
+    intendedBand: 'low',
+    releaseHours: [14, 16],
+    changesPerRelease: [12, 30],
+    coding: { median: 3 * DAY, sigma: 0.7 },
+    review: { median: 6 * DAY, sigma: 0.7 },
+    mergeToRelease: { uniformDays: [3, 60] },
+    directPushShare: 0.15,
+    deployDuration: { median: 90 * MINUTE, sigma: 0.3 },
+    stagingShare: 1,
+    pipelineFailureShare: 0.35,
+    cancelledShare: 0.1,
+    retryDelay: { median: 1.5 * HOUR, sigma: 0.4 },
+    manualShare: 1,
+    changeFailure: { kind: 'release-number', succeedEvery: 4 },
+    recovery: { rollback: 0, hotfix: 0, incidentOnly: 1 },
+    silentRollbackShare: 0,
+    explicitCauseShare: 0.6,
+    detect: { median: 1 * HOUR, sigma: 0.4 },
+    acknowledge: { median: 6 * HOUR, sigma: 0.6 },
+    restore: { median: 14 * DAY, sigma: 0.4 },
+    postmortemShare: 0.2,
+    operationalIncidentsPerDay: 0.15,
+    operationalUnknownShare: 0.3,
+    operationalRestore: { median: 14 * DAY, sigma: 0.4 },
+    alertsPerDay: 0.06,
+  },
+};
+
+/**
+ * UTC day index (days since 1970-01-01, a Thursday) of a weekday, modulo 7:
+ * Thursday 0 … Wednesday 6.
+ */
+const WEEKDAY_PHASE = { mon: 4, tue: 5, wed: 6, thu: 0, fri: 1 } as const;
+
+/** A release train every `weeks` weeks on the given weekday, shifted by `offsetWeeks`. */
+function train(
+  weeks: number,
+  weekday: keyof typeof WEEKDAY_PHASE,
+  offsetWeeks: number,
+): Cadence {
+  return {
+    kind: 'train',
+    days: weeks * 7,
+    phase: (WEEKDAY_PHASE[weekday] + 7 * offsetWeeks) % (weeks * 7),
+  };
+}
+
+/**
+ * Release cadence per component; components not listed (the design-system
+ * library) get no deployments or incidents.
+ */
+export const COMPONENT_CADENCES: Record<string, Cadence> = {
+  'web-shop': { kind: 'daily', weekday: 4.5, weekend: 0.4 },
+  'checkout-service': { kind: 'daily', weekday: 4.5, weekend: 0.4 },
+  'cart-service': { kind: 'daily', weekday: 4, weekend: 0.3 },
+  'payments-api': { kind: 'daily', weekday: 0.45, weekend: 0 },
+  'fraud-detection': { kind: 'daily', weekday: 0.45, weekend: 0 },
+  'ledger-service': train(4, 'wed', 0),
+  'billing-batch': train(5, 'thu', 2),
+  'api-gateway': { kind: 'daily', weekday: 0.35, weekend: 0 },
+  'auth-service': { kind: 'daily', weekday: 0.35, weekend: 0 },
+  'devops-insights': { kind: 'daily', weekday: 0.2, weekend: 0 },
+  'erp-core': train(11, 'tue', 3),
+  'erp-reports': train(17, 'thu', 8),
+};
