@@ -1,8 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-// `yaml` is hoisted from the Backstage CLI's tree; it should become a
-// devDependency of this package.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
 import {
   DEMO_APIS,
