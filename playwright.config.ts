@@ -25,7 +25,7 @@ export default defineConfig({
     url: `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
     reuseExistingServer: false,
     timeout: 240_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {

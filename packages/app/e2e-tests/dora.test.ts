@@ -1,0 +1,92 @@
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
+import { DORA_TILES } from '../../../plugins/devops-insights/src/components/DoraTab/doraTiles';
+
+/**
+ * Opens the DORA tab of the demo app in Chromium and checks that every tile
+ * shows what the backend's API returns for the same entity and window.
+ */
+
+const TOKEN = process.env.DEVOPS_INSIGHTS_CI_TOKEN ?? 'demo-ci-token-change-me';
+const SCREENSHOTS = 'screenshots';
+
+const DAY = 24 * 3600 * 1000;
+// The demo data ends at the start of the current UTC day.
+const anchor = Math.floor(Date.now() / DAY) * DAY;
+const fixed = {
+  from: new Date(anchor - 28 * DAY).toISOString(),
+  to: new Date(anchor).toISOString(),
+};
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.click();
+  await expect(enter).toHaveCount(0);
+}
+
+async function apiDora(
+  request: APIRequestContext,
+  entityRef: string,
+  window: { from: string; to: string },
+): Promise<DoraResponse> {
+  const res = await request.get('/api/devops-insights/v1/dora', {
+    params: { entityRef, ...window },
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+async function expectTilesToShow(page: Page, dora: DoraResponse) {
+  for (const tile of DORA_TILES) {
+    const value = tile.value(dora);
+    await expect(page.getByTestId(`metric-${tile.key}`)).toHaveText(
+      value === null ? 'No data' : tile.format(value),
+    );
+  }
+}
+
+function doraUrl(kind: string, name: string, query: string) {
+  return `/catalog/default/${kind}/${name}/dora?${query}`;
+}
+
+test('the DORA tab of a component shows the API figures, for a fixed and a relative window', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  const ref = 'component:default/checkout-service';
+
+  await page.goto(doraUrl('component', 'checkout-service', new URLSearchParams(fixed).toString()));
+  const expected = await apiDora(request, ref, fixed);
+  expect(expected.deploymentFrequency.perDay).not.toBeNull();
+  await expectTilesToShow(page, expected);
+  await page.screenshot({ path: `${SCREENSHOTS}/dora-component.png`, fullPage: true });
+
+  // Switching the window: the URL keeps it, and the tiles follow the API.
+  const current = page.waitForResponse(
+    r => r.url().includes('/v1/dora') && r.status() === 200 &&
+      Date.parse(new URL(r.url()).searchParams.get('to')!) > anchor,
+  );
+  await page.locator('#devops-insights-window').click();
+  await page.getByRole('option', { name: 'Last 90 days' }).click();
+  await expect(page).toHaveURL(/window=90d/);
+  const shown = (await (await current).json()) as DoraResponse;
+  expect(Date.parse(shown.window.to) - Date.parse(shown.window.from)).toBe(90 * DAY);
+  await expectTilesToShow(page, shown);
+});
+
+test('a team page pools everything the team owns', async ({ page, request }) => {
+  await signIn(page);
+  const ref = 'group:default/payments';
+  const expected = await apiDora(request, ref, fixed);
+  expect(expected.scope.entityRefs.length).toBeGreaterThan(1);
+
+  await page.goto(doraUrl('group', 'payments', new URLSearchParams(fixed).toString()));
+  await expectTilesToShow(page, expected);
+  await expect(page.getByTestId('pooled-entities')).toContainText(
+    String(expected.scope.entityRefs.length),
+  );
+  await page.screenshot({ path: `${SCREENSHOTS}/dora-team.png`, fullPage: true });
+});
