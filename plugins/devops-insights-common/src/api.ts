@@ -145,3 +145,129 @@ export type EventsResponse = {
   unchanged: number;
   unknownEntityRefs: string[];
 };
+
+/** The toil signals, in the order an incident is classified. @public */
+export type ToilSignalKey =
+  | 'nonActionablePages'
+  | 'repeatIncidents'
+  | 'interruptWork'
+  | 'manualReruns'
+  | 'manualSteps'
+  | 'selfReported';
+
+/** @public */
+export type ToilSource = { name: string; count: number; hours: number };
+
+/** @public */
+export type ToilSignal = {
+  key: ToilSignalKey;
+  count: number;
+  hours: number;
+  /** Largest first: dedup key for incidents, run name for CI, category for reports. */
+  topSources: ToilSource[];
+};
+
+/** @public */
+export type ToilStatus = 'healthy' | 'at-risk' | 'over-cap';
+
+/** @public */
+export type ToilWeek = {
+  weekStart: string;
+  from: string;
+  to: string;
+  hoursBySignal: Record<ToilSignalKey, number>;
+  totalHours: number;
+};
+
+/** @public */
+export type ToilResponse = {
+  entityRef: string;
+  window: MetricWindow;
+  scope: { entityRefs: string[]; owningGroups: string[]; members: number };
+  signals: ToilSignal[];
+  /** Null when the scope has no toil data at all in the window. */
+  totalHours: number | null;
+  /** Null when the owning groups have no members. */
+  capacityHours: number | null;
+  share: number | null;
+  status: ToilStatus | null;
+  weekly: ToilWeek[];
+};
+
+/** @public */
+export type OnCallShift = {
+  userRef: string;
+  level: number;
+  start: string;
+  /** Null for a permanent shift. */
+  end: string | null;
+  scheduleName: string | null;
+  scheduleUrl: string | null;
+  entityRef: string;
+};
+
+/** @public */
+export type HourBand = 'sleep' | 'business' | 'off';
+
+/** @public */
+export type ResponderLoad = {
+  userRef: string;
+  timeZone: string;
+  onCallHours: number;
+  /** Interrupting pages (any channel but email) notified in the window. */
+  pages: number;
+  pagesPer12h: number | null;
+  onCallShare: number;
+  pagesByBand: Record<HourBand, number>;
+  flags: {
+    /** More than 2 pages per 12 h on call. */
+    overloaded: boolean;
+    /** On call more than 25 % of the window. */
+    overOnCallCap: boolean;
+    /** Paged at least once in sleep hours. */
+    sleepInterrupted: boolean;
+  };
+};
+
+/** @public */
+export type OnCallResponse = {
+  entityRef: string;
+  window: MetricWindow;
+  scope: { entityRefs: string[]; owningGroups: string[] };
+  now: { at: string; shifts: OnCallShift[] };
+  /** Shifts overlapping the next 14 days from now. */
+  upcoming: OnCallShift[];
+  incidents: {
+    created: number;
+    mttaSeconds: number | null;
+    mttrSeconds: number | null;
+  };
+  responders: ResponderLoad[];
+  team: {
+    level1CoverageHours: number;
+    incidentsPer12h: number | null;
+    /** Max ÷ median pages per responder. */
+    fairness: number | null;
+    postmortemCoverage: number | null;
+  };
+};
+
+/** @public */
+export type RateLimitState = {
+  remaining: number | null;
+  limit: number | null;
+  resetAt: string | null;
+};
+
+/** Sync health of one source and target (a repository, an account). @public */
+export type SourceStatus = {
+  source: string;
+  target: string;
+  lastSuccessAt: string | null;
+  lastError: { message: string; at: string } | null;
+  rowsIngested: number;
+  rateLimit: RateLimitState | null;
+};
+
+/** @public */
+export type SourcesResponse = { sources: SourceStatus[] };

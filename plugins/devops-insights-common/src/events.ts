@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoWeekMonday } from './metrics/weeks';
 
 /**
  * Event schemas of the v1 events API. Every source (CI, PagerDuty, the demo,
@@ -118,10 +119,107 @@ export const incidentEventSchema = z
     }
   });
 
+const userRef = z.string().min(1).max(400);
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name such as `Europe/Berlin`. @public */
+export const timeZoneSchema = z
+  .string()
+  .max(100)
+  .refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+
+/** One notification sent to a person. Email is recorded but is no interruption. @public */
+export const pageEventSchema = z.strictObject({
+  type: z.literal('page'),
+  ...eventBase,
+  userRef,
+  notifiedAt: isoDateTime,
+  channel: z.enum(['phone', 'sms', 'push', 'email', 'other']),
+  incidentId: externalId.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+/** A person on call at an escalation level; no `end` (or null) is a permanent shift. @public */
+export const oncallShiftEventSchema = z
+  .strictObject({
+    type: z.literal('oncall-shift'),
+    ...eventBase,
+    userRef,
+    start: isoDateTime,
+    end: isoDateTime.nullable().optional(),
+    level: z.number().int().min(1).max(100),
+    scheduleName: z.string().max(400).optional(),
+    scheduleUrl: z.string().max(2000).optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.end && event.end <= event.start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
+    }
+  });
+
+/** A CI pipeline or workflow run. @public */
+export const ciRunEventSchema = z
+  .strictObject({
+    type: z.literal('ci-run'),
+    ...eventBase,
+    name: z.string().min(1).max(400),
+    attempt: z.number().int().min(1),
+    trigger: z.enum(['automatic', 'manual']),
+    status: z.enum(['success', 'failure', 'cancelled', 'in_progress']),
+    startedAt: isoDateTime,
+    finishedAt: isoDateTime.optional(),
+    url: z.string().max(2000).optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.status !== 'in_progress' && !event.finishedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finishedAt'],
+        message: 'finishedAt is required unless status is in_progress',
+      });
+    }
+    if (event.finishedAt && event.finishedAt < event.startedAt) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['finishedAt'],
+        message: 'finishedAt must not be before startedAt',
+      });
+    }
+  });
+
+/** ISO week such as `2026-W06`; week 53 only in years that have one. @public */
+export const isoWeekSchema = z
+  .string()
+  .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W06')
+  .refine(week => isoWeekMonday(week) !== null, { message: 'no such ISO week' });
+
+/** Self-reported toil, as the SRE workbook's survey collects it. @public */
+export const toilReportEventSchema = z.strictObject({
+  type: z.literal('toil-report'),
+  ...eventBase,
+  userRef: userRef.optional(),
+  hours: z.number().positive().max(168),
+  category: z.string().min(1).max(100),
+  description: z.string().max(2000).optional(),
+  week: isoWeekSchema,
+});
+
 /** @public */
 export const devopsInsightsEventSchema = z.discriminatedUnion('type', [
   deploymentEventSchema,
   incidentEventSchema,
+  pageEventSchema,
+  oncallShiftEventSchema,
+  ciRunEventSchema,
+  toilReportEventSchema,
 ]);
 
 /** Largest number of events one request may carry. @public */
@@ -138,6 +236,14 @@ export type DevopsInsightsEvent = z.output<typeof devopsInsightsEventSchema>;
 export type DeploymentEvent = z.output<typeof deploymentEventSchema>;
 /** @public */
 export type IncidentEvent = z.output<typeof incidentEventSchema>;
+/** @public */
+export type PageEvent = z.output<typeof pageEventSchema>;
+/** @public */
+export type OncallShiftEvent = z.output<typeof oncallShiftEventSchema>;
+/** @public */
+export type CiRunEvent = z.output<typeof ciRunEventSchema>;
+/** @public */
+export type ToilReportEvent = z.output<typeof toilReportEventSchema>;
 /** What a client sends (urgency may be omitted). @public */
 export type DevopsInsightsEventInput = z.input<typeof devopsInsightsEventSchema>;
 

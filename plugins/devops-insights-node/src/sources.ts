@@ -6,6 +6,7 @@ import {
 import {
   DevopsInsightsEventInput,
   EventsResponse,
+  RateLimitState,
 } from '@devops-insights/backstage-plugin-common';
 
 /**
@@ -18,12 +19,78 @@ export interface DevopsInsightsEventSink {
   ingest(events: DevopsInsightsEventInput[]): Promise<EventsResponse>;
 }
 
+/**
+ * Cursors of one source, persisted in the plugin's database. Set a cursor
+ * only after the rows it covers were ingested, so a restart resumes without
+ * loss and (since ingestion is idempotent) without duplicates.
+ * @public
+ */
+export interface DevopsInsightsCursorStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/**
+ * Reports sync health per target (a repository, an account); shown by
+ * `GET /v1/sources` and in the tabs.
+ * @public
+ */
+export interface DevopsInsightsSyncStatus {
+  success(
+    target: string,
+    details: { rowsIngested: number; rateLimit?: RateLimitState },
+  ): Promise<void>;
+  failure(
+    target: string,
+    error: Error,
+    details?: { rateLimit?: RateLimitState },
+  ): Promise<void>;
+}
+
 /** @public */
 export type DevopsInsightsSyncContext = {
   sink: DevopsInsightsEventSink;
   logger: LoggerService;
+  cursors: DevopsInsightsCursorStore;
+  status: DevopsInsightsSyncStatus;
   signal?: AbortSignal;
 };
+
+/** @public */
+export type DevopsInsightsWebhookRequest = {
+  headers: Record<string, string | string[] | undefined>;
+  /** The body exactly as received, for signature checks. */
+  rawBody: Buffer;
+};
+
+/** @public */
+export type DevopsInsightsWebhookContext = {
+  sink: DevopsInsightsEventSink;
+  logger: LoggerService;
+  /**
+   * Delivery de-duplication: `claim` answers true the first time it sees an
+   * id and false after; `release` forgets an id whose handling failed so the
+   * sender's retry is processed.
+   */
+  deliveries: {
+    claim(deliveryId: string): Promise<boolean>;
+    release(deliveryId: string): Promise<void>;
+  };
+};
+
+/**
+ * Receives `POST /api/devops-insights/v1/webhooks/<source id>`. The route is
+ * open to unauthenticated callers at the Backstage level, so the handler must
+ * verify the sender (signature or token, in constant time) and answer 401
+ * storing nothing when that fails.
+ * @public
+ */
+export interface DevopsInsightsWebhookHandler {
+  handle(
+    request: DevopsInsightsWebhookRequest,
+    context: DevopsInsightsWebhookContext,
+  ): Promise<{ status: number; body?: Record<string, unknown> }>;
+}
 
 /**
  * A data source added by a backend module.
@@ -38,6 +105,7 @@ export interface DevopsInsightsSource {
    */
   schedule?: SchedulerServiceTaskScheduleDefinition;
   sync(context: DevopsInsightsSyncContext): Promise<void>;
+  webhook?: DevopsInsightsWebhookHandler;
 }
 
 /** @public */

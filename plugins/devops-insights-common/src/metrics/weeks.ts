@@ -34,3 +34,23 @@ export function isoWeeksOf(
   }
   return weeks;
 }
+
+/**
+ * Monday 00:00 UTC (epoch ms) of an ISO week `YYYY-Www`, or null if the year
+ * has no such week. @public
+ */
+export function isoWeekMonday(week: string): number | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const number = Number(match[2]);
+  const monday = isoWeek1Monday(year) + (number - 1) * WEEK_MS;
+  if (number < 1 || monday >= isoWeek1Monday(year + 1)) return null;
+  return monday;
+}
+
+/** Week 1 is the week holding January 4th. */
+function isoWeek1Monday(year: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  return isoWeekStart(jan4);
+}
