@@ -123,8 +123,9 @@ const userRef = z.string().min(1).max(400);
 
 function isIanaTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone,
+    );
   } catch {
     return false;
   }

@@ -9,7 +9,7 @@ import { testCatalog } from '../__testUtils__/catalog';
 /** The fenced ```json <name> block of docs/metrics.md. */
 function docsBlock(name: string): unknown {
   const markdown = readFileSync(resolve(__dirname, '../../../../docs/metrics.md'), 'utf8');
-  const match = markdown.match(new RegExp('```json ' + name + '\\n([\\s\\S]*?)\\n```'));
+  const match = markdown.match(new RegExp(`\`\`\`json ${name}\\n([\\s\\S]*?)\\n\`\`\``));
   if (!match) throw new Error(`docs/metrics.md has no json ${name} block`);
   return JSON.parse(match[1]);
 }
