@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './annotations';
 export * from './api';
 export * from './events';
 export * from './permissions';
