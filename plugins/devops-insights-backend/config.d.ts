@@ -13,6 +13,22 @@ export interface Config {
      * without `causedBy` is attributed to it (inclusive). Default: 24 hours.
      */
     attributionWindow?: HumanDuration;
+    /**
+     * IANA time zone for the hour bands of pages whose event and user carry
+     * none. Default: UTC.
+     */
+    defaultTimeZone?: string;
+    /** Costs of the toil signals, see docs/metrics.md. */
+    toil?: {
+      /** Cost of a non-actionable page, minutes. Default 15. */
+      interruptionMinutes?: number;
+      /** Added to a CI re-run's duration, minutes. Default 10. */
+      rerunMinutes?: number;
+      /** Cost of a manual CI run or deployment, minutes. Default 15. */
+      manualStepMinutes?: number;
+      /** Working hours per member and week, for capacity. Default 40. */
+      hoursPerWeek?: number;
+    };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */

@@ -2,14 +2,19 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_DORA_BENCHMARKS,
+  DEFAULT_TOIL_CONFIG,
   DoraBenchmarks,
   DoraConfig,
+  timeZoneSchema,
+  ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
 
 /** Settings of the plugin, read once from `devopsInsights`. */
 export type DevopsInsightsSettings = {
   productionEnvironments: string[];
   dora: DoraConfig;
+  toil: ToilConfig;
+  defaultTimeZone: string;
 };
 
 function readThresholds<K extends keyof DoraBenchmarks>(
@@ -33,7 +38,24 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
         readDurationFromConfig(config, { key: 'attributionWindow' }),
       )
     : 24 * 3600 * 1000;
+  const toil = config?.getOptionalConfig('toil');
+  const defaultTimeZone = config?.getOptionalString('defaultTimeZone') ?? 'UTC';
+  if (!timeZoneSchema.safeParse(defaultTimeZone).success) {
+    throw new Error(
+      `devopsInsights.defaultTimeZone '${defaultTimeZone}' is not an IANA time zone`,
+    );
+  }
   return {
+    defaultTimeZone,
+    toil: {
+      interruptionMinutes:
+        toil?.getOptionalNumber('interruptionMinutes') ??
+        DEFAULT_TOIL_CONFIG.interruptionMinutes,
+      rerunMinutes: toil?.getOptionalNumber('rerunMinutes') ?? DEFAULT_TOIL_CONFIG.rerunMinutes,
+      manualStepMinutes:
+        toil?.getOptionalNumber('manualStepMinutes') ?? DEFAULT_TOIL_CONFIG.manualStepMinutes,
+      hoursPerWeek: toil?.getOptionalNumber('hoursPerWeek') ?? DEFAULT_TOIL_CONFIG.hoursPerWeek,
+    },
     productionEnvironments: (
       config?.getOptionalStringArray('productionEnvironments') ?? [
         'production',

@@ -9,7 +9,11 @@ import {
   devopsInsightsSourcesExtensionPoint,
 } from '@devops-insights/backstage-plugin-node';
 import { readSettings } from './config';
-import { DatabaseEventStore } from './database/DatabaseEventStore';
+import {
+  DatabaseEventStore,
+  migrateDatabase,
+} from './database/DatabaseEventStore';
+import { SourceStateStore } from './database/SourceStateStore';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { createRouter } from './service/router';
@@ -52,7 +56,9 @@ export const devopsInsightsPlugin = createBackendPlugin({
         const settings = readSettings(deps.config);
         deps.permissionsRegistry.addPermissions(devopsInsightsPermissions);
 
-        const store = await DatabaseEventStore.create({ database: deps.database });
+        const knex = await migrateDatabase(deps.database);
+        const store = new DatabaseEventStore(knex);
+        const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
           store,
           catalog: deps.catalog,
@@ -65,6 +71,23 @@ export const devopsInsightsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           scopes: new ScopeResolver(deps.catalog),
           dora: settings.dora,
+          toil: settings.toil,
+          defaultTimeZone: settings.defaultTimeZone,
+        });
+        const sourceRunner = new SourceRunner({
+          sources,
+          sink: ingest,
+          state: sourceState,
+          logger: deps.logger,
+          scheduler: deps.scheduler,
+          lifecycle: deps.lifecycle,
+        });
+
+        // Webhook senders (GitHub, GitLab, PagerDuty) hold no Backstage
+        // token; each source's handler verifies the signature itself.
+        deps.httpRouter.addAuthPolicy({
+          path: '/v1/webhooks',
+          allow: 'unauthenticated',
         });
 
         deps.httpRouter.use(
@@ -74,16 +97,12 @@ export const devopsInsightsPlugin = createBackendPlugin({
             logger: deps.logger,
             ingest,
             metrics,
+            sources: sourceRunner,
+            sourceState,
           }),
         );
 
-        await new SourceRunner({
-          sources,
-          sink: ingest,
-          logger: deps.logger,
-          scheduler: deps.scheduler,
-          lifecycle: deps.lifecycle,
-        }).start();
+        await sourceRunner.start();
       },
     });
   },

@@ -12,8 +12,15 @@ export const devopsInsightsMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Report self-assessed toil from the Toil tab, as the signed-in user. @public */
+export const devopsInsightsToilReportPermission = createPermission({
+  name: 'devops-insights.toil.report',
+  attributes: { action: 'create' },
+});
+
 /** All permissions of the plugin, for registration with the permissions registry. @public */
 export const devopsInsightsPermissions = [
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
+  devopsInsightsToilReportPermission,
 ];

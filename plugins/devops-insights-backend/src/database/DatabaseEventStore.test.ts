@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseEventStore } from './DatabaseEventStore';
+import { DatabaseEventStore, migrateDatabase } from './DatabaseEventStore';
+import { SourceStateStore } from './SourceStateStore';
 import { NormalizedEvent } from './EventStore';
 
 jest.setTimeout(60_000);
@@ -46,9 +47,9 @@ describe('DatabaseEventStore', () => {
     'upserts idempotently and loads a scope with the rows pointing into it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseEventStore.create({
-        database: { getClient: async () => knex },
-      });
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
 
       const first = await store.upsert([
         deployment('d1', 'component:default/a', {
@@ -90,7 +91,7 @@ describe('DatabaseEventStore', () => {
       ]);
       expect(again).toEqual({ created: 1, updated: 1, unchanged: 1 });
 
-      const scope = await store.loadScope(['component:default/a']);
+      const scope = await store.loadDora(['component:default/a']);
       const byId = <T extends { id: string }>(rows: T[]) =>
         rows.map(r => r.id).sort();
       expect(byId(scope.deployments)).toEqual(['d1', 'd2']);
@@ -122,6 +123,131 @@ describe('DatabaseEventStore', () => {
       expect(scope.incidents.find(i => i.id === 'i2')!.urgency).toBe('high');
       expect(scope.incidents.find(i => i.id === 'i4')!.title).toBe('second');
 
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores pages, shifts, CI runs and toil reports, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
+      const base = { source: 'pd', entityRef: 'component:default/a' };
+      await store.upsert([
+        {
+          ...base,
+          type: 'page',
+          id: 'p1',
+          userRef: 'user:default/ann',
+          notifiedAt: '2026-01-05T03:00:00.000Z',
+          channel: 'phone',
+          timeZone: 'Europe/Berlin',
+        },
+        {
+          ...base,
+          type: 'oncall-shift',
+          id: 's1',
+          entityRef: 'group:default/team',
+          userRef: 'user:default/ann',
+          start: '2026-01-05T09:00:00.000Z',
+          end: null,
+          level: 1,
+        },
+        {
+          ...base,
+          type: 'ci-run',
+          id: 'r1',
+          name: 'build',
+          attempt: 2,
+          trigger: 'manual',
+          status: 'success',
+          startedAt: '2026-01-05T10:00:00.000Z',
+          finishedAt: '2026-01-05T10:05:00.000Z',
+        },
+        {
+          ...base,
+          type: 'toil-report',
+          id: 't1',
+          hours: 2.5,
+          category: 'certificates',
+          week: '2026-W02',
+        },
+      ]);
+      const own = await store.loadActivity(['component:default/a']);
+      expect(own.pages).toEqual([
+        expect.objectContaining({
+          userRef: 'user:default/ann',
+          notifiedAt: Date.parse('2026-01-05T03:00:00Z'),
+          channel: 'phone',
+          timeZone: 'Europe/Berlin',
+          incidentId: null,
+        }),
+      ]);
+      expect(own.shifts).toEqual([]);
+      expect(own.ciRuns).toEqual([
+        expect.objectContaining({ attempt: 2, trigger: 'manual', finishedAt: Date.parse('2026-01-05T10:05:00Z') }),
+      ]);
+      expect(own.toilReports).toEqual([
+        expect.objectContaining({ hours: 2.5, weekStart: Date.parse('2026-01-05T00:00:00Z') }),
+      ]);
+      const team = await store.loadActivity(['group:default/team']);
+      expect(team.shifts).toEqual([
+        expect.objectContaining({ level: 1, end: null, start: Date.parse('2026-01-05T09:00:00Z') }),
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps cursors, sync status and webhook deliveries, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let now = Date.parse('2026-01-05T10:00:00Z');
+      const state = new SourceStateStore(
+        await migrateDatabase({ getClient: async () => knex }),
+        () => now,
+      );
+      expect(await state.getCursor('github', 'acme/shop')).toBeUndefined();
+      await state.setCursor('github', 'acme/shop', 'etag-1');
+      await state.setCursor('github', 'acme/shop', 'etag-2');
+      expect(await state.getCursor('github', 'acme/shop')).toBe('etag-2');
+
+      await state.recordSuccess('github', 'acme/shop', 10, {
+        remaining: 4000,
+        limit: 5000,
+        resetAt: '2026-01-05T11:00:00.000Z',
+      });
+      now += 60_000;
+      await state.recordFailure('github', 'acme/shop', 'Bad credentials');
+      now += 60_000;
+      await state.recordSuccess('github', 'acme/shop', 5);
+      await state.recordFailure('gitlab', 'group/app', 'timeout');
+      expect(await state.listStatus()).toEqual([
+        {
+          source: 'github',
+          target: 'acme/shop',
+          lastSuccessAt: '2026-01-05T10:02:00.000Z',
+          lastError: { message: 'Bad credentials', at: '2026-01-05T10:01:00.000Z' },
+          rowsIngested: 15,
+          rateLimit: { remaining: 4000, limit: 5000, resetAt: '2026-01-05T11:00:00.000Z' },
+        },
+        {
+          source: 'gitlab',
+          target: 'group/app',
+          lastSuccessAt: null,
+          lastError: { message: 'timeout', at: '2026-01-05T10:02:00.000Z' },
+          rowsIngested: 0,
+          rateLimit: null,
+        },
+      ]);
+
+      expect(await state.claimDelivery('github', 'd-1')).toBe(true);
+      expect(await state.claimDelivery('github', 'd-1')).toBe(false);
+      expect(await state.claimDelivery('gitlab', 'd-1')).toBe(true);
+      await state.releaseDelivery('github', 'd-1');
+      expect(await state.claimDelivery('github', 'd-1')).toBe(true);
       await knex.destroy();
     },
   );

@@ -5,13 +5,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  ActivityRows,
+  DoraRows,
   EventStore,
   NormalizedEvent,
-  ScopeRows,
-  StoredDeployment,
-  StoredIncident,
   UpsertResult,
 } from './EventStore';
+import {
+  ciRunTable,
+  deploymentTable,
+  incidentTable,
+  pageTable,
+  recordOf,
+  shiftTable,
+  toilReportTable,
+} from './records';
 
 const migrationsDir = resolvePackagePath(
   '@devops-insights/backstage-plugin-backend',
@@ -22,137 +30,30 @@ const migrationsDir = resolvePackagePath(
 const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
-type Table = 'deployments' | 'incidents';
-
-const toMs = (iso: string | undefined) => (iso ? Date.parse(iso) : null);
-const fromDb = (value: unknown) =>
-  value === null || value === undefined ? null : Number(value);
-const boolFromDb = (value: unknown) =>
-  value === null || value === undefined ? null : Boolean(value);
-
-function deploymentRecord(e: Extract<NormalizedEvent, { type: 'deployment' }>) {
-  return {
-    source: e.source,
-    external_id: e.id,
-    entity_ref: e.entityRef,
-    environment: e.environment,
-    production: e.production,
-    status: e.status,
-    started_at: toMs(e.startedAt),
-    finished_at: toMs(e.finishedAt),
-    commit_sha: e.commitSha ?? null,
-    url: e.url ?? null,
-    trigger: e.trigger ?? null,
-    changes: JSON.stringify(e.changes ?? []),
-    remediates_source: e.remediates?.deployment?.source ?? null,
-    remediates_id: e.remediates?.deployment?.id ?? null,
-    remediates_incident_id: e.remediates?.incidentId ?? null,
-  };
-}
-
-function incidentRecord(e: Extract<NormalizedEvent, { type: 'incident' }>) {
-  return {
-    source: e.source,
-    external_id: e.id,
-    entity_ref: e.entityRef,
-    title: e.title ?? null,
-    urgency: e.urgency,
-    created_at: toMs(e.createdAt),
-    acknowledged_at: toMs(e.acknowledgedAt),
-    resolved_at: toMs(e.resolvedAt),
-    caused_by_source: e.causedBy?.source ?? null,
-    caused_by_id: e.causedBy?.id ?? null,
-    change_related: e.changeRelated ?? null,
-    auto_resolved: e.autoResolved ?? null,
-    dedup_key: e.dedupKey ?? null,
-    url: e.url ?? null,
-    postmortem_url: e.postmortemUrl ?? null,
-  };
-}
-
-function toDeployment(r: any): StoredDeployment {
-  const changes = JSON.parse(r.changes) as Array<{
-    id: string;
-    authoredAt: string;
-    pullRequestOpenedAt?: string;
-    mergedAt?: string;
-  }>;
-  return {
-    source: r.source,
-    id: r.external_id,
-    entityRef: r.entity_ref,
-    environment: r.environment,
-    production: Boolean(r.production),
-    status: r.status,
-    startedAt: fromDb(r.started_at),
-    finishedAt: fromDb(r.finished_at),
-    commitSha: r.commit_sha,
-    url: r.url,
-    trigger: r.trigger,
-    changes: changes.map(c => ({
-      id: c.id,
-      authoredAt: Date.parse(c.authoredAt),
-      pullRequestOpenedAt: toMs(c.pullRequestOpenedAt),
-      mergedAt: toMs(c.mergedAt),
-    })),
-    remediatesDeployment:
-      r.remediates_source !== null
-        ? { source: r.remediates_source, id: r.remediates_id }
-        : null,
-    remediatesIncidentId: r.remediates_incident_id,
-  };
-}
-
-function toIncident(r: any): StoredIncident {
-  return {
-    source: r.source,
-    id: r.external_id,
-    entityRef: r.entity_ref,
-    title: r.title,
-    urgency: r.urgency,
-    createdAt: Number(r.created_at),
-    acknowledgedAt: fromDb(r.acknowledged_at),
-    resolvedAt: fromDb(r.resolved_at),
-    causedBy:
-      r.caused_by_source !== null
-        ? { source: r.caused_by_source, id: r.caused_by_id }
-        : null,
-    changeRelated: boolFromDb(r.change_related),
-    autoResolved: boolFromDb(r.auto_resolved),
-    dedupKey: r.dedup_key,
-    url: r.url,
-    postmortemUrl: r.postmortem_url,
-  };
-}
-
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
+/** Applies the plugin's migrations; shared by every store on its database. */
+export async function migrateDatabase(database: DatabaseService): Promise<Knex> {
+  const knex = await database.getClient();
+  if (!database.migrations?.skip) {
+    await knex.migrate.latest({ directory: migrationsDir });
+  }
+  return knex;
+}
+
 /** The knex implementation of EventStore; SQLite and Postgres alike. */
 export class DatabaseEventStore implements EventStore {
-  static async create(options: {
-    database: DatabaseService;
-    skipMigrations?: boolean;
-  }): Promise<DatabaseEventStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseEventStore(knex);
-  }
-
   constructor(private readonly knex: Knex) {}
 
   async upsert(events: NormalizedEvent[]): Promise<UpsertResult> {
     // Re-sent identities within one batch: the last version wins.
-    const latest = new Map<string, { table: Table; record: Record<string, unknown> }>();
+    const latest = new Map<string, { table: string; record: Record<string, unknown> }>();
     for (const event of events) {
-      const table: Table = event.type === 'deployment' ? 'deployments' : 'incidents';
-      const record =
-        event.type === 'deployment' ? deploymentRecord(event) : incidentRecord(event);
+      const { table, record } = recordOf(event);
       const content_hash = createHash('sha256')
         .update(JSON.stringify(record))
         .digest('hex');
@@ -162,13 +63,15 @@ export class DatabaseEventStore implements EventStore {
       });
     }
 
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    for (const { table, record } of latest.values()) {
+      byTable.set(table, [...(byTable.get(table) ?? []), record]);
+    }
+
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
     const receivedAt = Date.now();
     await this.knex.transaction(async tx => {
-      for (const table of ['deployments', 'incidents'] as const) {
-        const records = [...latest.values()]
-          .filter(e => e.table === table)
-          .map(e => e.record);
+      for (const [table, records] of byTable) {
         for (const chunk of chunks(records, WRITE_CHUNK)) {
           const existing = new Map<string, string>();
           const rows = await tx(table)
@@ -199,14 +102,9 @@ export class DatabaseEventStore implements EventStore {
     return result;
   }
 
-  async loadScope(entityRefs: string[]): Promise<ScopeRows> {
-    const deployments = new Map<string, StoredDeployment>();
-    const incidents = new Map<string, StoredIncident>();
-    const keep = <T extends { source: string; id: string }>(
-      into: Map<string, T>,
-      row: T,
-    ) => into.set(`${row.source}\u0000${row.id}`, row);
-
+  async loadDora(entityRefs: string[]): Promise<DoraRows> {
+    const deployments = new Map<string, ReturnType<typeof deploymentTable.fromRow>>();
+    const incidents = new Map<string, ReturnType<typeof incidentTable.fromRow>>();
     for (const refs of chunks(entityRefs, READ_CHUNK)) {
       const scopeDeployments = this.knex('deployments')
         .select('source', 'external_id')
@@ -223,12 +121,33 @@ export class DatabaseEventStore implements EventStore {
           scopeDeployments.clone() as any,
         ),
       ]);
-      for (const r of [...own, ...remediating]) keep(deployments, toDeployment(r));
-      for (const r of [...ownIncidents, ...causedBy]) keep(incidents, toIncident(r));
+      for (const r of [...own, ...remediating]) {
+        deployments.set(`${r.source}\u0000${r.external_id}`, deploymentTable.fromRow(r));
+      }
+      for (const r of [...ownIncidents, ...causedBy]) {
+        incidents.set(`${r.source}\u0000${r.external_id}`, incidentTable.fromRow(r));
+      }
     }
     return {
       deployments: [...deployments.values()],
       incidents: [...incidents.values()],
     };
+  }
+
+  async loadActivity(entityRefs: string[]): Promise<ActivityRows> {
+    const load = async <T>(table: string, fromRow: (r: any) => T) => {
+      const rows: T[] = [];
+      for (const refs of chunks(entityRefs, READ_CHUNK)) {
+        rows.push(...(await this.knex(table).whereIn('entity_ref', refs)).map(fromRow));
+      }
+      return rows;
+    };
+    const [pages, shifts, ciRuns, toilReports] = await Promise.all([
+      load(pageTable.table, pageTable.fromRow),
+      load(shiftTable.table, shiftTable.fromRow),
+      load(ciRunTable.table, ciRunTable.fromRow),
+      load(toilReportTable.table, toilReportTable.fromRow),
+    ]);
+    return { pages, shifts, ciRuns, toilReports };
   }
 }

@@ -1,8 +1,12 @@
 import {
+  CiRunRow,
   DeploymentEvent,
   DeploymentRow,
-  IncidentEvent,
+  DevopsInsightsEvent,
   IncidentRow,
+  PageRow,
+  ShiftRow,
+  ToilReportRow,
 } from '@devops-insights/backstage-plugin-common';
 
 /** A deployment as stored: the metric row plus what the lists show. */
@@ -10,37 +14,45 @@ export type StoredDeployment = DeploymentRow & {
   environment: string;
   commitSha: string | null;
   url: string | null;
-  trigger: 'automatic' | 'manual' | null;
 };
 
 /** An incident as stored: the metric row plus what the lists show. */
-export type StoredIncident = IncidentRow & {
-  title: string | null;
-  autoResolved: boolean | null;
-  dedupKey: string | null;
-  url: string | null;
-  postmortemUrl: string | null;
-};
+export type StoredIncident = IncidentRow & { url: string | null };
 
-/** A validated event whose entity ref is normalised and production decided. */
+export type StoredPage = PageRow;
+export type StoredShift = ShiftRow;
+export type StoredCiRun = CiRunRow & { url: string | null };
+export type StoredToilReport = ToilReportRow & { description: string | null };
+
+/** A validated event with normalised refs; deployments have production decided. */
 export type NormalizedEvent =
   | (DeploymentEvent & { production: boolean })
-  | IncidentEvent;
+  | Exclude<DevopsInsightsEvent, DeploymentEvent>;
 
 export type UpsertResult = { created: number; updated: number; unchanged: number };
 
-/** Everything a scope's metrics read, see DoraInput. */
-export type ScopeRows = {
+/** What DORA reads of a scope (see DoraInput). */
+export type DoraRows = {
   deployments: StoredDeployment[];
   incidents: StoredIncident[];
+};
+
+export type ActivityRows = {
+  pages: StoredPage[];
+  shifts: StoredShift[];
+  ciRuns: StoredCiRun[];
+  toilReports: StoredToilReport[];
 };
 
 export interface EventStore {
   /** Inserts or replaces events by (type, source, id), in one transaction. */
   upsert(events: NormalizedEvent[]): Promise<UpsertResult>;
   /**
-   * Rows of the scope's entities, plus rows of other entities pointing into
-   * the scope (incidents caused by, or deployments remediating, its deployments).
+   * Deployments and incidents of the entities, plus those of other entities
+   * pointing into them (incidents caused by, or deployments remediating, their
+   * deployments).
    */
-  loadScope(entityRefs: string[]): Promise<ScopeRows>;
+  loadDora(entityRefs: string[]): Promise<DoraRows>;
+  /** Pages, shifts, CI runs and toil reports of the entities. */
+  loadActivity(entityRefs: string[]): Promise<ActivityRows>;
 }

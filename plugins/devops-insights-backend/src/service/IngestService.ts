@@ -44,26 +44,41 @@ export class IngestService implements DevopsInsightsEventSink {
     const errors: EventValidationError[] = [];
     const normalized: NormalizedEvent[] = [];
     parsed.events.forEach((event, index) => {
-      let entityRef: string;
-      try {
-        entityRef = normalizeEntityRef(event.entityRef);
-      } catch (error) {
-        errors.push({ index, path: 'entityRef', message: (error as Error).message });
-        return;
+      const ref = (path: string, value: string, kind?: 'user') => {
+        try {
+          return normalizeEntityRef(value, kind);
+        } catch (error) {
+          errors.push({ index, path, message: (error as Error).message });
+          return value;
+        }
+      };
+      const entityRef = ref('entityRef', event.entityRef);
+      switch (event.type) {
+        case 'deployment':
+          normalized.push({
+            ...event,
+            entityRef,
+            production:
+              event.production ??
+              this.deps.productionEnvironments.includes(
+                event.environment.toLocaleLowerCase('en-US'),
+              ),
+          });
+          break;
+        case 'page':
+        case 'oncall-shift':
+          normalized.push({ ...event, entityRef, userRef: ref('userRef', event.userRef, 'user') });
+          break;
+        case 'toil-report':
+          normalized.push({
+            ...event,
+            entityRef,
+            ...(event.userRef && { userRef: ref('userRef', event.userRef, 'user') }),
+          });
+          break;
+        default:
+          normalized.push({ ...event, entityRef });
       }
-      normalized.push(
-        event.type === 'deployment'
-          ? {
-              ...event,
-              entityRef,
-              production:
-                event.production ??
-                this.deps.productionEnvironments.includes(
-                  event.environment.toLocaleLowerCase('en-US'),
-                ),
-            }
-          : { ...event, entityRef },
-      );
     });
     if (errors.length) throw new EventBatchValidationError(errors);
 

@@ -1,37 +1,46 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   buildDoraIndex,
   computeDora,
   computeDoraWeekly,
+  computeOnCall,
+  computeToil,
   DeploymentListItem,
   DoraConfig,
-  DoraIndex,
   DoraResponse,
   eventKey,
   IncidentListItem,
   isChangeFailure,
   leadTimeMedianByDeployment,
+  OnCallResponse,
   Page,
   TimeWindow,
+  ToilConfig,
+  ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import { EventStore, ScopeRows } from '../database/EventStore';
+import { EventStore, StoredIncident } from '../database/EventStore';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const inWindow = (t: number | null, w: TimeWindow) =>
   t !== null && t >= w.from && t < w.to;
+const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
 
 export type PageRequest = { limit: number; offset: number };
 
-type LoadedScope = {
-  entityRef: string;
-  entityRefs: string[];
-  rows: ScopeRows;
-  index: DoraIndex;
+export type IncidentFilter = {
+  urgency?: 'high' | 'low';
+  status?: 'open' | 'acknowledged' | 'resolved';
 };
+
+function incidentStatus(i: StoredIncident): IncidentFilter['status'] {
+  if (i.resolvedAt !== null) return 'resolved';
+  return i.acknowledgedAt !== null ? 'acknowledged' : 'open';
+}
 
 /** Loads a scope's rows and evaluates the pure metric definitions on them. */
 export class MetricsService {
@@ -41,6 +50,9 @@ export class MetricsService {
       catalog: CatalogService;
       scopes: ScopeResolver;
       dora: DoraConfig;
+      toil: ToilConfig;
+      defaultTimeZone: string;
+      now?: () => number;
     },
   ) {}
 
@@ -49,13 +61,14 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<DoraResponse> {
-    const scope = await this.load(entityRef, credentials);
+    const { ref, scope } = await this.scope(entityRef, credentials);
+    const { index } = await this.doraIndex(scope);
     return {
-      entityRef: scope.entityRef,
-      window: { from: iso(window.from)!, to: iso(window.to)! },
-      scope: { entityRefs: scope.entityRefs },
-      ...computeDora(scope.index, window),
-      weekly: computeDoraWeekly(scope.index, window),
+      entityRef: ref,
+      window: isoWindow(window),
+      scope: { entityRefs: scope },
+      ...computeDora(index, window),
+      weekly: computeDoraWeekly(index, window),
     };
   }
 
@@ -65,12 +78,13 @@ export class MetricsService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ): Promise<Page<DeploymentListItem>> {
-    const { rows, index, entityRefs } = await this.load(entityRef, credentials);
-    const scope = new Set(entityRefs);
+    const { scope } = await this.scope(entityRef, credentials);
+    const { rows, index } = await this.doraIndex(scope);
+    const inScope = new Set(scope);
     const leadTimes = leadTimeMedianByDeployment(index);
     const doraKeys = new Set(index.doraDeployments.map(eventKey));
     const listed = rows.deployments
-      .filter(d => scope.has(d.entityRef))
+      .filter(d => inScope.has(d.entityRef))
       .filter(d => inWindow(d.finishedAt ?? d.startedAt, window))
       .sort(
         (a, b) => (b.finishedAt ?? b.startedAt ?? 0) - (a.finishedAt ?? a.startedAt ?? 0),
@@ -107,14 +121,17 @@ export class MetricsService {
   async incidents(
     entityRef: string,
     window: TimeWindow,
-    page: PageRequest,
+    page: PageRequest & IncidentFilter,
     credentials: BackstageCredentials,
   ): Promise<Page<IncidentListItem>> {
-    const { rows, index, entityRefs } = await this.load(entityRef, credentials);
-    const scope = new Set(entityRefs);
+    const { scope } = await this.scope(entityRef, credentials);
+    const { rows, index } = await this.doraIndex(scope);
+    const inScope = new Set(scope);
     const listed = rows.incidents
-      .filter(i => scope.has(i.entityRef))
+      .filter(i => inScope.has(i.entityRef))
       .filter(i => inWindow(i.createdAt, window) || inWindow(i.resolvedAt, window))
+      .filter(i => !page.urgency || i.urgency === page.urgency)
+      .filter(i => !page.status || incidentStatus(i) === page.status)
       .sort((a, b) => b.createdAt - a.createdAt);
     return paginate(listed, page, i => {
       const attribution = index.attributionByIncident.get(eventKey(i));
@@ -145,22 +162,95 @@ export class MetricsService {
     });
   }
 
-  private async load(
-    requestedRef: string,
+  async toil(
+    entityRef: string,
+    window: TimeWindow,
     credentials: BackstageCredentials,
-  ): Promise<LoadedScope> {
-    const entityRef = normalizeEntityRef(requestedRef);
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const entityRefs = await this.deps.scopes.resolve(entity, credentials);
-    const rows = await this.deps.store.loadScope(entityRefs);
+  ): Promise<ToilResponse> {
+    const { ref, entity, scope } = await this.scope(entityRef, credentials);
+    const owners = await this.deps.scopes.owningGroups(entity, scope, credentials);
+    const [members, { deployments, incidents }, activity] = await Promise.all([
+      this.deps.scopes.members(owners, credentials),
+      this.deps.store.loadDora(scope),
+      this.deps.store.loadActivity(scope),
+    ]);
+    const inScope = new Set(scope);
+    return {
+      entityRef: ref,
+      window: isoWindow(window),
+      scope: {
+        entityRefs: scope,
+        owningGroups: owners.filter(o => o.startsWith('group:')),
+        members: members.length,
+      },
+      ...computeToil(
+        {
+          incidents: incidents.filter(i => inScope.has(i.entityRef)),
+          deployments: deployments.filter(d => inScope.has(d.entityRef)),
+          ciRuns: activity.ciRuns,
+          toilReports: activity.toilReports,
+          members: members.length,
+        },
+        window,
+        this.deps.toil,
+      ),
+    };
+  }
+
+  async onCall(
+    entityRef: string,
+    window: TimeWindow,
+    credentials: BackstageCredentials,
+  ): Promise<OnCallResponse> {
+    const { ref, entity, scope } = await this.scope(entityRef, credentials);
+    const owners = (await this.deps.scopes.owningGroups(entity, scope, credentials)).filter(
+      o => o.startsWith('group:'),
+    );
+    const [{ incidents }, activity, ownerShifts] = await Promise.all([
+      this.deps.store.loadDora(scope),
+      this.deps.store.loadActivity(scope),
+      this.deps.store.loadActivity(owners.filter(o => !scope.includes(o))),
+    ]);
+    const shifts = [...activity.shifts, ...ownerShifts.shifts];
+    const users = [...new Set([...shifts, ...activity.pages].map(r => r.userRef))];
+    const inScope = new Set(scope);
+    return {
+      entityRef: ref,
+      window: isoWindow(window),
+      scope: { entityRefs: scope, owningGroups: owners },
+      ...computeOnCall(
+        {
+          shifts,
+          pages: activity.pages,
+          incidents: incidents.filter(i => inScope.has(i.entityRef)),
+          userTimeZones: await this.deps.scopes.userTimeZones(users, credentials),
+          defaultTimeZone: this.deps.defaultTimeZone,
+          now: (this.deps.now ?? Date.now)(),
+        },
+        window,
+      ),
+    };
+  }
+
+  private async doraIndex(scope: string[]) {
+    const rows = await this.deps.store.loadDora(scope);
     const index = buildDoraIndex(
-      { scopeEntityRefs: new Set(entityRefs), ...rows },
+      { scopeEntityRefs: new Set(scope), ...rows },
       this.deps.dora,
     );
-    return { entityRef, entityRefs, rows, index };
+    return { rows, index };
+  }
+
+  /** The entity as the caller sees it (404 otherwise) and its scope. */
+  private async scope(
+    requestedRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ ref: string; entity: Entity; scope: string[] }> {
+    const ref = normalizeEntityRef(requestedRef);
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    const scope = await this.deps.scopes.resolve(entity, credentials);
+    return { ref, entity, scope };
   }
 }
 

@@ -2,8 +2,13 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_CHILD_OF,
+  RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import {
+  ANNOTATION_TIME_ZONE,
+  timeZoneSchema,
+} from '@devops-insights/backstage-plugin-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const refOf = (entity: Entity) =>
@@ -77,6 +82,70 @@ export class ScopeResolver {
       }
     }
     return [...result];
+  }
+
+  /**
+   * The groups that own the scope: a Group and its descendants for a Group
+   * scope, else the owners of the scope's entities. Users owning entities
+   * directly are returned too; they count as members of themselves.
+   */
+  async owningGroups(
+    entity: Entity,
+    scope: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+      return this.groupAndDescendants(refOf(entity), credentials);
+    }
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: scope, fields: ['relations'] },
+      { credentials },
+    );
+    const owners = new Set<string>();
+    for (const item of items) {
+      for (const relation of item?.relations ?? []) {
+        if (relation.type === RELATION_OWNED_BY) {
+          owners.add(relation.targetRef.toLocaleLowerCase('en-US'));
+        }
+      }
+    }
+    return [...owners].sort();
+  }
+
+  /** Distinct users who are members of the owners (or are owners themselves). */
+  async members(owners: string[], credentials: BackstageCredentials): Promise<string[]> {
+    const groups = owners.filter(ref => ref.startsWith('group:'));
+    const users = new Set(owners.filter(ref => ref.startsWith('user:')));
+    if (groups.length) {
+      for (const ref of await this.entities(
+        { kind: 'user', 'relations.memberOf': groups },
+        credentials,
+      )) {
+        users.add(ref);
+      }
+    }
+    return [...users].sort();
+  }
+
+  /** The time-zone annotation of each user that has one. */
+  async userTimeZones(
+    userRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    if (!userRefs.length) return new Map();
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: userRefs, fields: [...REF_FIELDS, 'metadata.annotations'] },
+      { credentials },
+    );
+    const zones = new Map<string, string>();
+    for (const item of items) {
+      const zone = item?.metadata.annotations?.[ANNOTATION_TIME_ZONE];
+      // A misspelt zone falls back to the default rather than failing the tab.
+      if (item && zone && timeZoneSchema.safeParse(zone).success) {
+        zones.set(refOf(item), zone);
+      }
+    }
+    return zones;
   }
 
   private async partsOf(refs: string[], credentials: BackstageCredentials) {

@@ -3,20 +3,26 @@ import {
   RootLifecycleService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   DevopsInsightsEventSink,
   DevopsInsightsSource,
+  DevopsInsightsSyncContext,
+  DevopsInsightsWebhookRequest,
 } from '@devops-insights/backstage-plugin-node';
+import { SourceStateStore } from '../database/SourceStateStore';
 
 /**
  * Runs the sources modules added: scheduled ones through the scheduler (one
- * run at a time across instances), unscheduled ones once after start-up.
+ * run at a time across instances), unscheduled ones once after start-up, and
+ * their webhooks.
  */
 export class SourceRunner {
   constructor(
     private readonly deps: {
       sources: DevopsInsightsSource[];
       sink: DevopsInsightsEventSink;
+      state: SourceStateStore;
       logger: LoggerService;
       scheduler: SchedulerService;
       lifecycle: RootLifecycleService;
@@ -24,27 +30,60 @@ export class SourceRunner {
   ) {}
 
   async start() {
-    const { sources, sink, logger, scheduler, lifecycle } = this.deps;
+    const { sources, scheduler, lifecycle } = this.deps;
     for (const source of sources) {
-      const sourceLogger = logger.child({ source: source.id });
+      const context = this.syncContext(source);
       if (source.schedule) {
         await scheduler.scheduleTask({
           id: `devops-insights-source-${source.id}`,
           ...source.schedule,
-          fn: async signal => {
-            await source.sync({ sink, logger: sourceLogger, signal });
-          },
+          fn: async signal => source.sync({ ...context, signal }),
         });
       } else {
         // After start-up so the catalog is serving; failures are logged, not
         // fatal, since the backend is useful without any one source.
         lifecycle.addStartupHook(() => {
-          source.sync({ sink, logger: sourceLogger }).then(
-            () => sourceLogger.info('Source sync finished'),
-            error => sourceLogger.error('Source sync failed', error),
+          source.sync(context).then(
+            () => context.logger.info('Source sync finished'),
+            error => context.logger.error('Source sync failed', error),
           );
         });
       }
     }
+  }
+
+  /** Hands a webhook delivery to its source's handler. */
+  async webhook(sourceId: string, request: DevopsInsightsWebhookRequest) {
+    const source = this.deps.sources.find(s => s.id === sourceId);
+    if (!source?.webhook) {
+      throw new NotFoundError(`No webhook for source '${sourceId}'`);
+    }
+    const { state, sink } = this.deps;
+    return source.webhook.handle(request, {
+      sink,
+      logger: this.deps.logger.child({ source: source.id, webhook: true }),
+      deliveries: {
+        claim: id => state.claimDelivery(source.id, id),
+        release: id => state.releaseDelivery(source.id, id),
+      },
+    });
+  }
+
+  private syncContext(source: DevopsInsightsSource): DevopsInsightsSyncContext {
+    const { state, sink } = this.deps;
+    return {
+      sink,
+      logger: this.deps.logger.child({ source: source.id }),
+      cursors: {
+        get: key => state.getCursor(source.id, key),
+        set: (key, value) => state.setCursor(source.id, key, value),
+      },
+      status: {
+        success: (target, { rowsIngested, rateLimit }) =>
+          state.recordSuccess(source.id, target, rowsIngested, rateLimit),
+        failure: (target, error, details) =>
+          state.recordFailure(source.id, target, error.message, details?.rateLimit),
+      },
+    };
   }
 }

@@ -3,14 +3,17 @@ import { InputError } from '@backstage/errors';
 
 /**
  * Full, lower-cased form of an entity ref: short forms take kind `component`
- * and namespace `default`. The catalog compares refs case-insensitively, so
+ * (or `user` for people) and namespace `default`. The catalog compares refs case-insensitively, so
  * stored refs are lower-cased to match them by plain equality.
  */
-export function normalizeEntityRef(ref: string): string {
+export function normalizeEntityRef(
+  ref: string,
+  defaultKind: 'component' | 'user' = 'component',
+): string {
   let parsed;
   try {
     parsed = parseEntityRef(ref.trim(), {
-      defaultKind: 'component',
+      defaultKind,
       defaultNamespace: 'default',
     });
   } catch (error) {

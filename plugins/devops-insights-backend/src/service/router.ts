@@ -9,13 +9,17 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
+  devopsInsightsToilReportPermission,
   eventsRequestSchema,
 } from '@devops-insights/backstage-plugin-common';
+import { randomUUID } from 'node:crypto';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EventBatchValidationError, IngestService } from './IngestService';
 import { MetricsService } from './MetricsService';
+import { SourceRunner } from './SourceRunner';
+import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
@@ -31,6 +35,23 @@ const pageQuery = metricsQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+const incidentsQuery = pageQuery.extend({
+  urgency: z.enum(['high', 'low']).optional(),
+  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
+});
+
+/** What the Toil tab's form sends; the rest of the event is the server's. */
+const toilReportBody = z.strictObject({
+  entityRef: z.string().min(1),
+  week: z.string(),
+  hours: z.number(),
+  category: z.string(),
+  description: z.string().optional(),
+});
+
+/** Webhook bodies are kept raw: signatures are over the exact bytes. */
+const WEBHOOK_BODY_LIMIT = '5mb';
 
 function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
   const result = schema.safeParse(req.query);
@@ -50,8 +71,10 @@ export async function createRouter(deps: {
   logger: LoggerService;
   ingest: IngestService;
   metrics: MetricsService;
+  sources: SourceRunner;
+  sourceState: SourceStateStore;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, ingest, metrics, logger } = deps;
+  const { httpAuth, permissions, ingest, metrics, logger, sources, sourceState } = deps;
   const router = Router();
 
   const authorize = async (
@@ -67,6 +90,30 @@ export async function createRouter(deps: {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
     return credentials;
+  };
+
+  const ingestOrReportErrors = async (
+    res: express.Response,
+    events: unknown[],
+    subject: string | undefined,
+    status = 200,
+  ) => {
+    try {
+      const result = await ingest.ingest(events);
+      logger.info('Ingested events', {
+        subject,
+        ...result,
+        unknownEntityRefs: result.unknownEntityRefs.length,
+      });
+      res.status(status).json(result);
+    } catch (error) {
+      if (!(error instanceof EventBatchValidationError)) throw error;
+      res.status(400).json({
+        error: { name: 'InputError', message: error.message },
+        errors: error.errors,
+        response: { statusCode: 400 },
+      });
+    }
   };
 
   router.post(
@@ -86,25 +133,59 @@ export async function createRouter(deps: {
             .join('; ')}`,
         );
       }
-      try {
-        const result = await ingest.ingest(body.data.events);
-        logger.info('Ingested events', {
-          subject:
-            credentials.principal.type === 'service'
-              ? credentials.principal.subject
-              : undefined,
-          ...result,
-          unknownEntityRefs: result.unknownEntityRefs.length,
-        });
-        res.json(result);
-      } catch (error) {
-        if (!(error instanceof EventBatchValidationError)) throw error;
-        res.status(400).json({
-          error: { name: 'InputError', message: error.message },
-          errors: error.errors,
-          response: { statusCode: 400 },
-        });
-      }
+      await ingestOrReportErrors(
+        res,
+        body.data.events,
+        credentials.principal.type === 'service'
+          ? credentials.principal.subject
+          : undefined,
+      );
+    },
+  );
+
+  router.post('/v1/toil-reports', express.json(), async (req, res) => {
+    const credentials = await authorize(req, devopsInsightsToilReportPermission, [
+      'user',
+    ]);
+    const body = toilReportBody.safeParse(req.body);
+    if (!body.success) {
+      throw new InputError(
+        body.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+    }
+    const userRef =
+      credentials.principal.type === 'user' ? credentials.principal.userEntityRef : undefined;
+    await ingestOrReportErrors(
+      res,
+      [
+        {
+          type: 'toil-report',
+          source: 'backstage',
+          id: randomUUID(),
+          userRef,
+          ...body.data,
+        },
+      ],
+      userRef,
+      201,
+    );
+  });
+
+  router.get('/v1/sources', async (req, res) => {
+    await authorize(req, devopsInsightsMetricsReadPermission, ['user', 'service']);
+    res.json({ sources: await sourceState.listStatus() });
+  });
+
+  router.post(
+    '/v1/webhooks/:sourceId',
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    async (req, res) => {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const result = await sources.webhook(req.params.sourceId, {
+        headers: req.headers,
+        rawBody,
+      });
+      res.status(result.status).json(result.body ?? {});
     },
   );
 
@@ -128,12 +209,30 @@ export async function createRouter(deps: {
     );
   });
 
+  router.get('/v1/toil', async (req, res) => {
+    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
+      'user',
+      'service',
+    ]);
+    const query = parseQuery(metricsQuery, req);
+    res.json(await metrics.toil(query.entityRef, parseWindow(query), credentials));
+  });
+
+  router.get('/v1/oncall', async (req, res) => {
+    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
+      'user',
+      'service',
+    ]);
+    const query = parseQuery(metricsQuery, req);
+    res.json(await metrics.onCall(query.entityRef, parseWindow(query), credentials));
+  });
+
   router.get('/v1/incidents', async (req, res) => {
     const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
       'user',
       'service',
     ]);
-    const query = parseQuery(pageQuery, req);
+    const query = parseQuery(incidentsQuery, req);
     res.json(
       await metrics.incidents(query.entityRef, parseWindow(query), query, credentials),
     );

@@ -19,6 +19,7 @@ function dep(
     entityRef: A,
     production: true,
     status: 'success',
+    trigger: null,
     startedAt: null,
     finishedAt,
     changes: [],
@@ -43,6 +44,10 @@ function inc(id: string, createdAt: number, extra: Partial<IncidentRow> = {}): I
     resolvedAt: null,
     causedBy: null,
     changeRelated: null,
+    autoResolved: null,
+    dedupKey: null,
+    title: null,
+    postmortemUrl: null,
     ...extra,
   };
 }

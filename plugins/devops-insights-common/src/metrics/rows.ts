@@ -21,6 +21,7 @@ export type DeploymentRow = {
   entityRef: string;
   production: boolean;
   status: 'success' | 'failure' | 'cancelled' | 'in_progress';
+  trigger: 'automatic' | 'manual' | null;
   startedAt: number | null;
   finishedAt: number | null;
   changes: ChangeRow[];
@@ -39,6 +40,61 @@ export type IncidentRow = {
   resolvedAt: number | null;
   causedBy: EventKey | null;
   changeRelated: boolean | null;
+  autoResolved: boolean | null;
+  dedupKey: string | null;
+  title: string | null;
+  postmortemUrl: string | null;
+};
+
+/** @public */
+export type PageRow = {
+  source: string;
+  id: string;
+  entityRef: string;
+  userRef: string;
+  notifiedAt: number;
+  channel: 'phone' | 'sms' | 'push' | 'email' | 'other';
+  incidentId: string | null;
+  timeZone: string | null;
+};
+
+/** @public */
+export type ShiftRow = {
+  source: string;
+  id: string;
+  entityRef: string;
+  userRef: string;
+  start: number;
+  /** Null for a permanent shift. */
+  end: number | null;
+  level: number;
+  scheduleName: string | null;
+  scheduleUrl: string | null;
+};
+
+/** @public */
+export type CiRunRow = {
+  source: string;
+  id: string;
+  entityRef: string;
+  name: string;
+  attempt: number;
+  trigger: 'automatic' | 'manual';
+  status: 'success' | 'failure' | 'cancelled' | 'in_progress';
+  startedAt: number;
+  finishedAt: number | null;
+};
+
+/** @public */
+export type ToilReportRow = {
+  source: string;
+  id: string;
+  entityRef: string;
+  userRef: string | null;
+  hours: number;
+  category: string;
+  /** Monday 00:00 UTC of the reported ISO week. */
+  weekStart: number;
 };
 
 /** A half-open window [from, to) in epoch milliseconds. @public */

@@ -1,0 +1,265 @@
+import {
+  ToilResponse,
+  ToilSignal,
+  ToilSignalKey,
+  ToilSource,
+  ToilStatus,
+  ToilWeek,
+} from '../api';
+import {
+  CiRunRow,
+  DeploymentRow,
+  IncidentRow,
+  TimeWindow,
+  ToilReportRow,
+} from './rows';
+import { isoWeeksOf } from './weeks';
+
+/**
+ * Toil, as docs/metrics.md defines it: six signals of manual, repetitive
+ * operational work, their hours, and their share of the owning team's time.
+ */
+
+/** @public */
+export type ToilConfig = {
+  /** Cost of a non-actionable page. */
+  interruptionMinutes: number;
+  /** Added to a re-run's duration. */
+  rerunMinutes: number;
+  /** Cost of a manual CI run or deployment. */
+  manualStepMinutes: number;
+  /** Working hours per member and week, for capacity. */
+  hoursPerWeek: number;
+};
+
+/** @public */
+export const DEFAULT_TOIL_CONFIG: ToilConfig = {
+  interruptionMinutes: 15,
+  rerunMinutes: 10,
+  manualStepMinutes: 15,
+  hoursPerWeek: 40,
+};
+
+/** @public */
+export const TOIL_SIGNALS: ToilSignalKey[] = [
+  'nonActionablePages',
+  'repeatIncidents',
+  'interruptWork',
+  'manualReruns',
+  'manualSteps',
+  'selfReported',
+];
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const NON_ACTIONABLE_WITHIN = 15 * MINUTE;
+const REPEAT_WITHIN = 7 * DAY;
+const COST_CAP = 4 * HOUR;
+const TOP_SOURCES = 5;
+
+/** @public */
+export type ToilInput = {
+  /** Incidents of the scope's entities, any time (earlier ones define repeats). */
+  incidents: readonly IncidentRow[];
+  ciRuns: readonly CiRunRow[];
+  deployments: readonly DeploymentRow[];
+  toilReports: readonly ToilReportRow[];
+  /** Distinct members of the owning group(s). */
+  members: number;
+};
+
+/** One costed piece of toil, dated for the window. */
+type ToilItem = { signal: ToilSignalKey; at: number; hours: number; source: string };
+
+/**
+ * The alert key repeats are matched on: `dedupKey`, else the title
+ * lower-cased with digits removed; null when the incident has neither.
+ * @public
+ */
+export function incidentDedupKey(incident: IncidentRow): string | null {
+  if (incident.dedupKey) return incident.dedupKey;
+  if (incident.title) return incident.title.toLocaleLowerCase('en-US').replace(/[0-9]/g, '');
+  return null;
+}
+
+const cappedHours = (ms: number) => Math.min(Math.max(ms, 0), COST_CAP) / HOUR;
+
+/** Classifies every incident into at most one of the first three signals. */
+function incidentItems(incidents: readonly IncidentRow[], config: ToilConfig): ToilItem[] {
+  const byKey = new Map<string, IncidentRow[]>();
+  for (const incident of incidents) {
+    const key = incidentDedupKey(incident);
+    if (key === null) continue;
+    const group = `${incident.entityRef}\u0000${key}`;
+    byKey.set(group, [...(byKey.get(group) ?? []), incident]);
+  }
+  const previousCreatedAt = new Map<IncidentRow, number>();
+  for (const group of byKey.values()) {
+    group.sort((a, b) => a.createdAt - b.createdAt);
+    let lastEarlier: number | undefined;
+    for (let i = 0; i < group.length; i++) {
+      // Incidents created at the same instant are not earlier than each other.
+      if (i > 0 && group[i - 1].createdAt < group[i].createdAt) {
+        lastEarlier = group[i - 1].createdAt;
+      }
+      if (lastEarlier !== undefined) previousCreatedAt.set(group[i], lastEarlier);
+    }
+  }
+
+  const items: ToilItem[] = [];
+  for (const incident of incidents) {
+    const source = incidentDedupKey(incident) ?? incident.title ?? incident.id;
+    const { createdAt, acknowledgedAt, resolvedAt } = incident;
+    if (
+      incident.autoResolved === true &&
+      acknowledgedAt === null &&
+      resolvedAt !== null &&
+      resolvedAt - createdAt <= NON_ACTIONABLE_WITHIN
+    ) {
+      items.push({
+        signal: 'nonActionablePages',
+        at: createdAt,
+        hours: config.interruptionMinutes / 60,
+        source,
+      });
+      continue;
+    }
+    const previous = previousCreatedAt.get(incident);
+    if (previous !== undefined && createdAt - previous <= REPEAT_WITHIN) {
+      items.push({
+        signal: 'repeatIncidents',
+        at: createdAt,
+        hours: resolvedAt !== null ? cappedHours(resolvedAt - (acknowledgedAt ?? createdAt)) : 0,
+        source,
+      });
+      continue;
+    }
+    if (acknowledgedAt !== null && resolvedAt !== null) {
+      items.push({
+        signal: 'interruptWork',
+        at: createdAt,
+        hours: cappedHours(resolvedAt - acknowledgedAt),
+        source,
+      });
+    }
+  }
+  return items;
+}
+
+function workItems(input: ToilInput, config: ToilConfig): ToilItem[] {
+  const items: ToilItem[] = [];
+  for (const run of input.ciRuns) {
+    if (run.finishedAt === null) continue;
+    if (run.attempt > 1) {
+      items.push({
+        signal: 'manualReruns',
+        at: run.finishedAt,
+        hours: (run.finishedAt - run.startedAt) / HOUR + config.rerunMinutes / 60,
+        source: run.name,
+      });
+    } else if (run.trigger === 'manual') {
+      items.push({
+        signal: 'manualSteps',
+        at: run.finishedAt,
+        hours: config.manualStepMinutes / 60,
+        source: run.name,
+      });
+    }
+  }
+  for (const deployment of input.deployments) {
+    if (deployment.trigger !== 'manual' || deployment.finishedAt === null) continue;
+    items.push({
+      signal: 'manualSteps',
+      at: deployment.finishedAt,
+      hours: config.manualStepMinutes / 60,
+      source: `deployment (${deployment.production ? 'production' : 'other'})`,
+    });
+  }
+  for (const report of input.toilReports) {
+    items.push({
+      signal: 'selfReported',
+      at: report.weekStart,
+      hours: report.hours,
+      source: report.category,
+    });
+  }
+  return items;
+}
+
+function topSources(items: ToilItem[]): ToilSource[] {
+  const bySource = new Map<string, ToilSource>();
+  for (const item of items) {
+    const entry = bySource.get(item.source) ?? { name: item.source, count: 0, hours: 0 };
+    entry.count += 1;
+    entry.hours += item.hours;
+    bySource.set(item.source, entry);
+  }
+  return [...bySource.values()]
+    .sort((a, b) => b.hours - a.hours || b.count - a.count || a.name.localeCompare(b.name, 'en'))
+    .slice(0, TOP_SOURCES);
+}
+
+/** @public */
+export function toilStatus(share: number | null): ToilStatus | null {
+  if (share === null) return null;
+  if (share < 0.25) return 'healthy';
+  if (share <= 0.5) return 'at-risk';
+  return 'over-cap';
+}
+
+const inWindow = (t: number, w: TimeWindow) => t >= w.from && t < w.to;
+
+function hoursBySignal(items: ToilItem[]): Record<ToilSignalKey, number> {
+  const hours = Object.fromEntries(TOIL_SIGNALS.map(s => [s, 0])) as Record<ToilSignalKey, number>;
+  for (const item of items) hours[item.signal] += item.hours;
+  return hours;
+}
+
+/** Toil of one scope and window, with its weekly series. @public */
+export function computeToil(
+  input: ToilInput,
+  window: TimeWindow,
+  config: ToilConfig = DEFAULT_TOIL_CONFIG,
+): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+  const all = [...incidentItems(input.incidents, config), ...workItems(input, config)];
+  const items = all.filter(i => inWindow(i.at, window));
+
+  const signals: ToilSignal[] = TOIL_SIGNALS.map(key => {
+    const ofSignal = items.filter(i => i.signal === key);
+    return {
+      key,
+      count: ofSignal.length,
+      hours: ofSignal.reduce((sum, i) => sum + i.hours, 0),
+      topSources: topSources(ofSignal),
+    };
+  });
+
+  // "No data" means the scope has no activity at all before `to`, not merely
+  // none that costs toil in the window (which is a real zero).
+  const before = (t: number | null) => t !== null && t < window.to;
+  const hasData =
+    input.incidents.some(i => before(i.createdAt)) ||
+    input.ciRuns.some(r => before(r.startedAt)) ||
+    input.deployments.some(d => before(d.finishedAt ?? d.startedAt)) ||
+    input.toilReports.some(r => before(r.weekStart));
+  const totalHours = hasData ? signals.reduce((sum, s) => sum + s.hours, 0) : null;
+  const windowDays = (window.to - window.from) / DAY;
+  const capacityHours =
+    input.members > 0 ? (input.members * config.hoursPerWeek * windowDays) / 7 : null;
+  const share =
+    totalHours !== null && capacityHours !== null ? totalHours / capacityHours : null;
+
+  const weekly: ToilWeek[] = isoWeeksOf(window).map(week => {
+    const hours = hoursBySignal(items.filter(i => inWindow(i.at, week.window)));
+    return {
+      weekStart: new Date(week.weekStart).toISOString(),
+      from: new Date(week.window.from).toISOString(),
+      to: new Date(week.window.to).toISOString(),
+      hoursBySignal: hours,
+      totalHours: Object.values(hours).reduce((a, b) => a + b, 0),
+    };
+  });
+
+  return { signals, totalHours, capacityHours, share, status: toilStatus(share), weekly };
+}
