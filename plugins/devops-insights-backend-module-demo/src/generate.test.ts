@@ -70,11 +70,15 @@ describe('generateDemoEvents', () => {
       later.map(e => [`${e.type}:${e.id}`, JSON.stringify(e)]),
     );
     const laterFrom = anchor + DAY_MS - DEMO_HISTORY_DAYS * DAY_MS;
-    const finished = earlier.filter(e =>
-      e.type === 'deployment'
-        ? e.status !== 'in_progress' && ms(e.startedAt)! >= laterFrom
-        : e.resolvedAt !== undefined && ms(e.createdAt)! >= laterFrom,
-    );
+    const finished = earlier.filter(e => {
+      if (e.type === 'deployment') {
+        return e.status !== 'in_progress' && ms(e.startedAt)! >= laterFrom;
+      }
+      if (e.type === 'incident') {
+        return e.resolvedAt !== undefined && ms(e.createdAt)! >= laterFrom;
+      }
+      return false;
+    });
     expect(finished.length).toBeGreaterThan(earlier.length * 0.9);
     for (const event of finished) {
       expect(laterById.get(`${event.type}:${event.id}`)).toBe(
@@ -117,7 +121,7 @@ describe('generateDemoEvents', () => {
             `${e.id} change ${c.id}`,
           );
         }
-      } else {
+      } else if (e.type === 'incident') {
         const created = ms(e.createdAt)!;
         check(created >= start && created <= end, `${e.id} createdAt`);
         for (const t of [ms(e.acknowledgedAt), ms(e.resolvedAt)]) {
@@ -160,6 +164,7 @@ describe('generateDemoEvents', () => {
     );
     const problems: string[] = [];
     for (const e of events) {
+      if (e.type !== 'deployment' && e.type !== 'incident') continue;
       const targetId =
         e.type === 'deployment' ? e.remediates?.deployment?.id : e.causedBy?.id;
       if (!targetId) continue;

@@ -26,6 +26,16 @@ async function startWith(config: Record<string, unknown>) {
   return { addSource, backend };
 }
 
+/** The cursor store and status reporter a sync gets; the demo needs neither cursors. */
+function syncContext() {
+  const status = { success: jest.fn(async () => {}), failure: jest.fn(async () => {}) };
+  const cursors = {
+    get: jest.fn(async () => undefined),
+    set: jest.fn(async () => {}),
+  };
+  return { status, cursors, logger: mockServices.logger.mock() };
+}
+
 function fakeSink() {
   const batches: DevopsInsightsEventInput[][] = [];
   const ingest = jest.fn(
@@ -74,7 +84,7 @@ describe('devopsInsightsModuleDemo', () => {
     });
     const [source] = addSource.mock.calls[0];
     const { batches, sink } = fakeSink();
-    await source.sync({ sink, logger: mockServices.logger.mock() });
+    await source.sync({ ...syncContext(), sink });
     await backend.stop();
 
     expect(batches.length).toBeGreaterThan(0);
@@ -102,7 +112,7 @@ describe('createDemoSource', () => {
       now: () => Date.parse('2026-02-03T17:45:12.345Z'),
     });
     const { batches, sink } = fakeSink();
-    await source.sync({ sink, logger: mockServices.logger.mock() });
+    await source.sync({ ...syncContext(), sink });
     expect(JSON.stringify(batches.flat())).toBe(
       JSON.stringify(
         generateDemoEvents({ anchor: Date.parse('2026-02-03T00:00:00Z') }),
@@ -115,7 +125,7 @@ describe('createDemoSource', () => {
       anchor: Date.parse('2026-02-03T00:00:00Z'),
     });
     const { batches, sink } = fakeSink();
-    await source.sync({ sink, logger: mockServices.logger.mock() });
+    await source.sync({ ...syncContext(), sink });
     const total = batches.reduce((n, b) => n + b.length, 0);
     expect(batches.map(b => b.length)).toEqual(
       Array.from({ length: Math.ceil(total / 5000) }, (_, i) =>
@@ -130,6 +140,7 @@ describe('createDemoSource', () => {
     });
     const logger = mockServices.logger.mock();
     await source.sync({
+      ...syncContext(),
       logger,
       sink: {
         ingest: async events => ({
@@ -154,8 +165,8 @@ describe('createDemoSource', () => {
     const { sink } = fakeSink();
     await expect(
       source.sync({
+        ...syncContext(),
         sink,
-        logger: mockServices.logger.mock(),
         signal: controller.signal,
       }),
     ).rejects.toThrow();

@@ -25,6 +25,7 @@ export function toDoraRows(events: DevopsInsightsEvent[]): {
         entityRef: e.entityRef,
         production: e.production ?? e.environment === 'production',
         status: e.status,
+        trigger: e.trigger ?? null,
         startedAt: ms(e.startedAt),
         finishedAt: ms(e.finishedAt),
         changes: (e.changes ?? []).map(c => ({
@@ -36,7 +37,7 @@ export function toDoraRows(events: DevopsInsightsEvent[]): {
         remediatesDeployment: e.remediates?.deployment ?? null,
         remediatesIncidentId: e.remediates?.incidentId ?? null,
       });
-    } else {
+    } else if (e.type === 'incident') {
       incidents.push({
         source: e.source,
         id: e.id,
@@ -47,6 +48,10 @@ export function toDoraRows(events: DevopsInsightsEvent[]): {
         resolvedAt: ms(e.resolvedAt),
         causedBy: e.causedBy ?? null,
         changeRelated: e.changeRelated ?? null,
+        autoResolved: e.autoResolved ?? null,
+        dedupKey: e.dedupKey ?? null,
+        title: e.title ?? null,
+        postmortemUrl: e.postmortemUrl ?? null,
       });
     }
   }
