@@ -1,0 +1,154 @@
+import { computeOnCall, hourBand } from './oncall';
+import { IncidentRow, PageRow, ShiftRow } from './rows';
+
+const MIN = 60 * 1000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const T0 = Date.parse('2026-03-02T00:00:00Z'); // a Monday
+const WINDOW = { from: T0, to: T0 + 7 * DAY };
+const ANN = 'user:default/ann';
+const BOB = 'user:default/bob';
+
+function shift(id: string, userRef: string, start: number, end: number | null, level = 1): ShiftRow {
+  return { source: 'pd', id, entityRef: 'group:default/team', userRef, start, end, level, scheduleName: null, scheduleUrl: null };
+}
+function page(id: string, userRef: string, notifiedAt: number, extra: Partial<PageRow> = {}): PageRow {
+  return { source: 'pd', id, entityRef: 'component:default/a', userRef, notifiedAt, channel: 'push', incidentId: null, timeZone: null, ...extra };
+}
+function inc(id: string, createdAt: number, extra: Partial<IncidentRow> = {}): IncidentRow {
+  return {
+    source: 'pd', id, entityRef: 'component:default/a', urgency: 'high', createdAt,
+    acknowledgedAt: null, resolvedAt: null, causedBy: null, changeRelated: null,
+    autoResolved: null, dedupKey: null, title: null, postmortemUrl: null, ...extra,
+  };
+}
+
+const onCall = (input: Partial<Parameters<typeof computeOnCall>[0]>, window = WINDOW) =>
+  computeOnCall(
+    {
+      shifts: [], pages: [], incidents: [], userTimeZones: new Map(), defaultTimeZone: 'UTC',
+      now: T0 + 2 * DAY, ...input,
+    },
+    window,
+  );
+
+describe('hour bands', () => {
+  it.each([
+    ['2026-03-02T07:59:00Z', 'UTC', 'sleep'], // Monday before 08:00
+    ['2026-03-02T08:00:00Z', 'UTC', 'business'],
+    ['2026-03-02T17:59:00Z', 'UTC', 'business'],
+    ['2026-03-02T18:00:00Z', 'UTC', 'off'],
+    ['2026-03-02T22:00:00Z', 'UTC', 'sleep'],
+    ['2026-03-07T12:00:00Z', 'UTC', 'off'], // Saturday noon
+    ['2026-03-07T23:00:00Z', 'UTC', 'sleep'], // Saturday night
+    ['2026-03-02T08:00:00Z', 'America/New_York', 'sleep'], // 03:00 in New York
+    // Europe's DST change, 2026-03-29 01:00 UTC: 07:30 UTC is 08:30 CEST, after 08:00.
+    ['2026-03-28T07:30:00Z', 'Europe/Berlin', 'off'], // Saturday 08:30 CET
+    ['2026-03-30T06:30:00Z', 'Europe/Berlin', 'business'], // Monday 08:30 CEST
+    ['2026-03-27T06:30:00Z', 'Europe/Berlin', 'sleep'], // Friday 07:30 CET
+    ['2026-11-02T13:30:00Z', 'America/New_York', 'business'], // Monday 08:30 EST, after US DST ends
+  ] as const)('%s in %s is %s', (time, zone, band) => {
+    expect(hourBand(Date.parse(time), zone)).toBe(band);
+  });
+});
+
+describe('responders', () => {
+  it('counts on-call time as the overlap with the window, permanent shifts to its end', () => {
+    const r = onCall({
+      shifts: [
+        shift('before', ANN, T0 - DAY, T0 + 12 * HOUR), // 12 h inside
+        shift('overlap', ANN, T0 + 6 * HOUR, T0 + 24 * HOUR), // overlaps the first: union is 24 h
+        shift('permanent', BOB, T0 + 6 * DAY, null, 2), // 24 h to the window end
+        shift('after', BOB, WINDOW.to, WINDOW.to + DAY),
+      ],
+    });
+    expect(r.responders.map(x => [x.userRef, x.onCallHours, x.onCallShare])).toEqual([
+      [ANN, 24, 24 / 168],
+      [BOB, 24, 24 / 168],
+    ]);
+    expect(r.team.level1CoverageHours).toBe(24);
+  });
+
+  it('counts interrupting pages per 12 h on call, by band, and flags overload and sleep', () => {
+    const r = onCall({
+      shifts: [shift('s', ANN, T0, T0 + 12 * HOUR), shift('t', BOB, T0, T0 + 7 * DAY)],
+      pages: [
+        page('p1', ANN, T0 + 2 * HOUR), // 02:00 UTC: sleep
+        page('p2', ANN, T0 + 9 * HOUR), // business
+        page('p3', ANN, T0 + 10 * HOUR, { timeZone: 'Asia/Tokyo' }), // 19:00 Tokyo: off
+        page('mail', ANN, T0 + 11 * HOUR, { channel: 'email' }),
+        page('late', ANN, WINDOW.to),
+        page('b1', BOB, T0 + 9 * HOUR),
+      ],
+    });
+    const ann = r.responders.find(x => x.userRef === ANN)!;
+    expect(ann).toMatchObject({
+      pages: 3,
+      pagesPer12h: 3,
+      pagesByBand: { sleep: 1, business: 1, off: 1 },
+      flags: { overloaded: true, overOnCallCap: false, sleepInterrupted: true },
+    });
+    const bob = r.responders.find(x => x.userRef === BOB)!;
+    expect(bob).toMatchObject({
+      pages: 1,
+      onCallShare: 1,
+      flags: { overloaded: false, overOnCallCap: true, sleepInterrupted: false },
+    });
+    expect(r.team.fairness).toBe(3 / 2);
+  });
+
+  it('reads bands in the user zone when the page has none', () => {
+    const r = onCall({
+      pages: [page('p', ANN, Date.parse('2026-03-02T13:00:00Z'))], // 08:00 in New York
+      userTimeZones: new Map([[ANN, 'America/New_York']]),
+    });
+    expect(r.responders[0]).toMatchObject({
+      timeZone: 'America/New_York',
+      pagesByBand: { business: 1, sleep: 0, off: 0 },
+      pagesPer12h: null,
+      onCallHours: 0,
+    });
+  });
+});
+
+describe('now, upcoming and incidents', () => {
+  it('lists who is on call now and the next 14 days', () => {
+    const now = T0 + 2 * DAY;
+    const r = onCall({
+      now,
+      shifts: [
+        shift('past', ANN, T0, now),
+        shift('current-2', BOB, T0, null, 2),
+        shift('current-1', ANN, now, now + DAY),
+        shift('next', BOB, now + 13 * DAY, now + 15 * DAY),
+        shift('far', ANN, now + 14 * DAY, now + 15 * DAY),
+      ],
+    });
+    expect(r.now.shifts.map(s => [s.userRef, s.level])).toEqual([[ANN, 1], [BOB, 2]]);
+    expect(r.upcoming.map(s => s.userRef)).toEqual([BOB, ANN, BOB]);
+  });
+
+  it('computes MTTA, MTTR, incidents per 12 h of level-1 coverage and postmortem coverage', () => {
+    const r = onCall({
+      shifts: [shift('s', ANN, T0, T0 + 3 * DAY)], // 72 h of level-1 coverage
+      incidents: [
+        inc('a', T0 + HOUR, { acknowledgedAt: T0 + HOUR + 2 * MIN, resolvedAt: T0 + 2 * HOUR, postmortemUrl: 'pm' }),
+        inc('b', T0 + HOUR, { acknowledgedAt: T0 + HOUR + 4 * MIN, resolvedAt: T0 + 4 * HOUR }),
+        inc('c', T0 + HOUR, { urgency: 'low', resolvedAt: T0 + 2 * HOUR }),
+        inc('open', T0 + 2 * HOUR),
+        inc('old', T0 - DAY, { acknowledgedAt: T0 - DAY + MIN, resolvedAt: T0 + HOUR }),
+      ],
+    });
+    // Resolved in the window: 1 h, 3 h, 1 h (low urgency counts here) and 25 h.
+    expect(r.incidents).toEqual({ created: 4, mttaSeconds: 180, mttrSeconds: 2 * 3600 });
+    expect(r.team.incidentsPer12h).toBe(4 / 6);
+    expect(r.team.postmortemCoverage).toBe(1 / 3);
+  });
+
+  it('gives nulls without data', () => {
+    const r = onCall({});
+    expect(r.incidents).toEqual({ created: 0, mttaSeconds: null, mttrSeconds: null });
+    expect(r.team).toEqual({ level1CoverageHours: 0, incidentsPer12h: null, fairness: null, postmortemCoverage: null });
+    expect(r.responders).toEqual([]);
+  });
+});
