@@ -1,0 +1,99 @@
+import {
+  DevopsInsightsWebhookContext,
+  DevopsInsightsWebhookHandler,
+  DevopsInsightsWebhookRequest,
+} from '@devops-insights/backstage-plugin-node';
+import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
+import { isDeploymentRun, mapWorkflowRun } from './mapping';
+import { RepoApi } from './RepoApi';
+import { RepoTarget } from './types';
+import { verifyGithubSignature } from './verifySignature';
+
+const header = (request: DevopsInsightsWebhookRequest, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * `POST /api/devops-insights/v1/webhooks/github`: verifies the signature
+ * before anything else, de-duplicates on `X-GitHub-Delivery`, and maps the
+ * payload with the same code as the poller so both converge on one row.
+ */
+export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
+  constructor(
+    private readonly deps: {
+      secrets: string[];
+      targetFor(fullName: string): Promise<RepoTarget | undefined>;
+      apiFor(target: RepoTarget): RepoApi;
+    },
+  ) {}
+
+  async handle(request: DevopsInsightsWebhookRequest, context: DevopsInsightsWebhookContext) {
+    const signature = header(request, 'x-hub-signature-256');
+    if (!verifyGithubSignature(request.rawBody, signature, this.deps.secrets)) {
+      return { status: 401, body: { error: 'invalid or missing X-Hub-Signature-256' } };
+    }
+    const event = header(request, 'x-github-event');
+    const delivery = header(request, 'x-github-delivery');
+    if (event === 'ping') return { status: 200, body: { ok: true } };
+    if (!delivery) return { status: 400, body: { error: 'missing X-GitHub-Delivery' } };
+
+    let payload: any;
+    try {
+      payload = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      return { status: 400, body: { error: 'body is not JSON' } };
+    }
+    if (!(await context.deliveries.claim(delivery))) {
+      return { status: 200, body: { duplicate: true } };
+    }
+    try {
+      const target = await this.deps.targetFor(payload.repository?.full_name ?? '');
+      if (!target) {
+        return { status: 202, body: { ignored: 'no catalog entity has this repository' } };
+      }
+      const events = await this.map(event, payload, this.deps.apiFor(target));
+      if (events === undefined) return { status: 202, body: { ignored: `${event}` } };
+      const result = events.length ? await context.sink.ingest(events) : undefined;
+      return { status: 200, body: { ingested: events.length, ...result } };
+    } catch (error) {
+      // Forget the delivery so GitHub's redelivery is processed.
+      await context.deliveries.release(delivery);
+      context.logger.error(`GitHub webhook ${event} ${delivery} failed`, error as Error);
+      throw error;
+    }
+  }
+
+  /** The events of one webhook; undefined for events and actions not handled. */
+  private async map(
+    event: string | undefined,
+    payload: any,
+    api: RepoApi,
+  ): Promise<DevopsInsightsEventInput[] | undefined> {
+    switch (event) {
+      case 'deployment':
+        return [await api.deploymentEvent(payload.deployment, undefined)];
+      case 'deployment_status':
+        return [await api.deploymentEvent(payload.deployment, payload.deployment_status)];
+      case 'workflow_run': {
+        const run = payload.workflow_run;
+        const events: DevopsInsightsEventInput[] = [mapWorkflowRun(api.target, run)];
+        const branch = payload.repository?.default_branch;
+        if (branch && isDeploymentRun(api.target, run, branch)) {
+          events.push(await api.workflowDeploymentEvent(run, branch));
+        }
+        return events;
+      }
+      case 'pull_request': {
+        const pr = payload.pull_request;
+        if (payload.action !== 'closed' || !pr?.merged_at) return undefined;
+        // A merged PR is no event of its own: it becomes a change of the
+        // deployment that ships it. Knowing it now saves that lookup.
+        api.enricher.rememberPull(pr);
+        return [];
+      }
+      default:
+        return undefined;
+    }
+  }
+}
