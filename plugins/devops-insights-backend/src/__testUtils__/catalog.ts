@@ -7,13 +7,13 @@ function entity(
   kind: string,
   name: string,
   relations: Relation[] = [],
-  spec: JsonObject = {},
+  annotations: Record<string, string> = {},
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
-    metadata: { name, namespace: 'default' },
-    spec,
+    metadata: { name, namespace: 'default', annotations },
+    spec: {} as JsonObject,
     relations,
   };
 }
@@ -27,11 +27,16 @@ const childOf = (group: string) => ({
   type: 'childOf',
   targetRef: `group:default/${group}`,
 });
+const memberOf = (group: string) => ({
+  type: 'memberOf',
+  targetRef: `group:default/${group}`,
+});
 
 /**
  * A small organisation: engineering ⊃ payments ⊃ payments-mobile, plus search.
  * Components checkout (payments), wallet (payments-mobile), indexer (search);
  * system shop holds checkout and wallet, domain commerce holds shop.
+ * Users ann (payments, Berlin), bob (payments-mobile) and cy (search).
  */
 export const testCatalog: Entity[] = [
   entity('Group', 'engineering'),
@@ -48,4 +53,9 @@ export const testCatalog: Entity[] = [
   ]),
   entity('API', 'wallet-api', [ownedBy('payments-mobile')]),
   entity('Component', 'indexer', [ownedBy('search')]),
+  entity('User', 'ann', [memberOf('payments')], {
+    'devops-insights.io/time-zone': 'Europe/Berlin',
+  }),
+  entity('User', 'bob', [memberOf('payments-mobile')]),
+  entity('User', 'cy', [memberOf('search')]),
 ];

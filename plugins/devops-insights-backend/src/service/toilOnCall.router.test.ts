@@ -1,0 +1,167 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { devopsInsightsPlugin } from '../plugin';
+import { testCatalog } from '../__testUtils__/catalog';
+
+const service = mockCredentials.service.header();
+const ann = mockCredentials.user.header('user:default/ann');
+
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      devopsInsightsPlugin,
+      catalogServiceMock.factory({ entities: testCatalog }),
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+    ],
+  });
+  return server;
+}
+
+// 2026-03-02 is a Monday; the window is that ISO week.
+const window = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
+
+describe('toil API', () => {
+  it('takes a toil report from the signed-in user and counts it for the owning team', async () => {
+    const server = await startBackend();
+    const created = await request(server)
+      .post('/api/devops-insights/v1/toil-reports')
+      .set('Authorization', ann)
+      .send({ entityRef: 'checkout', week: '2026-W10', hours: 7, category: 'access requests' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ created: 1 });
+
+    await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', service)
+      .send({
+        events: [
+          {
+            type: 'ci-run', source: 'ci', id: 'r1', entityRef: 'checkout', name: 'e2e',
+            attempt: 2, trigger: 'automatic', status: 'success',
+            startedAt: '2026-03-03T10:00:00Z', finishedAt: '2026-03-03T10:50:00Z',
+          },
+        ],
+      })
+      .expect(200);
+
+    const res = await request(server)
+      .get(`/api/devops-insights/v1/toil?entityRef=checkout&${window}`)
+      .set('Authorization', ann);
+    expect(res.status).toBe(200);
+    // payments owns checkout and has one member (ann): capacity 40 h a week.
+    expect(res.body).toMatchObject({
+      scope: { owningGroups: ['group:default/payments'], members: 1 },
+      totalHours: 8,
+      capacityHours: 40,
+      share: 0.2,
+      status: 'healthy',
+    });
+    const selfReported = res.body.signals.find((s: any) => s.key === 'selfReported');
+    expect(selfReported).toMatchObject({
+      count: 1,
+      hours: 7,
+      topSources: [{ name: 'access requests', count: 1, hours: 7 }],
+    });
+  });
+
+  it('pools the members of a group and its descendants', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(`/api/devops-insights/v1/toil?entityRef=group:default/payments&${window}`)
+      .set('Authorization', ann);
+    expect(res.body.scope).toMatchObject({
+      owningGroups: ['group:default/payments', 'group:default/payments-mobile'],
+      members: 2,
+    });
+    expect(res.body.totalHours).toBeNull();
+    expect(res.body.capacityHours).toBe(80);
+  });
+
+  it('rejects toil reports from services, and bad ones with 400 storing nothing', async () => {
+    const server = await startBackend();
+    const fromService = await request(server)
+      .post('/api/devops-insights/v1/toil-reports')
+      .set('Authorization', service)
+      .send({ entityRef: 'checkout', week: '2026-W10', hours: 7, category: 'x' });
+    expect(fromService.status).toBe(403);
+
+    const bad = await request(server)
+      .post('/api/devops-insights/v1/toil-reports')
+      .set('Authorization', ann)
+      .send({ entityRef: 'checkout', week: '2026-W54', hours: -1, category: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['hours', 'week']);
+
+    const res = await request(server)
+      .get(`/api/devops-insights/v1/toil?entityRef=checkout&${window}`)
+      .set('Authorization', ann);
+    expect(res.body.totalHours).toBeNull();
+  });
+});
+
+describe('on-call API', () => {
+  it('reads shifts of the owning team and pages of its entities in the user zone', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', service)
+      .send({
+        events: [
+          {
+            type: 'oncall-shift', source: 'pd', id: 's1', entityRef: 'group:default/payments',
+            userRef: 'ann', start: '2026-03-02T00:00:00Z', end: '2026-03-03T00:00:00Z', level: 1,
+          },
+          {
+            type: 'page', source: 'pd', id: 'p1', entityRef: 'checkout', userRef: 'ann',
+            notifiedAt: '2026-03-02T06:30:00Z', channel: 'phone',
+          },
+          {
+            type: 'page', source: 'pd', id: 'p2', entityRef: 'checkout', userRef: 'ann',
+            notifiedAt: '2026-03-02T07:30:00Z', channel: 'email',
+          },
+        ],
+      })
+      .expect(200);
+    const res = await request(server)
+      .get(`/api/devops-insights/v1/oncall?entityRef=checkout&${window}`)
+      .set('Authorization', ann);
+    expect(res.status).toBe(200);
+    expect(res.body.scope.owningGroups).toEqual(['group:default/payments']);
+    // 06:30 UTC is 07:30 in Berlin: sleep hours.
+    expect(res.body.responders).toEqual([
+      expect.objectContaining({
+        userRef: 'user:default/ann',
+        timeZone: 'Europe/Berlin',
+        onCallHours: 24,
+        pages: 1,
+        pagesPer12h: 0.5,
+        pagesByBand: { sleep: 1, business: 0, off: 0 },
+        flags: { overloaded: false, overOnCallCap: false, sleepInterrupted: true },
+      }),
+    ]);
+    expect(res.body.team.level1CoverageHours).toBe(24);
+  });
+});
+
+describe('sources and webhooks', () => {
+  it('lists no sources when none is installed', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get('/api/devops-insights/v1/sources')
+      .set('Authorization', ann);
+    expect(res.body).toEqual({ sources: [] });
+  });
+
+  it('lets unauthenticated webhook calls reach the router, 404 for an unknown source', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .post('/api/devops-insights/v1/webhooks/nothing')
+      .send('{}');
+    expect(res.status).toBe(404);
+  });
+});
