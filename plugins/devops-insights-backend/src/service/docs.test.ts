@@ -14,20 +14,56 @@ function docsBlock(name: string): unknown {
   return JSON.parse(match[1]);
 }
 
-describe('the worked example of docs/metrics.md', () => {
-  it('is what the API computes', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        devopsInsightsPlugin,
-        catalogServiceMock.factory({ entities: testCatalog }),
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
-    });
-    const posted = await request(server)
-      .post('/api/devops-insights/v1/events')
-      .set('Authorization', mockCredentials.service.header())
-      .send({ events: docsBlock('example-events') });
-    expect(posted.status).toBe(200);
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      devopsInsightsPlugin,
+      catalogServiceMock.factory({ entities: testCatalog }),
+      mockServices.rootConfig.factory({ data: {} }),
+    ],
+  });
+  return server;
+}
+
+const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
+
+async function send(server: Awaited<ReturnType<typeof startBackend>>, block: string) {
+  const posted = await request(server)
+    .post('/api/devops-insights/v1/events')
+    .set('Authorization', mockCredentials.service.header())
+    .send({ events: docsBlock(block) });
+  expect(posted.status).toBe(200);
+}
+
+const get = (server: Awaited<ReturnType<typeof startBackend>>, path: string) =>
+  request(server)
+    .get(`/api/devops-insights/v1/${path}&${WEEK}`)
+    .set('Authorization', mockCredentials.user.header());
+
+describe('the worked examples of docs/metrics.md', () => {
+  it('toil: the team of one is healthy at 24.4 %', async () => {
+    const server = await startBackend();
+    await send(server, 'example-toil-events');
+    const res = await get(server, 'toil?entityRef=checkout');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject(docsBlock('example-toil') as object);
+  });
+
+  it('on-call: Ann paged in her sleep', async () => {
+    const server = await startBackend();
+    await send(server, 'example-oncall-events');
+    const res = await get(server, 'oncall?entityRef=checkout');
+    expect(res.status).toBe(200);
+    const { ann, ...expected } = docsBlock('example-oncall') as Record<string, object>;
+    expect(res.body).toMatchObject(expected);
+    expect(res.body.responders).toEqual([
+      expect.objectContaining({ userRef: 'user:default/ann', ...ann }),
+    ]);
+  });
+
+  it('DORA: is what the API computes', async () => {
+    const server = await startBackend();
+    await send(server, 'example-events');
 
     const res = await request(server)
       .get(
