@@ -271,3 +271,43 @@ export type SourceStatus = {
 
 /** @public */
 export type SourcesResponse = { sources: SourceStatus[] };
+
+/** One team's row of the leadership rollup. @public */
+export type RollupTeam = {
+  groupRef: string;
+  title: string;
+  parentRef: string | null;
+  /** Components, APIs and Resources the team or its sub-teams own. */
+  services: number;
+  dora: DoraMetrics;
+  /** The same figures over the previous window of the same length. */
+  previous: DoraMetrics;
+  /** Deployments and lead-time median per ISO week, for sparklines. */
+  weekly: Array<{ weekStart: string; deployments: number; leadTimeMedianSeconds: number | null }>;
+  toil: { hours: number | null; share: number | null; status: ToilStatus | null };
+  /** Interrupting pages of the team's services per 12 h of level-1 coverage. */
+  pagesPer12h: number | null;
+};
+
+/** @public */
+export type BandCounts = Record<PerformanceBand | 'none', number>;
+
+/** @public */
+export type RollupMetricKey =
+  | 'deploymentFrequency'
+  | 'leadTimeForChanges'
+  | 'changeFailureRate'
+  | 'timeToRestore';
+
+/** @public */
+export type RollupResponse = {
+  window: MetricWindow;
+  previousWindow: MetricWindow;
+  /** The group the rollup is filtered to (it and its descendants), or null for all teams. */
+  groupRef: string | null;
+  teams: RollupTeam[];
+  /** How many teams and how many services fall in each band, per metric. */
+  distribution: Record<RollupMetricKey, { teams: BandCounts; services: BandCounts }>;
+  /** Everything of every listed team pooled into one set of figures. */
+  pooled: DoraMetrics;
+};
