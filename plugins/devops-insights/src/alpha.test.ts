@@ -2,7 +2,11 @@ import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
-import devopsInsightsPlugin, { entityDoraContent } from './alpha';
+import devopsInsightsPlugin, {
+  entityDoraContent,
+  entityOnCallContent,
+  entityToilContent,
+} from './alpha';
 
 const entityOfKind = (kind: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -15,12 +19,8 @@ describe('new frontend system plugin', () => {
     expect(devopsInsightsPlugin.id).toBe('devops-insights');
   });
 
-  it('adds a DORA tab at /dora for the kinds that deliver software', () => {
-    const tester = createExtensionTester(entityDoraContent);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/dora');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('DORA');
-
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+  /** The tab filter shows the tab on software kinds and nowhere else. */
+  function expectSoftwareKinds(filter: ((entity: Entity) => boolean) | undefined) {
     for (const kind of [
       'Component',
       'API',
@@ -33,5 +33,42 @@ describe('new frontend system plugin', () => {
     }
     expect(filter?.(entityOfKind('User'))).toBe(false);
     expect(filter?.(entityOfKind('Location'))).toBe(false);
+  }
+
+  it('adds a DORA tab at /dora for the kinds that deliver software', () => {
+    const tester = createExtensionTester(entityDoraContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/dora');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('DORA');
+    expectSoftwareKinds(
+      tester.get(EntityContentBlueprint.dataRefs.filterFunction),
+    );
+  });
+
+  it('adds a Toil tab at /toil for the same kinds', () => {
+    const tester = createExtensionTester(entityToilContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/toil');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Toil');
+    expectSoftwareKinds(
+      tester.get(EntityContentBlueprint.dataRefs.filterFunction),
+    );
+  });
+
+  it('adds an On-call tab at /oncall for the same kinds', () => {
+    const tester = createExtensionTester(entityOnCallContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/oncall');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('On-call');
+    expectSoftwareKinds(
+      tester.get(EntityContentBlueprint.dataRefs.filterFunction),
+    );
+  });
+
+  it('brings all three tabs', () => {
+    for (const id of [
+      'entity-content:devops-insights/dora',
+      'entity-content:devops-insights/toil',
+      'entity-content:devops-insights/oncall',
+    ] as const) {
+      expect(devopsInsightsPlugin.getExtension(id)).toBeDefined();
+    }
   });
 });

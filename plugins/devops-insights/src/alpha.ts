@@ -7,8 +7,8 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { createElement } from 'react';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
 
-/** Kinds whose pages get the DORA tab; lower case, as filters compare them. */
-const DORA_KINDS = [
+/** Kinds whose pages get the tabs; lower case, as filters compare them. */
+const ENTITY_KINDS = [
   'component',
   'api',
   'resource',
@@ -34,20 +34,50 @@ export const entityDoraContent = EntityContentBlueprint.make({
   params: {
     path: '/dora',
     title: 'DORA',
-    filter: { kind: { $in: DORA_KINDS } },
+    filter: { kind: { $in: ENTITY_KINDS } },
     loader: () =>
       import('./components/DoraTab').then(m => createElement(m.DoraTab)),
   },
 });
 
+/** @alpha */
+export const entityToilContent = EntityContentBlueprint.make({
+  name: 'toil',
+  params: {
+    path: '/toil',
+    title: 'Toil',
+    filter: { kind: { $in: ENTITY_KINDS } },
+    loader: () =>
+      import('./components/ToilTab').then(m => createElement(m.ToilTab)),
+  },
+});
+
+/** @alpha */
+export const entityOnCallContent = EntityContentBlueprint.make({
+  name: 'oncall',
+  params: {
+    path: '/oncall',
+    title: 'On-call',
+    filter: { kind: { $in: ENTITY_KINDS } },
+    loader: () =>
+      import('./components/OnCallTab').then(m => createElement(m.OnCallTab)),
+  },
+});
+
 /**
  * DevOps Insights for apps on the new frontend system: add the package to
- * the app's features and the DORA tab appears on entity pages.
+ * the app's features and the DORA, Toil and On-call tabs appear on entity
+ * pages.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'devops-insights',
   title: 'DevOps Insights',
   info: { packageJson: () => import('../package.json') },
-  extensions: [devopsInsightsApi, entityDoraContent],
+  extensions: [
+    devopsInsightsApi,
+    entityDoraContent,
+    entityToilContent,
+    entityOnCallContent,
+  ],
 });

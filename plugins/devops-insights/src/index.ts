@@ -4,11 +4,19 @@
  *
  * @packageDocumentation
  */
-export { devopsInsightsPlugin, EntityDoraContent } from './plugin';
+export {
+  devopsInsightsPlugin,
+  EntityDoraContent,
+  EntityOnCallContent,
+  EntityToilContent,
+} from './plugin';
 export { DevopsInsightsClient, devopsInsightsApiRef } from './api';
 export type {
   DevopsInsightsApi,
+  DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
   DevopsInsightsRequestOptions,
+  DevopsInsightsToilReport,
+  DevopsInsightsToilReportResult,
 } from './api';

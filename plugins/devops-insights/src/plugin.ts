@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
-import { doraRouteRef } from './routes';
+import { doraRouteRef, onCallRouteRef, toilRouteRef } from './routes';
 
 /**
  * The DevOps Insights plugin for apps on the legacy frontend system.
@@ -25,6 +25,8 @@ export const devopsInsightsPlugin = createPlugin({
   ],
   routes: {
     dora: doraRouteRef,
+    toil: toilRouteRef,
+    oncall: onCallRouteRef,
   },
 });
 
@@ -37,5 +39,29 @@ export const EntityDoraContent = devopsInsightsPlugin.provide(
     name: 'EntityDoraContent',
     component: () => import('./components/DoraTab').then(m => m.DoraTab),
     mountPoint: doraRouteRef,
+  }),
+);
+
+/**
+ * The Toil tab, for an `EntityLayout.Route` of a legacy entity page.
+ * @public
+ */
+export const EntityToilContent = devopsInsightsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityToilContent',
+    component: () => import('./components/ToilTab').then(m => m.ToilTab),
+    mountPoint: toilRouteRef,
+  }),
+);
+
+/**
+ * The On-call tab, for an `EntityLayout.Route` of a legacy entity page.
+ * @public
+ */
+export const EntityOnCallContent = devopsInsightsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityOnCallContent',
+    component: () => import('./components/OnCallTab').then(m => m.OnCallTab),
+    mountPoint: onCallRouteRef,
   }),
 );

@@ -2,3 +2,9 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 
 /** Where the legacy `EntityDoraContent` is mounted in an entity page. */
 export const doraRouteRef = createRouteRef({ id: 'devops-insights:dora' });
+
+/** Where the legacy `EntityToilContent` is mounted in an entity page. */
+export const toilRouteRef = createRouteRef({ id: 'devops-insights:toil' });
+
+/** Where the legacy `EntityOnCallContent` is mounted in an entity page. */
+export const onCallRouteRef = createRouteRef({ id: 'devops-insights:oncall' });

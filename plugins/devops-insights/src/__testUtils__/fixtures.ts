@@ -78,11 +78,16 @@ export function emptyDoraResponse(): DoraResponse {
 }
 
 /** What fetch returns for a Backstage JSON error. */
-export function errorResponse(status: number, message: string): Response {
+export function errorResponse(
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Response {
   const body = JSON.stringify({
-    error: { name: 'InputError', message },
+    error: { name: status === 403 ? 'NotAllowedError' : 'InputError', message },
     request: { method: 'GET', url: '/v1/dora' },
     response: { statusCode: status },
+    ...extra,
   });
   return {
     ok: false,
@@ -92,4 +97,12 @@ export function errorResponse(status: number, message: string): Response {
     text: async () => body,
     json: async () => JSON.parse(body),
   } as unknown as Response;
+}
+
+/** A 400 with per-field errors, as the backend answers invalid events. */
+export function validationErrorResponse(
+  message: string,
+  errors: Array<{ index: number; path: string; message: string }>,
+): Response {
+  return errorResponse(400, message, { errors });
 }

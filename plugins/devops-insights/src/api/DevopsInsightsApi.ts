@@ -3,7 +3,10 @@ import type {
   DeploymentListItem,
   DoraResponse,
   IncidentListItem,
+  OnCallResponse,
   Page,
+  SourcesResponse,
+  ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
 
 /**
@@ -23,6 +26,31 @@ export type DevopsInsightsPageQuery = DevopsInsightsQuery & {
   offset?: number;
 };
 
+/**
+ * The incident list, optionally narrowed to one urgency or state. An
+ * incident's state is its latest: resolved, else acknowledged, else open.
+ * @public
+ */
+export type DevopsInsightsIncidentQuery = DevopsInsightsPageQuery & {
+  urgency?: 'high' | 'low';
+  status?: 'open' | 'acknowledged' | 'resolved';
+};
+
+/**
+ * Self-reported toil of one entity and ISO week (`2026-W06`).
+ * @public
+ */
+export type DevopsInsightsToilReport = {
+  entityRef: string;
+  week: string;
+  hours: number;
+  category: string;
+  description?: string;
+};
+
+/** What the backend answers to a stored toil report. @public */
+export type DevopsInsightsToilReportResult = { created: number };
+
 /** @public */
 export type DevopsInsightsRequestOptions = {
   signal?: AbortSignal;
@@ -37,14 +65,32 @@ export interface DevopsInsightsApi {
     query: DevopsInsightsQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<DoraResponse>;
+  getToil(
+    query: DevopsInsightsQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<ToilResponse>;
+  getOnCall(
+    query: DevopsInsightsQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<OnCallResponse>;
   listDeployments(
     query: DevopsInsightsPageQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<Page<DeploymentListItem>>;
   listIncidents(
-    query: DevopsInsightsPageQuery,
+    query: DevopsInsightsIncidentQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<Page<IncidentListItem>>;
+  /**
+   * Stores a toil report as the signed-in user. Rejects with a ResponseError
+   * whose body carries the per-field `errors` on bad input (400).
+   */
+  createToilReport(
+    report: DevopsInsightsToilReport,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<DevopsInsightsToilReportResult>;
+  /** Sync health of the configured sources; empty when none are configured. */
+  getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse>;
 }
 
 /** @public */

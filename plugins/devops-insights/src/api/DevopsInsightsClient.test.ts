@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { errorResponse } from '../__testUtils__/fixtures';
+import {
+  errorResponse,
+  validationErrorResponse,
+} from '../__testUtils__/fixtures';
 import { DevopsInsightsClient } from './DevopsInsightsClient';
 
 function setup(response: Partial<Response>) {
@@ -48,5 +51,81 @@ describe('DevopsInsightsClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.cause.message).toBe('from must be before to');
     expect(error.statusCode).toBe(400);
+  });
+
+  it.each([
+    ['getToil', '/v1/toil'],
+    ['getOnCall', '/v1/oncall'],
+  ] as const)('%s asks %s for the window', async (method, path) => {
+    const { client, fetch } = setup({ ok: true, json: async () => ({ y: 2 }) });
+    await expect(client[method](query)).resolves.toEqual({ y: 2 });
+    const url = new URL(fetch.mock.calls[0][0]);
+    expect(url.pathname).toBe(`/api/devops-insights${path}`);
+    expect(Object.fromEntries(url.searchParams)).toEqual(query);
+  });
+
+  it('narrows the incidents by urgency and state, and only when asked', async () => {
+    const { client, fetch } = setup({
+      ok: true,
+      json: async () => ({ items: [], totalCount: 0, limit: 50, offset: 0 }),
+    });
+    await client.listIncidents({ ...query, urgency: 'high', status: 'open' });
+    await client.listIncidents(query);
+    const filtered = new URL(fetch.mock.calls[0][0]).searchParams;
+    expect(filtered.get('urgency')).toBe('high');
+    expect(filtered.get('status')).toBe('open');
+    const unfiltered = new URL(fetch.mock.calls[1][0]).searchParams;
+    expect(unfiltered.has('urgency')).toBe(false);
+    expect(unfiltered.has('status')).toBe(false);
+  });
+
+  it('posts a toil report as JSON', async () => {
+    const { client, fetch } = setup({
+      ok: true,
+      json: async () => ({ created: 1 }),
+    });
+    const report = {
+      entityRef: 'component:default/checkout',
+      week: '2026-W06',
+      hours: 3.5,
+      category: 'Access requests',
+    };
+    await expect(client.createToilReport(report)).resolves.toEqual({
+      created: 1,
+    });
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://backend/api/devops-insights/v1/toil-reports');
+    expect(init.method).toBe('POST');
+    expect(init.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(JSON.parse(init.body)).toEqual(report);
+  });
+
+  it('keeps the per-field errors of a rejected toil report', async () => {
+    const errors = [{ index: 0, path: 'hours', message: 'must be positive' }];
+    const { client } = setup(
+      validationErrorResponse('1 validation error(s)', errors),
+    );
+    const error = await client
+      .createToilReport({
+        entityRef: 'component:default/checkout',
+        week: '2026-W06',
+        hours: -1,
+        category: 'x',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.body.errors).toEqual(errors);
+  });
+
+  it('asks for the sources without a query string', async () => {
+    const { client, fetch } = setup({
+      ok: true,
+      json: async () => ({ sources: [] }),
+    });
+    await expect(client.getSources()).resolves.toEqual({ sources: [] });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/devops-insights/v1/sources',
+    );
   });
 });

@@ -4,13 +4,19 @@ import type {
   DeploymentListItem,
   DoraResponse,
   IncidentListItem,
+  OnCallResponse,
   Page,
+  SourcesResponse,
+  ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
 import type {
   DevopsInsightsApi,
+  DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
   DevopsInsightsRequestOptions,
+  DevopsInsightsToilReport,
+  DevopsInsightsToilReportResult,
 } from './DevopsInsightsApi';
 
 /**
@@ -34,6 +40,20 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
     return this.get('/v1/dora', query, options);
   }
 
+  getToil(
+    query: DevopsInsightsQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<ToilResponse> {
+    return this.get('/v1/toil', query, options);
+  }
+
+  getOnCall(
+    query: DevopsInsightsQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<OnCallResponse> {
+    return this.get('/v1/oncall', query, options);
+  }
+
   listDeployments(
     query: DevopsInsightsPageQuery,
     options?: DevopsInsightsRequestOptions,
@@ -42,25 +62,46 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
   }
 
   listIncidents(
-    query: DevopsInsightsPageQuery,
+    query: DevopsInsightsIncidentQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<Page<IncidentListItem>> {
     return this.get('/v1/incidents', query, options);
   }
 
-  private async get<T>(
+  createToilReport(
+    report: DevopsInsightsToilReport,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<DevopsInsightsToilReportResult> {
+    return this.request('/v1/toil-reports', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(report),
+      signal: options?.signal,
+    });
+  }
+
+  getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse> {
+    return this.get('/v1/sources', {}, options);
+  }
+
+  private get<T>(
     path: string,
     query: Record<string, string | number | undefined>,
     options?: DevopsInsightsRequestOptions,
   ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('devops-insights');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) params.set(key, String(value));
     }
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}?${params}`, {
+    const search = params.toString();
+    return this.request(search ? `${path}?${search}` : path, {
       signal: options?.signal,
     });
+  }
+
+  private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('devops-insights');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -14,6 +14,7 @@ import {
   emptyDoraResponse,
   errorResponse,
 } from '../../__testUtils__/fixtures';
+import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
 import { BAND_STYLES } from '../shared/palette';
 import { DoraTab } from './DoraTab';
 
@@ -35,8 +36,7 @@ function mockApi(
   current: DoraResponse | Error,
   previous: DoraResponse | Error = doraResponse(),
 ): jest.Mocked<DevopsInsightsApi> {
-  const page = { items: [], totalCount: 0, limit: 100, offset: 0 };
-  return {
+  return mockDevopsInsightsApi({
     // The current window is asked first, the previous one second.
     getDora: jest
       .fn()
@@ -48,9 +48,7 @@ function mockApi(
         if (previous instanceof Error) throw previous;
         return previous;
       }),
-    listDeployments: jest.fn().mockResolvedValue(page),
-    listIncidents: jest.fn().mockResolvedValue(page),
-  };
+  });
 }
 
 async function renderTab(
@@ -214,6 +212,11 @@ describe('DoraTab', () => {
     expect(
       screen.getAllByText(/"entityRef":"component:default\/checkout"/).length,
     ).toBeGreaterThan(0);
+    // Pulling sources are the other way in.
+    const annotations = screen.getByTestId('source-annotations');
+    expect(annotations).toHaveTextContent('github.com/project-slug');
+    expect(annotations).toHaveTextContent('gitlab.com/project-slug');
+    expect(annotations).toHaveTextContent('pagerduty.com/service-id');
     expect(
       screen.queryByTestId('metric-deploymentFrequency'),
     ).not.toBeInTheDocument();
@@ -277,5 +280,25 @@ describe('DoraTab', () => {
     );
     expect(await within(box).findByText(/checkout/)).toBeInTheDocument();
     expect(within(box).getByText(/payments-api/)).toBeInTheDocument();
+  });
+
+  it('shows the sync status of the sources in the header', async () => {
+    const api = mockApi(doraResponse());
+    api.getSources.mockResolvedValue({
+      sources: [
+        {
+          source: 'github',
+          target: 'acme/checkout',
+          lastSuccessAt: new Date().toISOString(),
+          lastError: null,
+          rowsIngested: 10,
+          rateLimit: null,
+        },
+      ],
+    });
+    await renderTab(api);
+    expect(await screen.findByTestId('source-status-github')).toHaveTextContent(
+      'github · synced just now',
+    );
   });
 });

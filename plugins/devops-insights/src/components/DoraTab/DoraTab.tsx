@@ -1,7 +1,4 @@
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -14,7 +11,7 @@ import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { previousWindow } from '../shared/window';
-import { WindowPicker } from '../shared/WindowPicker';
+import { TabHeader } from '../shared/TabHeader';
 import { DoraTiles } from './DoraTiles';
 import { DrillDown } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
@@ -33,13 +30,8 @@ export function DoraTab() {
   const { entity } = useEntity();
   const api = useApi(devopsInsightsApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const {
-    window: metricsWindow,
-    now,
-    setRelative,
-    setRange,
-  } = useMetricsWindow();
-  const { from, to } = metricsWindow;
+  const windowState = useMetricsWindow();
+  const { from, to } = windowState.window;
 
   const state = useAsync(async () => {
     const previous = previousWindow({ from, to });
@@ -50,27 +42,6 @@ export function DoraTab() {
     ]);
     return { current, before };
   }, [api, entityRef, from, to]);
-
-  const header = (
-    <Box
-      display="flex"
-      alignItems="center"
-      justifyContent="space-between"
-      flexWrap="wrap"
-      mb={2}
-      style={{ gap: 8 }}
-    >
-      <Typography variant="h5" component="h2">
-        DORA metrics
-      </Typography>
-      <WindowPicker
-        value={metricsWindow}
-        now={now}
-        onRelative={setRelative}
-        onRange={setRange}
-      />
-    </Box>
-  );
 
   let body;
   if (state.loading) {
@@ -109,17 +80,11 @@ export function DoraTab() {
 
   return (
     <div data-testid="devops-insights-dora">
-      {header}
-      {metricsWindow.problem && (
-        <Alert severity="warning" style={{ marginBottom: 16 }}>
-          {metricsWindow.problem} Showing{' '}
-          {metricsWindow.label.toLocaleLowerCase('en-US')} instead.
-        </Alert>
-      )}
-      <Typography variant="body2" color="textSecondary" gutterBottom>
-        {metricsWindow.label}, compared with the window of the same length
-        before it.
-      </Typography>
+      <TabHeader
+        title="DORA metrics"
+        windowState={windowState}
+        windowNote="compared with the window of the same length before it."
+      />
       {body}
     </div>
   );

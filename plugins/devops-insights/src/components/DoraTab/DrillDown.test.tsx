@@ -5,6 +5,7 @@ import type {
   IncidentListItem,
 } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
 import { PAGE_SIZE } from '../shared/fetchAllPages';
 import { DrillDown } from './DrillDown';
 
@@ -57,11 +58,10 @@ describe('DrillDown', () => {
       limit: PAGE_SIZE,
       offset: 0,
     });
-    const api: DevopsInsightsApi = {
-      getDora: jest.fn(),
+    const api: DevopsInsightsApi = mockDevopsInsightsApi({
       listDeployments: jest.fn().mockResolvedValue(page([deployment])),
       listIncidents: jest.fn().mockResolvedValue(page([incident])),
-    };
+    });
     const query = {
       entityRef: 'component:default/checkout',
       from: '2026-04-15T00:00:00.000Z',

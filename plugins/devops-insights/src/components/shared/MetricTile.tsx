@@ -48,6 +48,12 @@ export type MetricTileProps = {
   band?: PerformanceBand | null;
   /** Undefined while unknown; null when either window has no data. */
   change?: Change | null;
+  /** A status of the figure (e.g. toil share "At risk"), instead of a band. */
+  chip?: ReactNode;
+  /** Test id of the value; `metric-<metricKey>` unless given. */
+  valueTestId?: string;
+  /** Why the value is null, shown under "No data" so it is not a mystery. */
+  noDataReason?: string;
   /** Sample size or similar, e.g. "42 deployments". */
   detail?: string;
   definition: NonNullable<ReactNode>;
@@ -85,6 +91,7 @@ function ChangeLine(props: { change: Change | null | undefined }) {
 export function MetricTile(props: MetricTileProps) {
   const classes = useStyles();
   const { metricKey, title, value, band, change, detail, definition } = props;
+  const { chip, valueTestId, noDataReason } = props;
   return (
     <Paper
       className={classes.tile}
@@ -106,12 +113,22 @@ export function MetricTile(props: MetricTileProps) {
         variant="h5"
         component="p"
         className={value === null ? classes.noData : classes.value}
-        data-testid={`metric-${metricKey}`}
+        data-testid={valueTestId ?? `metric-${metricKey}`}
       >
         {value ?? NO_DATA}
       </Typography>
+      {value === null && noDataReason && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid={`no-data-reason-${metricKey}`}
+        >
+          No data: {noDataReason}
+        </Typography>
+      )}
       <Box display="flex" alignItems="center" minHeight={22}>
         {band && <BandChip band={band} testId={`band-${metricKey}`} />}
+        {value !== null && chip}
         {band === null && value !== null && (
           <Typography variant="caption" color="textSecondary">
             No band

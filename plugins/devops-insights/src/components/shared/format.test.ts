@@ -1,5 +1,9 @@
 import {
+  formatAgo,
   formatDuration,
+  formatFactor,
+  formatHours,
+  formatPer12h,
   formatDurationDelta,
   formatPercent,
   formatPercentPointsDelta,
@@ -70,5 +74,30 @@ describe('deltas', () => {
     expect(formatPerDayDelta(0.01)).toBe('0 / day');
     expect(formatDurationDelta(0.2)).toBe('0 s');
     expect(formatPercentPointsDelta(-0.0001)).toBe('0 pp');
+  });
+});
+
+describe('formatHours and friends', () => {
+  it('keeps one decimal at most', () => {
+    expect(formatHours(12.5)).toBe('12.5 h');
+    expect(formatHours(40)).toBe('40 h');
+    expect(formatHours(0.25)).toBe('0.3 h');
+    expect(formatPer12h(2)).toBe('2 / 12 h');
+    expect(formatPer12h(1.26)).toBe('1.3 / 12 h');
+    expect(formatFactor(1.5)).toBe('1.5 ×');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = new Date('2026-02-10T12:00:00.000Z');
+  it.each([
+    ['2026-02-10T11:59:40.000Z', 'just now'],
+    ['2026-02-10T11:56:00.000Z', '4 min ago'],
+    ['2026-02-10T09:00:00.000Z', '3 h ago'],
+    ['2026-02-08T11:00:00.000Z', '2 d ago'],
+    // A clock slightly ahead of ours is still "just now", not negative.
+    ['2026-02-10T12:00:05.000Z', 'just now'],
+  ])('says %p was %p', (iso, expected) => {
+    expect(formatAgo(iso, now)).toBe(expected);
   });
 });

@@ -97,3 +97,31 @@ export function formatWeek(iso: string): string {
     timeZone: 'UTC',
   });
 }
+
+/** Hours of work, e.g. toil: "12.5 h". */
+export function formatHours(hours: number): string {
+  return `${oneDecimal(hours)} h`;
+}
+
+/** A count per 12 hours, the SRE workbook's unit for paging load: "1.5 / 12 h". */
+export function formatPer12h(value: number): string {
+  return `${oneDecimal(value)} / 12 h`;
+}
+
+/** A ratio of two counts, e.g. max ÷ median: "1.5 ×". */
+export function formatFactor(value: number): string {
+  return `${oneDecimal(value)} ×`;
+}
+
+/**
+ * How long ago, coarsely ("just now", "4 min ago", "3 h ago", "2 d ago"):
+ * enough to judge a sync's freshness at a glance.
+ */
+export function formatAgo(iso: string, now: Date): string {
+  const minutes = Math.floor((now.getTime() - Date.parse(iso)) / 60000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
+}

@@ -34,3 +34,24 @@ export function judgementColors(paletteType: 'light' | 'dark') {
     ? { better: '#8CCBF0', worse: '#F0B540', unchanged: undefined }
     : { better: '#005A8C', worse: '#A84A00', unchanged: undefined };
 }
+
+/** How a status reads: fine, worth watching, or past a limit. */
+export type Tone = 'good' | 'warning' | 'bad';
+
+/** Status chips share the band colours; the label always says the status. */
+export const TONE_STYLES: Record<Tone, { background: string; color: string }> =
+  {
+    good: { background: '#009E73', color: '#000000' },
+    warning: { background: '#E69F00', color: '#000000' },
+    bad: { background: '#D55E00', color: '#000000' },
+  };
+
+/** Six distinguishable series colours (Okabe–Ito), e.g. for toil signals. */
+export const CATEGORY_COLORS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#CC79A7',
+  '#56B4E9',
+];

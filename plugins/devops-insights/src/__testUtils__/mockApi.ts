@@ -1,0 +1,21 @@
+import type { DevopsInsightsApi } from '../api';
+
+/**
+ * Every method of the API as a jest mock: lists are empty and there are no
+ * sources unless a test says otherwise, so that a tab renders its own parts.
+ */
+export function mockDevopsInsightsApi(
+  overrides: Partial<jest.Mocked<DevopsInsightsApi>> = {},
+): jest.Mocked<DevopsInsightsApi> {
+  const emptyPage = { items: [], totalCount: 0, limit: 500, offset: 0 };
+  return {
+    getDora: jest.fn().mockRejectedValue(new Error('getDora not mocked')),
+    getToil: jest.fn().mockRejectedValue(new Error('getToil not mocked')),
+    getOnCall: jest.fn().mockRejectedValue(new Error('getOnCall not mocked')),
+    listDeployments: jest.fn().mockResolvedValue(emptyPage),
+    listIncidents: jest.fn().mockResolvedValue(emptyPage),
+    createToilReport: jest.fn().mockResolvedValue({ created: 1 }),
+    getSources: jest.fn().mockResolvedValue({ sources: [] }),
+    ...overrides,
+  };
+}

@@ -1,0 +1,84 @@
+import Grid from '@material-ui/core/Grid';
+import type { OnCallResponse } from '@devops-insights/backstage-plugin-common';
+import {
+  formatDuration,
+  formatFactor,
+  formatHours,
+  formatPer12h,
+  formatPercent,
+} from '../shared/format';
+import { MetricTile, MetricTileProps } from '../shared/MetricTile';
+import { StatusChip } from '../shared/StatusChip';
+import { DEFINITIONS, incidentLoadStatus } from './onCallTiles';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+function format(value: number | null, fn: (v: number) => string) {
+  return value === null ? null : fn(value);
+}
+
+/** Response times and team load of the window. */
+export function OnCallTiles(props: { oncall: OnCallResponse }) {
+  const { incidents, team, responders } = props.oncall;
+  const load = incidentLoadStatus(team.incidentsPer12h);
+  const tiles: Array<Omit<MetricTileProps, 'valueTestId'>> = [
+    {
+      metricKey: 'mtta',
+      title: 'MTTA',
+      value: format(incidents.mttaSeconds, formatDuration),
+      detail: `median time to acknowledge, ${plural(
+        incidents.created,
+        'incident',
+      )} created`,
+      definition: DEFINITIONS.mtta,
+    },
+    {
+      metricKey: 'mttr',
+      title: 'MTTR',
+      value: format(incidents.mttrSeconds, formatDuration),
+      detail: 'median time to resolve',
+      definition: DEFINITIONS.mttr,
+    },
+    {
+      metricKey: 'incidentsPer12h',
+      title: 'Incidents per 12 h on call',
+      value: format(team.incidentsPer12h, formatPer12h),
+      chip: load && (
+        <StatusChip
+          label={load.label}
+          tone={load.tone}
+          testId="oncall-load-status"
+        />
+      ),
+      detail: `over ${formatHours(team.level1CoverageHours)} of level-1 coverage`,
+      definition: DEFINITIONS.incidentsPer12h,
+    },
+    {
+      metricKey: 'fairness',
+      title: 'Paging fairness',
+      value: format(team.fairness, formatFactor),
+      detail: `max ÷ median pages over ${plural(
+        responders.length,
+        'responder',
+      )}`,
+      definition: DEFINITIONS.fairness,
+    },
+    {
+      metricKey: 'postmortemCoverage',
+      title: 'Postmortem coverage',
+      value: format(team.postmortemCoverage, formatPercent),
+      detail: 'of resolved high-urgency incidents',
+      definition: DEFINITIONS.postmortemCoverage,
+    },
+  ];
+  return (
+    <Grid container spacing={2}>
+      {tiles.map(tile => (
+        <Grid item xs={12} sm={6} md={4} lg key={tile.metricKey}>
+          <MetricTile {...tile} valueTestId={`oncall-${tile.metricKey}`} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}

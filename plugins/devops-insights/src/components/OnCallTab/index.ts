@@ -1,0 +1,1 @@
+export { OnCallTab } from './OnCallTab';

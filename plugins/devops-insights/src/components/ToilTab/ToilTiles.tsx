@@ -1,0 +1,76 @@
+import Grid from '@material-ui/core/Grid';
+import type { ToilResponse } from '@devops-insights/backstage-plugin-common';
+import { formatHours, formatPercent } from '../shared/format';
+import { MetricTile } from '../shared/MetricTile';
+import { StatusChip } from '../shared/StatusChip';
+import {
+  missingCapacityReason,
+  teamNames,
+  TOIL_CAPACITY_DEFINITION,
+  TOIL_HOURS_DEFINITION,
+  TOIL_SHARE_DEFINITION,
+  TOIL_STATUS,
+  toilItemCount,
+} from './toilTiles';
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
+
+/** Share of the team's time spent on toil, the hours, and the capacity. */
+export function ToilTiles(props: { toil: ToilResponse }) {
+  const { toil } = props;
+  const reason = missingCapacityReason(toil);
+  const status = toil.status ? TOIL_STATUS[toil.status] : undefined;
+  const { owningGroups, members } = toil.scope;
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} sm={6} md={4}>
+        <MetricTile
+          metricKey="toilShare"
+          valueTestId="toil-share"
+          title="Toil share"
+          value={toil.share === null ? null : formatPercent(toil.share)}
+          noDataReason={reason}
+          chip={
+            status && (
+              <StatusChip
+                label={status.label}
+                tone={status.tone}
+                testId="toil-status"
+              />
+            )
+          }
+          detail="of the owning team's working time"
+          definition={TOIL_SHARE_DEFINITION}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <MetricTile
+          metricKey="toilHours"
+          valueTestId="toil-hours"
+          title="Toil hours"
+          value={toil.totalHours === null ? null : formatHours(toil.totalHours)}
+          detail={`${plural(toilItemCount(toil), 'item')} over six signals`}
+          definition={TOIL_HOURS_DEFINITION}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <MetricTile
+          metricKey="toilCapacity"
+          valueTestId="toil-capacity"
+          title="Team capacity"
+          value={
+            toil.capacityHours === null ? null : formatHours(toil.capacityHours)
+          }
+          noDataReason={reason}
+          detail={
+            owningGroups.length > 0
+              ? `${plural(members, 'member')} of ${teamNames(owningGroups)}`
+              : undefined
+          }
+          definition={TOIL_CAPACITY_DEFINITION}
+        />
+      </Grid>
+    </Grid>
+  );
+}

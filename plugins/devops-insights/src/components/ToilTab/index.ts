@@ -1,0 +1,1 @@
+export { ToilTab } from './ToilTab';
