@@ -1,0 +1,95 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  buildCatalogIndex,
+  createUserResolver,
+  entitiesOfService,
+} from './catalogIndex';
+
+const component = (name: string, annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, annotations },
+  spec: {},
+});
+const user = (name: string, email?: string, annotations: Record<string, string> = {}): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, annotations },
+  spec: { profile: email ? { email } : {} },
+});
+
+const index = buildCatalogIndex(
+  [
+    component('checkout', { 'pagerduty.com/service-id': 'PSVC1, PSVC2,PSVC3' }),
+    component('mail', { 'pagerduty.com/integration-key': 'abc123' }),
+    component('eu-app', { 'pagerduty.com/service-id': 'PSVC1', 'pagerduty.com/account': 'eu' }),
+    component('plain', { 'backstage.io/techdocs-ref': 'dir:.' }),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: {
+        name: 'team-a',
+        annotations: {
+          'pagerduty.com/schedule-id': 'PSCHED1',
+          'pagerduty.com/escalation-policy-id': 'PEP1,PEP2',
+        },
+      },
+      spec: { type: 'team', children: [] },
+    },
+    user('earline', 'Earline.Greenholt@Example.com'),
+    user('tim', 'tim@example.com', { 'pagerduty.com/user-id': 'PT23IWX' }),
+    user('nomail'),
+  ],
+  'default',
+);
+
+describe('buildCatalogIndex', () => {
+  it('reads comma-separated service ids, accounts and team annotations', () => {
+    expect(index.bindings.map(b => [b.entityRef, b.accountId, b.serviceIds])).toEqual([
+      ['component:default/checkout', 'default', ['PSVC1', 'PSVC2', 'PSVC3']],
+      ['component:default/eu-app', 'eu', ['PSVC1']],
+      ['component:default/mail', 'default', []],
+      ['group:default/team-a', 'default', []],
+    ]);
+    expect(index.bindings[3]).toMatchObject({ scheduleIds: ['PSCHED1'], policyIds: ['PEP1', 'PEP2'] });
+  });
+
+  it('maps several services to one entity, per account', () => {
+    for (const id of ['PSVC1', 'PSVC2', 'PSVC3']) {
+      expect(entitiesOfService(index, 'default', id)).toEqual(['component:default/checkout']);
+    }
+    expect(entitiesOfService(index, 'eu', 'PSVC1')).toEqual(['component:default/eu-app']);
+    expect(entitiesOfService(index, 'default', 'PUNKNOWN')).toEqual([]);
+  });
+
+  it('maps an integration key once it is resolved to its service', () => {
+    expect(entitiesOfService(index, 'default', 'PMAIL')).toEqual([]);
+    expect(entitiesOfService(index, 'default', 'PMAIL', new Map([['abc123', 'PMAIL']]))).toEqual([
+      'component:default/mail',
+    ]);
+  });
+});
+
+describe('createUserResolver', () => {
+  const resolve = createUserResolver(
+    index,
+    new Map([
+      ['PXPGF42', { id: 'PXPGF42', email: 'earline.greenholt@example.com', time_zone: 'America/New_York' }],
+      ['PT23IWX', { id: 'PT23IWX', email: 'tim.wright@elsewhere.com', time_zone: 'Eastern Time (US & Canada)' }],
+      ['PNOBODY', { id: 'PNOBODY', email: 'ghost@example.com' }],
+    ]),
+  );
+
+  it('matches by profile email, case-insensitively, with the time zone', () => {
+    expect(resolve('PXPGF42')).toEqual({ userRef: 'user:default/earline', timeZone: 'America/New_York' });
+  });
+
+  it('prefers the user annotation and drops non-IANA zones', () => {
+    expect(resolve('PT23IWX')).toEqual({ userRef: 'user:default/tim', timeZone: undefined });
+  });
+
+  it('answers undefined when no catalog user matches', () => {
+    expect(resolve('PNOBODY')).toBeUndefined();
+    expect(resolve('PUNSEEN')).toBeUndefined();
+  });
+});
