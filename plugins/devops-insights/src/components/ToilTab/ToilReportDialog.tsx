@@ -125,6 +125,7 @@ export function ToilReportDialog(props: {
         </TextField>
         <TextField
           label="Hours"
+          id="toil-report-hours"
           type="number"
           value={values.hours}
           onChange={e => set('hours')(e.target.value)}
@@ -136,6 +137,7 @@ export function ToilReportDialog(props: {
           margin="normal"
         />
         <Autocomplete
+          id="toil-report-category"
           freeSolo
           options={categories}
           inputValue={values.category}
@@ -155,6 +157,7 @@ export function ToilReportDialog(props: {
         />
         <TextField
           label="Description"
+          id="toil-report-description"
           value={values.description}
           onChange={e => set('description')(e.target.value)}
           error={!!errors.fields.description}

@@ -1,0 +1,263 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Entity } from '@backstage/catalog-model';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import {
+  errorResponse,
+  validationErrorResponse,
+} from '../../__testUtils__/fixtures';
+import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
+import { toilAtShare, toilResponse } from '../../__testUtils__/toilFixtures';
+import { TONE_STYLES } from '../shared/palette';
+import { currentIsoWeek } from './isoWeek';
+import { ToilTab } from './ToilTab';
+
+const component: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/payments' },
+};
+
+async function renderTab(api: DevopsInsightsApi) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+      <EntityProvider entity={component}>
+        <ToilTab />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      routeEntries: ['/toil'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+describe('ToilTab', () => {
+  it('shows share, hours and capacity with the status', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    await renderTab(api);
+
+    // 120 h of 4 members × 40 h × 30 / 7 days.
+    expect(await screen.findByTestId('toil-share')).toHaveTextContent(
+      '17.5 %',
+    );
+    expect(screen.getByTestId('toil-hours')).toHaveTextContent('120 h');
+    expect(screen.getByTestId('toil-capacity')).toHaveTextContent('685.7 h');
+    expect(screen.getByTestId('toil-status')).toHaveTextContent('Healthy');
+    expect(screen.getByTestId('tile-toilCapacity')).toHaveTextContent(
+      '4 members of payments',
+    );
+    expect(api.getToil).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      from: expect.any(String),
+      to: expect.any(String),
+    });
+  });
+
+  it.each([
+    [0.2, '20 %', 'Healthy', 'good'],
+    [0.25, '25 %', 'At risk', 'warning'],
+    [0.5, '50 %', 'At risk', 'warning'],
+    [0.51, '51 %', 'Over cap', 'bad'],
+  ] as const)(
+    'labels a share of %p (%s) "%s"',
+    async (share, text, label, tone) => {
+      const api = mockDevopsInsightsApi();
+      api.getToil.mockResolvedValue(toilAtShare(share));
+      await renderTab(api);
+
+      expect(await screen.findByTestId('toil-share')).toHaveTextContent(text);
+      const chip = screen.getByTestId('toil-status');
+      expect(chip).toHaveTextContent(label);
+      expect(chip).toHaveStyle({
+        backgroundColor: TONE_STYLES[tone].background,
+      });
+    },
+  );
+
+  it('says why there is no share when the team has no members', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(
+      toilResponse({
+        scope: {
+          entityRefs: ['component:default/checkout'],
+          owningGroups: ['group:default/payments'],
+          members: 0,
+        },
+        capacityHours: null,
+        share: null,
+        status: null,
+      }),
+    );
+    await renderTab(api);
+
+    expect(await screen.findByTestId('toil-share')).toHaveTextContent(
+      'No data',
+    );
+    expect(screen.getByTestId('no-data-reason-toilShare')).toHaveTextContent(
+      'the owning team has no members in the catalog',
+    );
+    expect(screen.getByTestId('toil-capacity')).toHaveTextContent('No data');
+    expect(screen.queryByTestId('toil-status')).not.toBeInTheDocument();
+    // The hours are still known.
+    expect(screen.getByTestId('toil-hours')).toHaveTextContent('120 h');
+  });
+
+  it('says so when no owning team is known', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(
+      toilResponse({
+        scope: { entityRefs: [], owningGroups: [], members: 0 },
+        capacityHours: null,
+        share: null,
+        status: null,
+      }),
+    );
+    await renderTab(api);
+    expect(
+      await screen.findByTestId('no-data-reason-toilShare'),
+    ).toHaveTextContent('no owning team found in the catalog');
+  });
+
+  it('lists the top toil sources, largest first', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    await renderTab(api);
+
+    const first = (await screen.findByText('Access requests')).closest('tr')!;
+    expect(within(first).getByText('40 h')).toBeInTheDocument();
+    expect(within(first).getByText(/Self-reported/)).toBeInTheDocument();
+    const rows = screen
+      .getAllByRole('row')
+      .map(row => row.textContent ?? '')
+      .filter(text => / h$/.test(text));
+    expect(rows[0]).toMatch(/^Access requests/);
+    expect(rows[1]).toMatch(/^checkout-5xx/);
+    expect(screen.getByTestId('toil-chart')).toBeInTheDocument();
+  });
+
+  it('shows how to get data, and still offers the report, without any', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(
+      toilResponse({ totalHours: null, share: null, status: null }),
+    );
+    await renderTab(api);
+
+    expect(
+      await screen.findByText('No toil data for this entity in this window'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/"type":"ci-run"/).length).toBeGreaterThan(0);
+    expect(screen.getByTestId('source-annotations')).toHaveTextContent(
+      'pagerduty.com/service-id',
+    );
+    expect(screen.queryByTestId('toil-hours')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Report toil' }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the server's message when the request fails", async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockRejectedValue(
+      await ResponseError.fromResponse(
+        errorResponse(404, 'No entity component:default/checkout'),
+      ),
+    );
+    await renderTab(api);
+    expect(
+      await screen.findByText(
+        /Could not load the toil metrics: No entity component:default\/checkout/,
+      ),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('ToilTab report form', () => {
+  // MUI dialogs are slow to type into on a busy CI machine.
+  jest.setTimeout(20000);
+
+  /** Pasting instead of typing keeps the tests quick. */
+  async function fill(container: HTMLElement, label: RegExp, text: string) {
+    await userEvent.click(within(container).getByLabelText(label));
+    await userEvent.paste(text);
+  }
+
+  async function openForm(api: jest.Mocked<DevopsInsightsApi>) {
+    api.getToil.mockResolvedValue(toilResponse());
+    await renderTab(api);
+    await screen.findByTestId('toil-share');
+    await userEvent.click(screen.getByRole('button', { name: 'Report toil' }));
+    return screen.findByRole('dialog');
+  }
+
+  it('posts a report for the current week and refreshes the tab', async () => {
+    const api = mockDevopsInsightsApi();
+    const dialog = await openForm(api);
+
+    expect(
+      within(dialog).getByRole('button', { name: /Week/ }),
+    ).toHaveTextContent(currentIsoWeek(new Date()));
+    await fill(dialog, /Hours/, '2.5');
+    await fill(dialog, /Category/, 'Rotating certificates');
+    await fill(dialog, /Description/, 'By hand, again');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+
+    await waitFor(() => expect(api.getToil).toHaveBeenCalledTimes(2));
+    expect(api.createToilReport).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      week: currentIsoWeek(new Date()),
+      hours: 2.5,
+      category: 'Rotating certificates',
+      description: 'By hand, again',
+    });
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it("shows the server's validation errors on their fields", async () => {
+    const api = mockDevopsInsightsApi();
+    api.createToilReport.mockRejectedValue(
+      await ResponseError.fromResponse(
+        validationErrorResponse('1 validation error(s) in the report', [
+          { index: 0, path: 'hours', message: 'Number must be at most 168' },
+        ]),
+      ),
+    );
+    const dialog = await openForm(api);
+
+    await fill(dialog, /Hours/, '100');
+    await fill(dialog, /Category/, 'Data fixes');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+
+    expect(
+      await within(dialog).findByText('Number must be at most 168'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByTestId('toil-report-error')).toHaveTextContent(
+      '1 validation error(s) in the report',
+    );
+    // Still open, nothing refreshed.
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(api.getToil).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks the obvious before sending', async () => {
+    const api = mockDevopsInsightsApi();
+    const dialog = await openForm(api);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+
+    expect(
+      await within(dialog).findByText('Enter the hours spent, more than 0'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText('Pick or type a category')).toBeInTheDocument();
+    expect(api.createToilReport).not.toHaveBeenCalled();
+  });
+});
