@@ -1,11 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeploymentEvent } from '@devops-insights/backstage-plugin-common';
 import { GithubApiError, GithubClient } from './GithubClient';
-import {
-  changeFromCommit,
-  GITHUB_SOURCE_ID,
-  revertedSha,
-} from './mapping';
+import { changeFromCommit, GITHUB_SOURCE_ID, revertedSha } from './mapping';
 import { GhCommit, GhCompare, GhPullRequest, RepoTarget } from './types';
 
 type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
@@ -48,7 +44,10 @@ export class DeploymentEnricher {
     } catch (error) {
       // A force push or deleted branch leaves a sha GitHub no longer knows
       // (404) or without a common history: keep the deployment, lose its changes.
-      if (error instanceof GithubApiError && [404, 422].includes(error.status)) {
+      if (
+        error instanceof GithubApiError &&
+        [404, 422].includes(error.status)
+      ) {
         this.logger.warn(
           `Cannot compare ${previous.sha}...${event.commitSha} of ${target.owner}/${target.repo} for deployment ${event.id}; it is stored without changes: ${error.message}`,
         );
@@ -56,13 +55,18 @@ export class DeploymentEnricher {
       }
       throw error;
     }
-    const remediated = { deployment: { source: GITHUB_SOURCE_ID, id: previous.id } };
+    const remediated = {
+      deployment: { source: GITHUB_SOURCE_ID, id: previous.id },
+    };
     // Deploying an ancestor of what is live is a rollback of the live deployment.
     if (compare.status === 'behind') {
       return { ...event, remediates: remediated };
     }
     const commits = compare.commits.slice(-MAX_COMMITS);
-    const changes = new Map<string, NonNullable<DeploymentInput['changes']>[number]>();
+    const changes = new Map<
+      string,
+      NonNullable<DeploymentInput['changes']>[number]
+    >();
     let reverts = false;
     for (const commit of commits) {
       const change = changeFromCommit(
@@ -93,7 +97,12 @@ export class DeploymentEnricher {
     }
   }
 
-  private async compare(base: string, from: string, to: string, signal?: AbortSignal) {
+  private async compare(
+    base: string,
+    from: string,
+    to: string,
+    signal?: AbortSignal,
+  ) {
     let result: GhCompare | undefined;
     for await (const page of this.client.paginate<GhCompare>(
       `${base}/compare/${from}...${to}?per_page=100`,
@@ -108,7 +117,12 @@ export class DeploymentEnricher {
   }
 
   /** Whether `sha` is part of what `head` deployed. */
-  private async contains(base: string, head: string, sha: string, signal?: AbortSignal) {
+  private async contains(
+    base: string,
+    head: string,
+    sha: string,
+    signal?: AbortSignal,
+  ) {
     try {
       const c = await this.client.get<GhCompare>(
         `${base}/compare/${sha}...${head}?per_page=1`,
@@ -116,7 +130,8 @@ export class DeploymentEnricher {
       );
       return c.status === 'ahead' || c.status === 'identical';
     } catch (error) {
-      if (error instanceof GithubApiError && [404, 422].includes(error.status)) return false;
+      if (error instanceof GithubApiError && [404, 422].includes(error.status))
+        return false;
       throw error;
     }
   }
@@ -126,7 +141,10 @@ export class DeploymentEnricher {
     const pr =
       this.pullBySha.get(sha) ??
       (
-        await this.client.get<GhPullRequest[]>(`${base}/commits/${sha}/pulls`, signal)
+        await this.client.get<GhPullRequest[]>(
+          `${base}/commits/${sha}/pulls`,
+          signal,
+        )
       ).find(p => p.merged_at);
     if (!pr) return undefined;
     const key = `${base}#${pr.number}`;

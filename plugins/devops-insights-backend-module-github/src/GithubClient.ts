@@ -4,11 +4,7 @@ import { RateLimitState } from '@devops-insights/backstage-plugin-common';
 /** A non-2xx answer from the GitHub API (after rate-limit retries). */
 export class GithubApiError extends Error {
   readonly name = 'GithubApiError';
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    message: string,
-  ) {
+  constructor(readonly status: number, readonly url: string, message: string) {
     super(`GitHub API ${status} for ${url}: ${message}`);
   }
 }
@@ -56,7 +52,11 @@ const SECONDARY_BACKOFF_MS = 60_000;
 export class GithubClient {
   private readonly clock: Clock;
   private readonly etags = new Map<string, CachedResponse>();
-  private rateLimit: RateLimitState = { remaining: null, limit: null, resetAt: null };
+  private rateLimit: RateLimitState = {
+    remaining: null,
+    limit: null,
+    resetAt: null,
+  };
 
   constructor(private readonly options: GithubClientOptions) {
     this.clock = options.clock ?? realClock;
@@ -79,7 +79,10 @@ export class GithubClient {
   ): AsyncGenerator<T[]> {
     let url: string | undefined = this.url(path);
     while (url) {
-      const page: { body: unknown; next?: string } = await this.request(url, signal);
+      const page: { body: unknown; next?: string } = await this.request(
+        url,
+        signal,
+      );
       yield pick(page.body);
       url = page.next;
     }
@@ -126,7 +129,9 @@ export class GithubClient {
         throw new GithubApiError(
           response.status,
           url,
-          `rate limited until ${new Date(this.clock.now() + wait).toISOString()}`,
+          `rate limited until ${new Date(
+            this.clock.now() + wait,
+          ).toISOString()}`,
         );
       }
       this.options.logger?.info(

@@ -15,7 +15,11 @@ const RERUN_OVERLAP_MS = 48 * 3600_000;
 /** Earlier attempts of a re-run looked up (the list shows only the latest). */
 const MAX_EARLIER_ATTEMPTS = 5;
 
-type Item = { createdAt: string; pending: boolean; events: DevopsInsightsEventInput[] };
+type Item = {
+  createdAt: string;
+  pending: boolean;
+  events: DevopsInsightsEventInput[];
+};
 
 /**
  * Incremental sync of one repository. Cursors are creation times: every item
@@ -23,12 +27,16 @@ type Item = { createdAt: string; pending: boolean; events: DevopsInsightsEventIn
  * the sink accepted the batch, so a restart resumes at the last batch.
  */
 export class GithubPoller {
-  constructor(
-    private readonly deps: { clock: Clock; backfillMs: number },
-  ) {}
+  constructor(private readonly deps: { clock: Clock; backfillMs: number }) {}
 
-  async syncRepo(api: RepoApi, ctx: DevopsInsightsSyncContext): Promise<number> {
-    const repo = await api.client.get<{ default_branch: string }>(api.base, ctx.signal);
+  async syncRepo(
+    api: RepoApi,
+    ctx: DevopsInsightsSyncContext,
+  ): Promise<number> {
+    const repo = await api.client.get<{ default_branch: string }>(
+      api.base,
+      ctx.signal,
+    );
     const rows = await this.syncDeployments(api, ctx);
     return rows + (await this.syncRuns(api, repo.default_branch, ctx));
   }
@@ -47,17 +55,29 @@ export class GithubPoller {
       deployments.push(...page.filter(d => Date.parse(d.created_at) >= from));
       if (page.some(d => Date.parse(d.created_at) < from)) break;
     }
-    return this.ingestInOrder(ctx, key, deployments.map(d => ({
-      createdAt: d.created_at,
-      load: async (): Promise<Item> => {
-        const status = await api.latestStatus(d.id, ctx.signal);
-        const event = await api.deploymentEvent(d, status, ctx.signal);
-        return { createdAt: d.created_at, pending: event.status === 'in_progress', events: [event] };
-      },
-    })));
+    return this.ingestInOrder(
+      ctx,
+      key,
+      deployments.map(d => ({
+        createdAt: d.created_at,
+        load: async (): Promise<Item> => {
+          const status = await api.latestStatus(d.id, ctx.signal);
+          const event = await api.deploymentEvent(d, status, ctx.signal);
+          return {
+            createdAt: d.created_at,
+            pending: event.status === 'in_progress',
+            events: [event],
+          };
+        },
+      })),
+    );
   }
 
-  private async syncRuns(api: RepoApi, defaultBranch: string, ctx: DevopsInsightsSyncContext) {
+  private async syncRuns(
+    api: RepoApi,
+    defaultBranch: string,
+    ctx: DevopsInsightsSyncContext,
+  ) {
     const key = `runs:${targetKey(api.target)}`;
     const cursor = await ctx.cursors.get(key);
     const since = cursor
@@ -65,29 +85,51 @@ export class GithubPoller {
       : this.horizon();
     const runs: GhWorkflowRun[] = [];
     for await (const page of api.client.paginate<GhWorkflowRun>(
-      `${api.base}/actions/runs?per_page=100&created=${encodeURIComponent(`>=${since}`)}`,
+      `${api.base}/actions/runs?per_page=100&created=${encodeURIComponent(
+        `>=${since}`,
+      )}`,
       body => body.workflow_runs,
       ctx.signal,
     )) {
       runs.push(...page);
     }
-    return this.ingestInOrder(ctx, key, runs.map(run => ({
-      createdAt: run.created_at,
-      load: async (): Promise<Item> => {
-        const events: DevopsInsightsEventInput[] = [mapWorkflowRun(api.target, run)];
-        events.push(...(await this.earlierAttempts(api, run, ctx.signal)));
-        if (isDeploymentRun(api.target, run, defaultBranch)) {
-          events.push(await api.workflowDeploymentEvent(run, defaultBranch, ctx.signal));
-        }
-        return { createdAt: run.created_at, pending: run.status !== 'completed', events };
-      },
-    })));
+    return this.ingestInOrder(
+      ctx,
+      key,
+      runs.map(run => ({
+        createdAt: run.created_at,
+        load: async (): Promise<Item> => {
+          const events: DevopsInsightsEventInput[] = [
+            mapWorkflowRun(api.target, run),
+          ];
+          events.push(...(await this.earlierAttempts(api, run, ctx.signal)));
+          if (isDeploymentRun(api.target, run, defaultBranch)) {
+            events.push(
+              await api.workflowDeploymentEvent(run, defaultBranch, ctx.signal),
+            );
+          }
+          return {
+            createdAt: run.created_at,
+            pending: run.status !== 'completed',
+            events,
+          };
+        },
+      })),
+    );
   }
 
-  private async earlierAttempts(api: RepoApi, run: GhWorkflowRun, signal?: AbortSignal) {
+  private async earlierAttempts(
+    api: RepoApi,
+    run: GhWorkflowRun,
+    signal?: AbortSignal,
+  ) {
     const attempt = run.run_attempt ?? 1;
     const events = [];
-    for (let n = Math.max(1, attempt - MAX_EARLIER_ATTEMPTS); n < attempt; n++) {
+    for (
+      let n = Math.max(1, attempt - MAX_EARLIER_ATTEMPTS);
+      n < attempt;
+      n++
+    ) {
       const earlier = await api.client.get<GhWorkflowRun>(
         `${api.base}/actions/runs/${run.id}/attempts/${n}`,
         signal,
@@ -108,15 +150,20 @@ export class GithubPoller {
     let pendingSince: string | undefined;
     for (let i = 0; i < items.length; i += BATCH_SIZE) {
       const loaded: Item[] = [];
-      for (const item of items.slice(i, i + BATCH_SIZE)) loaded.push(await item.load());
+      for (const item of items.slice(i, i + BATCH_SIZE))
+        loaded.push(await item.load());
       const events = loaded.flatMap(l => l.events);
       if (events.length) await ctx.sink.ingest(events);
       rows += events.length;
       for (const l of loaded) {
-        const holds = this.deps.clock.now() - Date.parse(l.createdAt) < PENDING_HOLD_MS;
+        const holds =
+          this.deps.clock.now() - Date.parse(l.createdAt) < PENDING_HOLD_MS;
         if (l.pending && holds && !pendingSince) pendingSince = l.createdAt;
       }
-      await ctx.cursors.set(key, pendingSince ?? loaded[loaded.length - 1].createdAt);
+      await ctx.cursors.set(
+        key,
+        pendingSince ?? loaded[loaded.length - 1].createdAt,
+      );
     }
     return rows;
   }

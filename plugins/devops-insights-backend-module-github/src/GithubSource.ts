@@ -26,7 +26,9 @@ export type GithubSourceOptions = {
  * The `github` source: polls every opted-in repository on the schedule and,
  * when a webhook secret is configured, receives GitHub's webhooks.
  */
-export function createGithubSource(options: GithubSourceOptions): DevopsInsightsSource {
+export function createGithubSource(
+  options: GithubSourceOptions,
+): DevopsInsightsSource {
   const { settings, logger } = options;
   const clock = options.clock ?? realClock;
   const credentials = DefaultGithubCredentialsProvider.fromIntegrations(
@@ -53,7 +55,12 @@ export function createGithubSource(options: GithubSourceOptions): DevopsInsights
             })
           ).headers ?? {},
       });
-      api = new RepoApi(target, client, logger, settings.productionEnvironments);
+      api = new RepoApi(
+        target,
+        client,
+        logger,
+        settings.productionEnvironments,
+      );
       apis.set(key, api);
     }
     return api;
@@ -62,7 +69,9 @@ export function createGithubSource(options: GithubSourceOptions): DevopsInsights
   async function sync(ctx: DevopsInsightsSyncContext) {
     const targets = await resolver.list();
     if (!targets.length) {
-      ctx.logger.info('No catalog entity has a github.com/project-slug annotation');
+      ctx.logger.info(
+        'No catalog entity has a github.com/project-slug annotation',
+      );
       return;
     }
     for (const target of targets) {

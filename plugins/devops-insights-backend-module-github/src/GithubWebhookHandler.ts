@@ -28,15 +28,22 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
     },
   ) {}
 
-  async handle(request: DevopsInsightsWebhookRequest, context: DevopsInsightsWebhookContext) {
+  async handle(
+    request: DevopsInsightsWebhookRequest,
+    context: DevopsInsightsWebhookContext,
+  ) {
     const signature = header(request, 'x-hub-signature-256');
     if (!verifyGithubSignature(request.rawBody, signature, this.deps.secrets)) {
-      return { status: 401, body: { error: 'invalid or missing X-Hub-Signature-256' } };
+      return {
+        status: 401,
+        body: { error: 'invalid or missing X-Hub-Signature-256' },
+      };
     }
     const event = header(request, 'x-github-event');
     const delivery = header(request, 'x-github-delivery');
     if (event === 'ping') return { status: 200, body: { ok: true } };
-    if (!delivery) return { status: 400, body: { error: 'missing X-GitHub-Delivery' } };
+    if (!delivery)
+      return { status: 400, body: { error: 'missing X-GitHub-Delivery' } };
 
     let payload: any;
     try {
@@ -48,18 +55,29 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
       return { status: 200, body: { duplicate: true } };
     }
     try {
-      const target = await this.deps.targetFor(payload.repository?.full_name ?? '');
+      const target = await this.deps.targetFor(
+        payload.repository?.full_name ?? '',
+      );
       if (!target) {
-        return { status: 202, body: { ignored: 'no catalog entity has this repository' } };
+        return {
+          status: 202,
+          body: { ignored: 'no catalog entity has this repository' },
+        };
       }
       const events = await this.map(event, payload, this.deps.apiFor(target));
-      if (events === undefined) return { status: 202, body: { ignored: `${event}` } };
-      const result = events.length ? await context.sink.ingest(events) : undefined;
+      if (events === undefined)
+        return { status: 202, body: { ignored: `${event}` } };
+      const result = events.length
+        ? await context.sink.ingest(events)
+        : undefined;
       return { status: 200, body: { ingested: events.length, ...result } };
     } catch (error) {
       // Forget the delivery so GitHub's redelivery is processed.
       await context.deliveries.release(delivery);
-      context.logger.error(`GitHub webhook ${event} ${delivery} failed`, error as Error);
+      context.logger.error(
+        `GitHub webhook ${event} ${delivery} failed`,
+        error as Error,
+      );
       throw error;
     }
   }
@@ -74,10 +92,17 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
       case 'deployment':
         return [await api.deploymentEvent(payload.deployment, undefined)];
       case 'deployment_status':
-        return [await api.deploymentEvent(payload.deployment, payload.deployment_status)];
+        return [
+          await api.deploymentEvent(
+            payload.deployment,
+            payload.deployment_status,
+          ),
+        ];
       case 'workflow_run': {
         const run = payload.workflow_run;
-        const events: DevopsInsightsEventInput[] = [mapWorkflowRun(api.target, run)];
+        const events: DevopsInsightsEventInput[] = [
+          mapWorkflowRun(api.target, run),
+        ];
         const branch = payload.repository?.default_branch;
         if (branch && isDeploymentRun(api.target, run, branch)) {
           events.push(await api.workflowDeploymentEvent(run, branch));

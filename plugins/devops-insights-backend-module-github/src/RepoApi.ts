@@ -9,7 +9,12 @@ import {
   mapWorkflowDeployment,
   workflowDeploymentId,
 } from './mapping';
-import { GhDeployment, GhDeploymentStatus, GhWorkflowRun, RepoTarget } from './types';
+import {
+  GhDeployment,
+  GhDeploymentStatus,
+  GhWorkflowRun,
+  RepoTarget,
+} from './types';
 
 type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
   production?: boolean;
@@ -25,7 +30,10 @@ const HISTORY_PAGE = 30;
 export class RepoApi {
   readonly enricher: DeploymentEnricher;
   /** Last successful production deployment per environment (or workflow), in processing order. */
-  private readonly previous = new Map<string, PreviousDeployment & { at: string }>();
+  private readonly previous = new Map<
+    string,
+    PreviousDeployment & { at: string }
+  >();
 
   constructor(
     readonly target: RepoTarget,
@@ -57,7 +65,11 @@ export class RepoApi {
   ): Promise<DeploymentInput> {
     const event = mapDeployment(this.target, deployment, status);
     if (event.status !== 'success' || !this.isProduction(event)) return event;
-    const trigger = await this.approvalTrigger(deployment.environment, status, signal);
+    const trigger = await this.approvalTrigger(
+      deployment.environment,
+      status,
+      signal,
+    );
     const previous =
       this.remembered(deployment.environment, deployment.created_at) ??
       (await this.previousDeployment(deployment, signal));
@@ -66,12 +78,21 @@ export class RepoApi {
       sha: deployment.sha,
       at: deployment.created_at,
     });
-    const enriched = await this.enricher.enrich(this.target, event, previous, signal);
+    const enriched = await this.enricher.enrich(
+      this.target,
+      event,
+      previous,
+      signal,
+    );
     return trigger ? { ...enriched, trigger } : enriched;
   }
 
   /** A successful default-branch run of the annotated workflow, as a deployment. */
-  async workflowDeploymentEvent(run: GhWorkflowRun, defaultBranch: string, signal?: AbortSignal) {
+  async workflowDeploymentEvent(
+    run: GhWorkflowRun,
+    defaultBranch: string,
+    signal?: AbortSignal,
+  ) {
     const event = mapWorkflowDeployment(this.target, run);
     const key = `workflow:${this.target.deploymentWorkflow}`;
     const previous =
@@ -84,18 +105,23 @@ export class RepoApi {
   private isProduction(event: DeploymentInput) {
     return (
       event.production ??
-      this.productionEnvironments.includes(event.environment.toLocaleLowerCase('en-US'))
+      this.productionEnvironments.includes(
+        event.environment.toLocaleLowerCase('en-US'),
+      )
     );
   }
 
   private remembered(key: string, before: string) {
     const known = this.previous.get(key);
-    return known && Date.parse(known.at) <= Date.parse(before) ? known : undefined;
+    return known && Date.parse(known.at) <= Date.parse(before)
+      ? known
+      : undefined;
   }
 
   private remember(key: string, value: PreviousDeployment & { at: string }) {
     const known = this.previous.get(key);
-    if (!known || Date.parse(known.at) <= Date.parse(value.at)) this.previous.set(key, value);
+    if (!known || Date.parse(known.at) <= Date.parse(value.at))
+      this.previous.set(key, value);
   }
 
   /** The latest earlier deployment to the same environment whose latest status is a success. */
@@ -110,10 +136,14 @@ export class RepoApi {
     );
     for (const candidate of candidates) {
       if (candidate.id === deployment.id) continue;
-      if (Date.parse(candidate.created_at) > Date.parse(deployment.created_at)) continue;
+      if (Date.parse(candidate.created_at) > Date.parse(deployment.created_at))
+        continue;
       const status = await this.latestStatus(candidate.id, signal);
       if (deploymentState(status) === 'success') {
-        return { id: deploymentId(this.target, candidate.id), sha: candidate.sha };
+        return {
+          id: deploymentId(this.target, candidate.id),
+          sha: candidate.sha,
+        };
       }
     }
     return undefined;
@@ -126,15 +156,22 @@ export class RepoApi {
   ): Promise<PreviousDeployment | undefined> {
     const workflow = encodeURIComponent(this.target.deploymentWorkflow!);
     const branch = encodeURIComponent(defaultBranch);
-    const { workflow_runs: runs } = await this.client.get<{ workflow_runs: GhWorkflowRun[] }>(
+    const { workflow_runs: runs } = await this.client.get<{
+      workflow_runs: GhWorkflowRun[];
+    }>(
       `${this.base}/actions/workflows/${workflow}/runs?branch=${branch}&status=success&per_page=${HISTORY_PAGE}`,
       signal,
     );
     const earlier = runs.find(
-      r => r.id !== run.id && Date.parse(r.created_at) <= Date.parse(run.created_at),
+      r =>
+        r.id !== run.id &&
+        Date.parse(r.created_at) <= Date.parse(run.created_at),
     );
     return earlier
-      ? { id: workflowDeploymentId(this.target, earlier.id), sha: earlier.head_sha }
+      ? {
+          id: workflowDeploymentId(this.target, earlier.id),
+          sha: earlier.head_sha,
+        }
       : undefined;
   }
 
@@ -158,9 +195,11 @@ export class RepoApi {
     const approved = approvals.some(
       a =>
         a.state === 'approved' &&
-        (!a.environments?.length || a.environments.some(e => e.name === environment)),
+        (!a.environments?.length ||
+          a.environments.some(e => e.name === environment)),
     );
-    if (!approved) this.logger.debug(`Run ${runId} deployed ${environment} without review`);
+    if (!approved)
+      this.logger.debug(`Run ${runId} deployed ${environment} without review`);
     return approved ? 'manual' : 'automatic';
   }
 }

@@ -96,7 +96,9 @@ export function mapDeployment(
 }
 
 const runName = (run: GhWorkflowRun) =>
-  run.name || run.path?.split('/').pop() || `workflow ${run.workflow_id ?? ''}`.trim();
+  run.name ||
+  run.path?.split('/').pop() ||
+  `workflow ${run.workflow_id ?? ''}`.trim();
 
 export function runState(run: GhWorkflowRun): CiRunEvent['status'] {
   if (run.status !== 'completed') return 'in_progress';
@@ -114,7 +116,10 @@ export function runState(run: GhWorkflowRun): CiRunEvent['status'] {
 }
 
 /** An Actions workflow run attempt; `workflow_dispatch` is the manual trigger. */
-export function mapWorkflowRun(target: RepoTarget, run: GhWorkflowRun): CiRunEvent {
+export function mapWorkflowRun(
+  target: RepoTarget,
+  run: GhWorkflowRun,
+): CiRunEvent {
   const attempt = run.run_attempt ?? 1;
   const status = runState(run);
   const startedAt = run.run_started_at ?? run.created_at;
@@ -208,7 +213,9 @@ export function commitDate(commit: GhCommit): string {
 
 /** The sha a `git revert` commit names in its message ("This reverts commit <sha>."). */
 export function revertedSha(commit: GhCommit): string | undefined {
-  return commit.commit.message.match(/This reverts commit ([0-9a-f]{7,40})/)?.[1];
+  return commit.commit.message.match(
+    /This reverts commit ([0-9a-f]{7,40})/,
+  )?.[1];
 }
 
 function maxIso(a: string, b: string) {

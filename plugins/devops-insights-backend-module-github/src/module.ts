@@ -27,15 +27,17 @@ export const devopsInsightsModuleGithub = createBackendModule({
       async init({ config, logger, auth, catalog, sources }) {
         const settings = readGithubSettings(config);
         if (!settings) {
-          logger.info('DevOps Insights GitHub source not enabled: no integrations.github configured');
+          logger.info(
+            'DevOps Insights GitHub source not enabled: no integrations.github configured',
+          );
           return;
         }
         const source = createGithubSource({ settings, catalog, auth, logger });
         sources.addSource(source);
         logger.info(
-          `DevOps Insights GitHub source enabled for ${settings.hosts.join(', ')}${
-            source.webhook ? ' with webhooks' : ''
-          }`,
+          `DevOps Insights GitHub source enabled for ${settings.hosts.join(
+            ', ',
+          )}${source.webhook ? ' with webhooks' : ''}`,
         );
       },
     });

@@ -46,17 +46,18 @@ export function readGithubSettings(config: Config): GithubSettings | undefined {
     hosts,
     defaultHost: hosts.includes('github.com') ? 'github.com' : hosts[0],
     schedule: own?.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(own.getConfig('schedule'))
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          own.getConfig('schedule'),
+        )
       : DEFAULT_SCHEDULE,
     backfillMs: own?.has('backfill')
       ? durationToMilliseconds(readDurationFromConfig(own, { key: 'backfill' }))
       : DEFAULT_BACKFILL_DAYS * 86400_000,
     webhookSecrets: [...(secret ? [secret] : []), ...appSecrets],
     productionEnvironments: (
-      config.getOptionalStringArray('devopsInsights.productionEnvironments') ?? [
-        'production',
-        'prod',
-      ]
+      config.getOptionalStringArray(
+        'devopsInsights.productionEnvironments',
+      ) ?? ['production', 'prod']
     ).map(e => e.toLocaleLowerCase('en-US')),
   };
 }

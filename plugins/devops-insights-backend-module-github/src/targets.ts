@@ -87,14 +87,18 @@ export class TargetResolver {
   async forRepository(fullName: string): Promise<RepoTarget | undefined> {
     const key = fullName.toLocaleLowerCase('en-US');
     const targets = await this.query(fullName);
-    return targets.find(t => `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US') === key);
+    return targets.find(
+      t => `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US') === key,
+    );
   }
 
   private async query(value: string | typeof CATALOG_FILTER_EXISTS) {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntities(
       {
-        filter: { [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]: value },
+        filter: {
+          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]: value,
+        },
       },
       { credentials },
     );
@@ -113,7 +117,10 @@ export class TargetResolver {
           this.deps.logger.warn(
             `${key} is annotated by several entities; its events go to ${
               targets[0].entityRef
-            }, not ${targets.slice(1).map(t => t.entityRef).join(', ')}`,
+            }, not ${targets
+              .slice(1)
+              .map(t => t.entityRef)
+              .join(', ')}`,
           );
         }
         return targets[0];
