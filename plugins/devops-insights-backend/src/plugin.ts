@@ -16,6 +16,7 @@ import {
 import { SourceStateStore } from './database/SourceStateStore';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
+import { RollupService } from './service/RollupService';
 import { createRouter } from './service/router';
 import { ScopeResolver } from './service/ScopeResolver';
 import { SourceRunner } from './service/SourceRunner';
@@ -97,6 +98,13 @@ export const devopsInsightsPlugin = createBackendPlugin({
             logger: deps.logger,
             ingest,
             metrics,
+            rollups: new RollupService({
+              store,
+              catalog: deps.catalog,
+              dora: settings.dora,
+              toil: settings.toil,
+              defaultTimeZone: settings.defaultTimeZone,
+            }),
             sources: sourceRunner,
             sourceState,
           }),

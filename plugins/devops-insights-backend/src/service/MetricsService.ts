@@ -172,7 +172,7 @@ export class MetricsService {
     const [members, { deployments, incidents }, activity] = await Promise.all([
       this.deps.scopes.members(owners, credentials),
       this.deps.store.loadDora(scope),
-      this.deps.store.loadActivity(scope),
+      this.deps.store.loadActivity(activityRefs(entity, scope, owners)),
     ]);
     const inScope = new Set(scope);
     return {
@@ -206,12 +206,15 @@ export class MetricsService {
     const owners = (await this.deps.scopes.owningGroups(entity, scope, credentials)).filter(
       o => o.startsWith('group:'),
     );
-    const [{ incidents }, activity, ownerShifts] = await Promise.all([
+    const [{ incidents }, activity] = await Promise.all([
       this.deps.store.loadDora(scope),
-      this.deps.store.loadActivity(scope),
-      this.deps.store.loadActivity(owners.filter(o => !scope.includes(o))),
+      this.deps.store.loadActivity([...new Set([...scope, ...owners])]),
     ]);
-    const shifts = [...activity.shifts, ...ownerShifts.shifts];
+    // Shifts of the owning teams count for every scope; their pages and other
+    // team-level activity only for a Group scope (see docs/metrics.md).
+    const teamLevel = new Set(activityRefs(entity, scope, owners));
+    const shifts = activity.shifts;
+    activity.pages = activity.pages.filter(p => teamLevel.has(p.entityRef));
     const users = [...new Set([...shifts, ...activity.pages].map(r => r.userRef))];
     const inScope = new Set(scope);
     return {
@@ -252,6 +255,16 @@ export class MetricsService {
     const scope = await this.deps.scopes.resolve(entity, credentials);
     return { ref, entity, scope };
   }
+}
+
+/**
+ * Whose pages, CI runs and toil reports a scope counts: its entities, and for
+ * a Group also events filed against the group and its sub-groups themselves.
+ */
+function activityRefs(entity: Entity, scope: string[], owners: string[]): string[] {
+  return entity.kind.toLocaleLowerCase('en-US') === 'group'
+    ? [...new Set([...scope, ...owners])]
+    : scope;
 }
 
 function paginate<T, R>(items: T[], page: PageRequest, map: (item: T) => R): Page<R> {

@@ -18,6 +18,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EventBatchValidationError, IngestService } from './IngestService';
 import { MetricsService } from './MetricsService';
+import { RollupService } from './RollupService';
 import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
@@ -34,6 +35,12 @@ const metricsQuery = z.object({
 const pageQuery = metricsQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+
+const rollupQuery = z.object({
+  groupRef: z.string().min(1).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
 });
 
 const incidentsQuery = pageQuery.extend({
@@ -71,10 +78,12 @@ export async function createRouter(deps: {
   logger: LoggerService;
   ingest: IngestService;
   metrics: MetricsService;
+  rollups: RollupService;
   sources: SourceRunner;
   sourceState: SourceStateStore;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, ingest, metrics, logger, sources, sourceState } = deps;
+  const { httpAuth, permissions, ingest, metrics, rollups, logger, sources, sourceState } =
+    deps;
   const router = Router();
 
   const authorize = async (
@@ -207,6 +216,15 @@ export async function createRouter(deps: {
     res.json(
       await metrics.deployments(query.entityRef, parseWindow(query), query, credentials),
     );
+  });
+
+  router.get('/v1/rollup', async (req, res) => {
+    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
+      'user',
+      'service',
+    ]);
+    const query = parseQuery(rollupQuery, req);
+    res.json(await rollups.rollup(query.groupRef, parseWindow(query), credentials));
   });
 
   router.get('/v1/toil', async (req, res) => {

@@ -1,0 +1,284 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_CHILD_OF,
+  RELATION_MEMBER_OF,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  BandCounts,
+  buildDoraIndex,
+  computeDora,
+  computeDoraWeekly,
+  computeOnCall,
+  computeToil,
+  DoraConfig,
+  DoraMetrics,
+  eventKey,
+  PerformanceBand,
+  RollupMetricKey,
+  RollupResponse,
+  RollupTeam,
+  TimeWindow,
+  ToilConfig,
+} from '@devops-insights/backstage-plugin-common';
+import {
+  ActivityRows,
+  DoraRows,
+  EventStore,
+} from '../database/EventStore';
+import { normalizeEntityRef } from './entityRefs';
+
+const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+const iso = (ms: number) => new Date(ms).toISOString();
+const SERVICE_KINDS = new Set(['component', 'api', 'resource']);
+const METRICS: RollupMetricKey[] = [
+  'deploymentFrequency',
+  'leadTimeForChanges',
+  'changeFailureRate',
+  'timeToRestore',
+];
+
+/** The catalog's org as the caller sees it, read in three requests. */
+type Org = {
+  groups: Map<string, { title: string; parent: string | null; children: string[] }>;
+  servicesByOwner: Map<string, string[]>;
+  membersByGroup: Map<string, string[]>;
+};
+
+function relationTargets(entity: Entity, type: string): string[] {
+  return (entity.relations ?? []).filter(r => r.type === type).map(r => lower(r.targetRef));
+}
+
+const emptyCounts = (): BandCounts => ({ elite: 0, high: 0, medium: 0, low: 0, none: 0 });
+
+/**
+ * The leadership rollup: one row per team, computed from the rows of every
+ * team's services loaded once, by the same pure definitions as entity pages.
+ */
+export class RollupService {
+  constructor(
+    private readonly deps: {
+      store: EventStore;
+      catalog: CatalogService;
+      dora: DoraConfig;
+      toil: ToilConfig;
+      defaultTimeZone: string;
+    },
+  ) {}
+
+  async rollup(
+    groupRef: string | undefined,
+    window: TimeWindow,
+    credentials: BackstageCredentials,
+  ): Promise<RollupResponse> {
+    const root = groupRef ? normalizeEntityRef(groupRef) : null;
+    if (root && !(await this.deps.catalog.getEntityByRef(root, { credentials }))) {
+      throw new NotFoundError(`No entity ${root}`);
+    }
+    const org = await this.readOrg(credentials);
+    const subtree = (group: string): string[] => [
+      group,
+      ...(org.groups.get(group)?.children ?? []).flatMap(subtree),
+    ];
+    const teamRefs = (root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]).sort();
+    const scopeOf = new Map(
+      teamRefs.map(team => [
+        team,
+        [...new Set(subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []))].sort(),
+      ]),
+    );
+    const allServices = [...new Set([...scopeOf.values()].flat())].sort();
+    const [dora, activity] = await Promise.all([
+      this.deps.store.loadDora(allServices),
+      this.deps.store.loadActivity([...allServices, ...teamRefs]),
+    ]);
+    const rowsFor = partitionRows(dora, activity);
+    const previous = { from: 2 * window.from - window.to, to: window.from };
+
+    const teams: RollupTeam[] = teamRefs.map(team => {
+      const scope = scopeOf.get(team)!;
+      const rows = rowsFor([...scope, ...subtree(team)]);
+      const index = buildDoraIndex(
+        { scopeEntityRefs: new Set(scope), deployments: rows.deployments, incidents: rows.incidents },
+        this.deps.dora,
+      );
+      const members = new Set(subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []));
+      const inScope = new Set(scope);
+      const toil = computeToil(
+        {
+          incidents: rows.incidents.filter(i => inScope.has(i.entityRef)),
+          deployments: rows.deployments.filter(d => inScope.has(d.entityRef)),
+          ciRuns: rows.ciRuns,
+          toilReports: rows.toilReports,
+          members: members.size,
+        },
+        window,
+        this.deps.toil,
+      );
+      const onCall = computeOnCall(
+        {
+          shifts: rows.shifts,
+          pages: rows.pages,
+          incidents: [],
+          userTimeZones: new Map(),
+          defaultTimeZone: this.deps.defaultTimeZone,
+          now: window.to,
+        },
+        window,
+      );
+      const coverage = onCall.team.level1CoverageHours;
+      const pages = onCall.responders.reduce((sum, r) => sum + r.pages, 0);
+      return {
+        groupRef: team,
+        title: org.groups.get(team)!.title,
+        parentRef: org.groups.get(team)!.parent,
+        services: scope.length,
+        dora: computeDora(index, window),
+        previous: computeDora(index, previous),
+        weekly: computeDoraWeekly(index, window).map(w => ({
+          weekStart: w.weekStart,
+          deployments: w.deployments,
+          leadTimeMedianSeconds: w.leadTimeMedianSeconds,
+        })),
+        toil: { hours: toil.totalHours, share: toil.share, status: toil.status },
+        pagesPer12h: coverage > 0 ? pages / (coverage / 12) : null,
+      };
+    });
+
+    const serviceMetrics = allServices.map(service => {
+      const rows = rowsFor([service]);
+      return computeDora(
+        buildDoraIndex({ scopeEntityRefs: new Set([service]), ...rows }, this.deps.dora),
+        window,
+      );
+    });
+    const pooledRows = rowsFor(allServices);
+    return {
+      window: { from: iso(window.from), to: iso(window.to) },
+      previousWindow: { from: iso(previous.from), to: iso(previous.to) },
+      groupRef: root,
+      teams,
+      distribution: Object.fromEntries(
+        METRICS.map(metric => [
+          metric,
+          {
+            teams: countBands(teams.map(t => t.dora), metric),
+            services: countBands(serviceMetrics, metric),
+          },
+        ]),
+      ) as RollupResponse['distribution'],
+      pooled: computeDora(
+        buildDoraIndex(
+          {
+            scopeEntityRefs: new Set(allServices),
+            deployments: pooledRows.deployments,
+            incidents: pooledRows.incidents,
+          },
+          this.deps.dora,
+        ),
+        window,
+      ),
+    };
+  }
+
+  private async readOrg(credentials: BackstageCredentials): Promise<Org> {
+    const fields = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
+    const [groups, owned, users] = await Promise.all([
+      this.deps.catalog.getEntities({ filter: { kind: 'group' }, fields: [...fields, 'spec.profile'] }, { credentials }),
+      this.deps.catalog.getEntities({ filter: { kind: ['component', 'api', 'resource'] }, fields }, { credentials }),
+      this.deps.catalog.getEntities({ filter: { kind: 'user' }, fields }, { credentials }),
+    ]);
+    const org: Org = { groups: new Map(), servicesByOwner: new Map(), membersByGroup: new Map() };
+    for (const group of groups.items) {
+      const profile = (group.spec?.profile ?? {}) as { displayName?: string };
+      org.groups.set(refOf(group), {
+        title: profile.displayName ?? group.metadata.title ?? group.metadata.name,
+        parent: relationTargets(group, RELATION_CHILD_OF)[0] ?? null,
+        children: [],
+      });
+    }
+    for (const [ref, group] of org.groups) {
+      if (group.parent) org.groups.get(group.parent)?.children.push(ref);
+    }
+    for (const entity of owned.items) {
+      // The in-memory catalog of tests ignores kind arrays; filter here too.
+      if (!SERVICE_KINDS.has(entity.kind.toLocaleLowerCase('en-US'))) continue;
+      for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
+        org.servicesByOwner.set(owner, [...(org.servicesByOwner.get(owner) ?? []), refOf(entity)]);
+      }
+    }
+    for (const user of users.items) {
+      for (const group of relationTargets(user, RELATION_MEMBER_OF)) {
+        org.membersByGroup.set(group, [...(org.membersByGroup.get(group) ?? []), refOf(user)]);
+      }
+    }
+    return org;
+  }
+}
+
+function countBands(metrics: DoraMetrics[], metric: RollupMetricKey): BandCounts {
+  const counts = emptyCounts();
+  for (const m of metrics) {
+    const band: PerformanceBand | null = m[metric].band;
+    counts[band ?? 'none'] += 1;
+  }
+  return counts;
+}
+
+/**
+ * Indexes rows by entity once, so each team's and service's inputs are
+ * gathered without scanning everything again: its own rows plus the rows of
+ * other entities pointing into it (remediations, incidents naming a cause).
+ */
+function partitionRows(dora: DoraRows, activity: ActivityRows) {
+  const group = <T extends { entityRef: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(row.entityRef, [...(map.get(row.entityRef) ?? []), row]);
+    return map;
+  };
+  const deployments = group(dora.deployments);
+  const incidents = group(dora.incidents);
+  const pages = group(activity.pages);
+  const shifts = group(activity.shifts);
+  const ciRuns = group(activity.ciRuns);
+  const toilReports = group(activity.toilReports);
+  const remediationsOf = new Map<string, typeof dora.deployments>();
+  for (const d of dora.deployments) {
+    if (!d.remediatesDeployment) continue;
+    const target = eventKey(d.remediatesDeployment);
+    remediationsOf.set(target, [...(remediationsOf.get(target) ?? []), d]);
+  }
+  const incidentsCausedBy = new Map<string, typeof dora.incidents>();
+  for (const i of dora.incidents) {
+    if (!i.causedBy) continue;
+    const target = eventKey(i.causedBy);
+    incidentsCausedBy.set(target, [...(incidentsCausedBy.get(target) ?? []), i]);
+  }
+
+  return (refs: string[]) => {
+    const own = <T>(map: Map<string, T[]>) => refs.flatMap(ref => map.get(ref) ?? []);
+    const ownDeployments = own(deployments);
+    const dedupe = <T extends { source: string; id: string }>(rows: T[]) => [
+      ...new Map(rows.map(r => [eventKey(r), r])).values(),
+    ];
+    return {
+      deployments: dedupe([
+        ...ownDeployments,
+        ...ownDeployments.flatMap(d => remediationsOf.get(eventKey(d)) ?? []),
+      ]),
+      incidents: dedupe([
+        ...own(incidents),
+        ...ownDeployments.flatMap(d => incidentsCausedBy.get(eventKey(d)) ?? []),
+      ]),
+      pages: own(pages),
+      shifts: own(shifts),
+      ciRuns: own(ciRuns),
+      toilReports: own(toilReports),
+    };
+  };
+}
