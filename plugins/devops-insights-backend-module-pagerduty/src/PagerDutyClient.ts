@@ -86,7 +86,11 @@ export class PagerDutyClient {
   private queue: Promise<unknown> = Promise.resolve();
   private pauseUntil = 0;
   private token?: { value: string; expiresAt: number };
-  private state: RateLimitState = { remaining: null, limit: null, resetAt: null };
+  private state: RateLimitState = {
+    remaining: null,
+    limit: null,
+    resetAt: null,
+  };
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -209,12 +213,15 @@ export class PagerDutyClient {
     const limit = num('ratelimit-limit');
     const remaining = num('ratelimit-remaining');
     const reset = num('ratelimit-reset');
-    if (limit === null && remaining === null && reset === null) return undefined;
+    if (limit === null && remaining === null && reset === null)
+      return undefined;
     this.state = {
       limit,
       remaining,
       resetAt:
-        reset === null ? null : new Date(this.now() + reset * 1000).toISOString(),
+        reset === null
+          ? null
+          : new Date(this.now() + reset * 1000).toISOString(),
     };
     return reset ?? undefined;
   }

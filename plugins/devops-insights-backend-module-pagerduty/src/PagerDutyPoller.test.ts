@@ -1,7 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { FakePagerDuty, SeenRequest } from './__testUtils__/fakePagerDuty';
-import { logEntry, memoryCursors, memorySink, memoryStatus, ref } from './__testUtils__/fixtures';
-import { at_, DAY, fillScenario, HOUR, NOW, scenarioEntities } from './__testUtils__/scenario';
+import {
+  logEntry,
+  memoryCursors,
+  memorySink,
+  memoryStatus,
+  ref,
+} from './__testUtils__/fixtures';
+import {
+  at_,
+  DAY,
+  fillScenario,
+  HOUR,
+  NOW,
+  scenarioEntities,
+} from './__testUtils__/scenario';
 import { buildCatalogIndex } from './catalogIndex';
 import { PagerDutyClient } from './PagerDutyClient';
 import { PagerDutyPoller } from './PagerDutyPoller';
@@ -106,15 +119,28 @@ describe('PagerDutyPoller', () => {
       incidentId: 'PINC04',
       timeZone: 'Europe/Berlin',
     });
-    expect(w.logger.warn).toHaveBeenCalledWith(expect.stringContaining('PNOBODY'));
+    expect(w.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('PNOBODY'),
+    );
 
     const shifts = w.sink.events('oncall-shift');
-    const count = (ref: string) => shifts.filter(s => s.entityRef === ref).length;
+    const count = (entityRef: string) =>
+      shifts.filter(s => s.entityRef === entityRef).length;
     expect(count('component:default/checkout')).toBe(4);
     expect(count('group:default/team-a')).toBe(7);
-    expect(shifts.filter(s => s.entityRef === 'group:default/team-a').every(s => s.level === 1)).toBe(true);
-    expect(shifts.filter(s => s.entityRef === 'component:default/mail')).toEqual([
-      expect.objectContaining({ userRef: 'user:default/tim', end: null, start: at_(NOW - 30 * DAY) }),
+    expect(
+      shifts
+        .filter(s => s.entityRef === 'group:default/team-a')
+        .every(s => s.level === 1),
+    ).toBe(true);
+    expect(
+      shifts.filter(s => s.entityRef === 'component:default/mail'),
+    ).toEqual([
+      expect.objectContaining({
+        userRef: 'user:default/tim',
+        end: null,
+        start: at_(NOW - 30 * DAY),
+      }),
     ]);
 
     expect(w.sink.store.size).toBe(9 + 18 + 12);
@@ -128,7 +154,9 @@ describe('PagerDutyPoller', () => {
       },
     ]);
     expect(w.cursors.values.get('incidents:default')).toBe(at_(NOW));
-    expect(JSON.parse(w.cursors.values.get('open-incidents:default')!)).toEqual(['PINC14']);
+    expect(JSON.parse(w.cursors.values.get('open-incidents:default')!)).toEqual(
+      ['PINC14'],
+    );
     // No window exceeds the 7-day slice; every page respects the offset cap.
     expect(fake.maxInFlight).toBe(1);
   });
@@ -144,7 +172,9 @@ describe('PagerDutyPoller', () => {
     open.status = 'resolved';
     open.resolved_at = at_(NOW + HOUR);
     fake.data.logEntries.get('PINC14')!.push(
-      logEntry('PINC14-R', 'resolve_log_entry', at_(NOW + HOUR), { agent: ref('user_reference', 'PEARL') }),
+      logEntry('PINC14-R', 'resolve_log_entry', at_(NOW + HOUR), {
+        agent: ref('user_reference', 'PEARL'),
+      }),
     );
     fake.data.incidents.push({
       ...open,
@@ -156,42 +186,60 @@ describe('PagerDutyPoller', () => {
     await w.start()();
 
     expect(incidentWindows(fake.requests)).toEqual([at_(NOW)]);
-    expect(w.sink.events('incident').find(i => i.id === 'PINC14')).toMatchObject({
+    expect(
+      w.sink.events('incident').find(i => i.id === 'PINC14'),
+    ).toMatchObject({
       resolvedAt: at_(NOW + HOUR),
       autoResolved: false,
     });
     expect(w.sink.events('incident').find(i => i.id === 'PNEW')).toBeDefined();
     // PNEW, plus team-a's shift of the week that entered the 14-day lookahead.
     expect(w.sink.store.size).toBe(firstCount + 2);
-    expect(JSON.parse(w.cursors.values.get('open-incidents:default')!)).toEqual(['PNEW']);
+    expect(JSON.parse(w.cursors.values.get('open-incidents:default')!)).toEqual(
+      ['PNEW'],
+    );
   });
 
   it.each([
-    ['a 500 that outlasts the retries', { status: 500, body: { error: { message: 'Internal', code: 2000 } } }],
+    [
+      'a 500 that outlasts the retries',
+      { status: 500, body: { error: { message: 'Internal', code: 2000 } } },
+    ],
     ['a dropped connection', 'drop' as const],
-  ])('recovers from %s mid-sync on restart: nothing lost, nothing doubled', async (_name, fault) => {
-    const clean = world();
-    await clean.start()();
-    fake.requests.length = 0;
+  ])(
+    'recovers from %s mid-sync on restart: nothing lost, nothing doubled',
+    async (_name, fault) => {
+      const clean = world();
+      await clean.start()();
+      fake.requests.length = 0;
 
-    const w = world();
-    // PINC09 sits in the second 7-day window; its log cannot be read at all.
-    fake.fail(r => r.path === '/incidents/PINC09/log_entries', fault, 4);
-    await w.start(4)();
-    expect(w.status.failures).toEqual([{ target: 'default', error: expect.any(Error) }]);
-    expect(w.status.successes).toEqual([]);
-    const committed = w.cursors.values.get('incidents:default')!;
-    expect(committed).toBe(at_(NOW - 30 * DAY + 7 * DAY));
-    expect(w.sink.events('incident').map(i => i.id)).toEqual(['PINC04', 'PINC05', 'PINC06']);
+      const w = world();
+      // PINC09 sits in the second 7-day window; its log cannot be read at all.
+      fake.fail(r => r.path === '/incidents/PINC09/log_entries', fault, 4);
+      await w.start(4)();
+      expect(w.status.failures).toEqual([
+        { target: 'default', error: expect.any(Error) },
+      ]);
+      expect(w.status.successes).toEqual([]);
+      const committed = w.cursors.values.get('incidents:default')!;
+      expect(committed).toBe(at_(NOW - 30 * DAY + 7 * DAY));
+      expect(w.sink.events('incident').map(i => i.id)).toEqual([
+        'PINC04',
+        'PINC05',
+        'PINC06',
+      ]);
 
-    fake.requests.length = 0;
-    await w.start(4)();
-    expect(w.status.successes).toHaveLength(1);
-    // The restart resumes at the committed window, not at the horizon.
-    expect(incidentWindows(fake.requests)[0]).toBe(committed);
-    expect([...w.sink.store.keys()].sort()).toEqual([...clean.sink.store.keys()].sort());
-    expect(w.sink.store).toEqual(clean.sink.store);
-  });
+      fake.requests.length = 0;
+      await w.start(4)();
+      expect(w.status.successes).toHaveLength(1);
+      // The restart resumes at the committed window, not at the horizon.
+      expect(incidentWindows(fake.requests)[0]).toBe(committed);
+      expect([...w.sink.store.keys()].sort()).toEqual(
+        [...clean.sink.store.keys()].sort(),
+      );
+      expect(w.sink.store).toEqual(clean.sink.store);
+    },
+  );
 
   it('rides out a 429 storm without failing the sync or waiting for real', async () => {
     const w = world();
@@ -204,7 +252,11 @@ describe('PagerDutyPoller', () => {
       },
       6,
     );
-    fake.fail(r => r.path.endsWith('/log_entries'), { status: 429, body: {} }, 3);
+    fake.fail(
+      r => r.path.endsWith('/log_entries'),
+      { status: 429, body: {} },
+      3,
+    );
     await w.start(10)();
     expect(w.status.failures).toEqual([]);
     expect(w.sink.events('incident')).toHaveLength(9);

@@ -28,7 +28,8 @@ const OPEN = ['triggered', 'acknowledged'];
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
   return result;
 }
 
@@ -36,7 +37,10 @@ function chunks<T>(items: T[], size: number): T[][] {
  * All-or-nothing per batch, batches no larger than the events API allows.
  * Rows a window boundary returned twice are sent once.
  */
-async function ingestAll(sink: DevopsInsightsEventSink, all: DevopsInsightsEventInput[]) {
+async function ingestAll(
+  sink: DevopsInsightsEventSink,
+  all: DevopsInsightsEventInput[],
+) {
   const events = [...new Map(all.map(e => [`${e.type}/${e.id}`, e])).values()];
   for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) {
     await sink.ingest(events.slice(i, i + MAX_EVENTS_PER_REQUEST));
@@ -91,7 +95,10 @@ export class PagerDutyPoller {
       } catch (error) {
         if (ctx.signal?.aborted) throw error;
         // Other accounts still sync; the status makes the failure visible.
-        ctx.logger.error(`PagerDuty sync of account ${client.accountId} failed`, error as Error);
+        ctx.logger.error(
+          `PagerDuty sync of account ${client.accountId} failed`,
+          error as Error,
+        );
         await ctx.status.failure(client.accountId, error as Error, {
           rateLimit: client.rateLimit,
         });
@@ -116,15 +123,24 @@ export class PagerDutyPoller {
     const serviceIds = new Set([
       ...bindings.flatMap(b => b.serviceIds),
       ...bindings.flatMap(b =>
-        b.integrationKeys.map(k => integrationServices.get(k)).filter((s): s is string => !!s),
+        b.integrationKeys
+          .map(k => integrationServices.get(k))
+          .filter((s): s is string => !!s),
       ),
     ]);
     for (const serviceId of serviceIds) {
-      const refs = entitiesOfService(index, accountId, serviceId, integrationServices);
+      const refs = entitiesOfService(
+        index,
+        accountId,
+        serviceId,
+        integrationServices,
+      );
       serviceToEntity.set(serviceId, refs[0]);
       if (refs.length > 1) {
         ctx.logger.warn(
-          `PagerDuty service ${serviceId} is claimed by ${refs.join(', ')}; its incidents go to ${refs[0]}`,
+          `PagerDuty service ${serviceId} is claimed by ${refs.join(
+            ', ',
+          )}; its incidents go to ${refs[0]}`,
         );
       }
     }
@@ -144,7 +160,9 @@ export class PagerDutyPoller {
     rows += await this.syncOncalls(run, bindings);
     if (run.unmatchedUsers.size) {
       ctx.logger.warn(
-        `${run.unmatchedUsers.size} PagerDuty user(s) match no catalog user by profile email or pagerduty.com/user-id; their pages and shifts are skipped: ${[
+        `${
+          run.unmatchedUsers.size
+        } PagerDuty user(s) match no catalog user by profile email or pagerduty.com/user-id; their pages and shifts are skipped: ${[
           ...run.unmatchedUsers,
         ]
           .sort()
@@ -154,7 +172,10 @@ export class PagerDutyPoller {
     return rows;
   }
 
-  private async resolveIntegrationKeys(client: PagerDutyClient, keys: string[]) {
+  private async resolveIntegrationKeys(
+    client: PagerDutyClient,
+    keys: string[],
+  ) {
     const resolved = new Map<string, string>();
     if (keys.length) {
       const services = await client.list<PdService>('/services', 'services', {
@@ -162,7 +183,10 @@ export class PagerDutyPoller {
       });
       for (const service of services) {
         for (const integration of service.integrations ?? []) {
-          if (integration.integration_key && keys.includes(integration.integration_key)) {
+          if (
+            integration.integration_key &&
+            keys.includes(integration.integration_key)
+          ) {
             resolved.set(integration.integration_key, service.id);
           }
         }
@@ -184,7 +208,12 @@ export class PagerDutyPoller {
         { time_zone: 'UTC', is_overview: false },
       );
       events.push(mapIncident(incident, log, entityRef));
-      const { pages, unmatchedUserIds } = mapPages(log, incident.id, entityRef, run.users);
+      const { pages, unmatchedUserIds } = mapPages(
+        log,
+        incident.id,
+        entityRef,
+        run.users,
+      );
       events.push(...pages);
       unmatchedUserIds.forEach(id => run.unmatchedUsers.add(id));
     }
@@ -198,7 +227,9 @@ export class PagerDutyPoller {
     const cursorKey = `incidents:${client.accountId}`;
     const openKey = `open-incidents:${client.accountId}`;
     const stored = await ctx.cursors.get(cursorKey);
-    const open = new Set<string>(JSON.parse((await ctx.cursors.get(openKey)) ?? '[]'));
+    const open = new Set<string>(
+      JSON.parse((await ctx.cursors.get(openKey)) ?? '[]'),
+    );
     const seen = new Set<string>();
     let rows = 0;
 
@@ -214,13 +245,20 @@ export class PagerDutyPoller {
           ...(await client.listWindow<PdIncident>(
             '/incidents',
             'incidents',
-            { 'service_ids[]': ids, time_zone: 'UTC', sort_by: 'created_at:asc' },
+            {
+              'service_ids[]': ids,
+              time_zone: 'UTC',
+              sort_by: 'created_at:asc',
+            },
             window.since,
             window.until,
           )),
         );
       }
-      rows += await ingestAll(ctx.sink, await this.incidentEvents(run, incidents));
+      rows += await ingestAll(
+        ctx.sink,
+        await this.incidentEvents(run, incidents),
+      );
       for (const incident of incidents) {
         seen.add(incident.id);
         if (incident.status === 'resolved') open.delete(incident.id);
@@ -248,13 +286,17 @@ export class PagerDutyPoller {
     const refresh: PdIncident[] = [];
     for (const id of new Set([...open, ...currentById.keys()])) {
       if (seen.has(id)) continue;
-      const incident = currentById.get(id) ?? (await this.getIncident(client, id));
+      const incident =
+        currentById.get(id) ?? (await this.getIncident(client, id));
       if (incident) refresh.push(incident);
       else open.delete(id);
     }
     rows += await ingestAll(ctx.sink, await this.incidentEvents(run, refresh));
     for (const incident of refresh) {
-      if (incident.status === 'resolved' || !run.serviceToEntity.has(incident.service.id)) {
+      if (
+        incident.status === 'resolved' ||
+        !run.serviceToEntity.has(incident.service.id)
+      ) {
         open.delete(incident.id);
       } else {
         open.add(incident.id);
@@ -292,7 +334,8 @@ export class PagerDutyPoller {
       const { service } = await client.get<{ service: PdService }>(
         `/services/${encodeURIComponent(serviceId)}`,
       );
-      if (service.escalation_policy) add(policies, service.escalation_policy.id, entityRef);
+      if (service.escalation_policy)
+        add(policies, service.escalation_policy.id, entityRef);
     }
     for (const binding of bindings) {
       binding.policyIds.forEach(id => add(policies, id, binding.entityRef));
@@ -325,11 +368,18 @@ export class PagerDutyPoller {
           });
           for (const id of ids) {
             const rowsOfId = oncalls.filter(o =>
-              kind === 'policy' ? o.escalation_policy.id === id : o.schedule?.id === id,
+              kind === 'policy'
+                ? o.escalation_policy.id === id
+                : o.schedule?.id === id,
             );
             for (const entityRef of map.get(id)!) {
               const target: ShiftTarget = { kind, entityRef };
-              const mapped = mapOncalls(rowsOfId, target, run.users, horizonIso);
+              const mapped = mapOncalls(
+                rowsOfId,
+                target,
+                run.users,
+                horizonIso,
+              );
               events.push(...mapped.shifts);
               mapped.unmatchedUserIds.forEach(u => run.unmatchedUsers.add(u));
             }

@@ -5,13 +5,20 @@ import {
   entitiesOfService,
 } from './catalogIndex';
 
-const component = (name: string, annotations: Record<string, string>): Entity => ({
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, annotations },
   spec: {},
 });
-const user = (name: string, email?: string, annotations: Record<string, string> = {}): Entity => ({
+const user = (
+  name: string,
+  email?: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: { name, annotations },
@@ -22,7 +29,10 @@ const index = buildCatalogIndex(
   [
     component('checkout', { 'pagerduty.com/service-id': 'PSVC1, PSVC2,PSVC3' }),
     component('mail', { 'pagerduty.com/integration-key': 'abc123' }),
-    component('eu-app', { 'pagerduty.com/service-id': 'PSVC1', 'pagerduty.com/account': 'eu' }),
+    component('eu-app', {
+      'pagerduty.com/service-id': 'PSVC1',
+      'pagerduty.com/account': 'eu',
+    }),
     component('plain', { 'backstage.io/techdocs-ref': 'dir:.' }),
     {
       apiVersion: 'backstage.io/v1alpha1',
@@ -45,28 +55,42 @@ const index = buildCatalogIndex(
 
 describe('buildCatalogIndex', () => {
   it('reads comma-separated service ids, accounts and team annotations', () => {
-    expect(index.bindings.map(b => [b.entityRef, b.accountId, b.serviceIds])).toEqual([
+    expect(
+      index.bindings.map(b => [b.entityRef, b.accountId, b.serviceIds]),
+    ).toEqual([
       ['component:default/checkout', 'default', ['PSVC1', 'PSVC2', 'PSVC3']],
       ['component:default/eu-app', 'eu', ['PSVC1']],
       ['component:default/mail', 'default', []],
       ['group:default/team-a', 'default', []],
     ]);
-    expect(index.bindings[3]).toMatchObject({ scheduleIds: ['PSCHED1'], policyIds: ['PEP1', 'PEP2'] });
+    expect(index.bindings[3]).toMatchObject({
+      scheduleIds: ['PSCHED1'],
+      policyIds: ['PEP1', 'PEP2'],
+    });
   });
 
   it('maps several services to one entity, per account', () => {
     for (const id of ['PSVC1', 'PSVC2', 'PSVC3']) {
-      expect(entitiesOfService(index, 'default', id)).toEqual(['component:default/checkout']);
+      expect(entitiesOfService(index, 'default', id)).toEqual([
+        'component:default/checkout',
+      ]);
     }
-    expect(entitiesOfService(index, 'eu', 'PSVC1')).toEqual(['component:default/eu-app']);
+    expect(entitiesOfService(index, 'eu', 'PSVC1')).toEqual([
+      'component:default/eu-app',
+    ]);
     expect(entitiesOfService(index, 'default', 'PUNKNOWN')).toEqual([]);
   });
 
   it('maps an integration key once it is resolved to its service', () => {
     expect(entitiesOfService(index, 'default', 'PMAIL')).toEqual([]);
-    expect(entitiesOfService(index, 'default', 'PMAIL', new Map([['abc123', 'PMAIL']]))).toEqual([
-      'component:default/mail',
-    ]);
+    expect(
+      entitiesOfService(
+        index,
+        'default',
+        'PMAIL',
+        new Map([['abc123', 'PMAIL']]),
+      ),
+    ).toEqual(['component:default/mail']);
   });
 });
 
@@ -74,18 +98,38 @@ describe('createUserResolver', () => {
   const resolve = createUserResolver(
     index,
     new Map([
-      ['PXPGF42', { id: 'PXPGF42', email: 'earline.greenholt@example.com', time_zone: 'America/New_York' }],
-      ['PT23IWX', { id: 'PT23IWX', email: 'tim.wright@elsewhere.com', time_zone: 'Eastern Time (US & Canada)' }],
+      [
+        'PXPGF42',
+        {
+          id: 'PXPGF42',
+          email: 'earline.greenholt@example.com',
+          time_zone: 'America/New_York',
+        },
+      ],
+      [
+        'PT23IWX',
+        {
+          id: 'PT23IWX',
+          email: 'tim.wright@elsewhere.com',
+          time_zone: 'Eastern Time (US & Canada)',
+        },
+      ],
       ['PNOBODY', { id: 'PNOBODY', email: 'ghost@example.com' }],
     ]),
   );
 
   it('matches by profile email, case-insensitively, with the time zone', () => {
-    expect(resolve('PXPGF42')).toEqual({ userRef: 'user:default/earline', timeZone: 'America/New_York' });
+    expect(resolve('PXPGF42')).toEqual({
+      userRef: 'user:default/earline',
+      timeZone: 'America/New_York',
+    });
   });
 
   it('prefers the user annotation and drops non-IANA zones', () => {
-    expect(resolve('PT23IWX')).toEqual({ userRef: 'user:default/tim', timeZone: undefined });
+    expect(resolve('PT23IWX')).toEqual({
+      userRef: 'user:default/tim',
+      timeZone: undefined,
+    });
   });
 
   it('answers undefined when no catalog user matches', () => {

@@ -56,7 +56,8 @@ export function buildCatalogIndex(
     const annotations = entity.metadata.annotations ?? {};
     const entityRef = stringifyEntityRef(entity);
     if (entity.kind.toLowerCase() === 'user') {
-      const email = (entity.spec?.profile as { email?: string } | undefined)?.email;
+      const email = (entity.spec?.profile as { email?: string } | undefined)
+        ?.email;
       if (email) usersByEmail.set(email.trim().toLowerCase(), entityRef);
       const pdId = annotations[PAGERDUTY_ANNOTATIONS.userId]?.trim();
       if (pdId) usersByPagerDutyId.set(pdId, entityRef);
@@ -64,7 +65,8 @@ export function buildCatalogIndex(
     }
     const binding: EntityBinding = {
       entityRef,
-      accountId: annotations[PAGERDUTY_ANNOTATIONS.account]?.trim() || defaultAccountId,
+      accountId:
+        annotations[PAGERDUTY_ANNOTATIONS.account]?.trim() || defaultAccountId,
       serviceIds: list(annotations[PAGERDUTY_ANNOTATIONS.serviceId]),
       integrationKeys: list(annotations[PAGERDUTY_ANNOTATIONS.integrationKey]),
       scheduleIds: list(annotations[PAGERDUTY_ANNOTATIONS.scheduleId]),

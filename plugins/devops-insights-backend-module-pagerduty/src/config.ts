@@ -48,7 +48,9 @@ function readAuth(config: Config, where: string): PagerDutyAuth {
   if (oauth) {
     const region = (oauth.getOptionalString('region') ?? 'us').toLowerCase();
     if (region !== 'us' && region !== 'eu') {
-      throw new Error(`${where}.oauth.region must be 'us' or 'eu', got '${region}'`);
+      throw new Error(
+        `${where}.oauth.region must be 'us' or 'eu', got '${region}'`,
+      );
     }
     return {
       type: 'oauth',
@@ -67,7 +69,12 @@ function defaultBaseUrl(auth: PagerDutyAuth) {
     : 'https://api.pagerduty.com';
 }
 
-function readAccount(config: Config, id: string, isDefault: boolean, where: string) {
+function readAccount(
+  config: Config,
+  id: string,
+  isDefault: boolean,
+  where: string,
+) {
   const auth = readAuth(config, where);
   const apiBaseUrl = (
     config.getOptionalString('apiBaseUrl') ?? defaultBaseUrl(auth)
@@ -79,7 +86,9 @@ function readAccount(config: Config, id: string, isDefault: boolean, where: stri
  * Reads the PagerDuty settings, or undefined when no PagerDuty account is
  * configured (then the module stays out of the way, e.g. in the demo).
  */
-export function readPagerDutySettings(root: Config): PagerDutySettings | undefined {
+export function readPagerDutySettings(
+  root: Config,
+): PagerDutySettings | undefined {
   const pd = root.getOptionalConfig('pagerDuty');
   if (!pd) return undefined;
   let accounts: PagerDutyAccount[];
@@ -108,13 +117,16 @@ export function readPagerDutySettings(root: Config): PagerDutySettings | undefin
   const own = root.getOptionalConfig('devopsInsights.pagerDuty');
   const scheduleConfig = own?.getOptionalConfig('schedule');
   const backfillDays = own?.getOptionalNumber('backfillDays') ?? 180;
-  const oncallLookaheadDays = own?.getOptionalNumber('oncallLookaheadDays') ?? 14;
+  const oncallLookaheadDays =
+    own?.getOptionalNumber('oncallLookaheadDays') ?? 14;
   for (const [key, value] of [
     ['backfillDays', backfillDays],
     ['oncallLookaheadDays', oncallLookaheadDays],
   ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 3650) {
-      throw new Error(`devopsInsights.pagerDuty.${key} must be an integer 1..3650`);
+      throw new Error(
+        `devopsInsights.pagerDuty.${key} must be an integer 1..3650`,
+      );
     }
   }
   return {
@@ -125,8 +137,8 @@ export function readPagerDutySettings(root: Config): PagerDutySettings | undefin
       : DEFAULT_SCHEDULE,
     backfillDays,
     oncallLookaheadDays,
-    webhookSecrets: (own?.getOptionalStringArray('webhookSecrets') ?? []).filter(
-      s => s.length > 0,
-    ),
+    webhookSecrets: (
+      own?.getOptionalStringArray('webhookSecrets') ?? []
+    ).filter(s => s.length > 0),
   };
 }

@@ -1,5 +1,11 @@
 import { parseEvents } from '@devops-insights/backstage-plugin-common';
-import { incident, logEntry, notify, oncall, ref } from './__testUtils__/fixtures';
+import {
+  incident,
+  logEntry,
+  notify,
+  oncall,
+  ref,
+} from './__testUtils__/fixtures';
 import {
   entityKey,
   mapIncident,
@@ -12,7 +18,9 @@ import { PdWebhookEvent } from './types';
 
 const entityRef = 'component:default/mail';
 const users: UserResolver = id =>
-  id === 'PXPGF42' ? { userRef: 'user:default/earline', timeZone: 'Europe/Berlin' } : undefined;
+  id === 'PXPGF42'
+    ? { userRef: 'user:default/earline', timeZone: 'Europe/Berlin' }
+    : undefined;
 
 function expectValid(events: unknown[]) {
   const parsed = parseEvents(events);
@@ -69,7 +77,9 @@ describe('mapIncident', () => {
   });
 
   it('leaves an open incident without resolvedAt and with low urgency kept', () => {
-    const open = incident('POPEN', 'PIJ90N7', '2026-01-01T00:00:00Z', { urgency: 'low' });
+    const open = incident('POPEN', 'PIJ90N7', '2026-01-01T00:00:00Z', {
+      urgency: 'low',
+    });
     const event = mapIncident(open, [], entityRef);
     expect(event.urgency).toBe('low');
     expect(event.resolvedAt).toBeUndefined();
@@ -79,11 +89,20 @@ describe('mapIncident', () => {
   });
 
   it('takes the dedup key from the trigger when the incident has none (alert grouping)', () => {
-    const grouped = incident('PGRP', 'PIJ90N7', '2026-01-01T00:00:00Z', { incident_key: null });
-    const trigger = logEntry('QT', 'trigger_log_entry', '2026-01-01T00:00:00Z', {
-      channel: { type: 'api', incident_key: 'alert-key-1' },
+    const grouped = incident('PGRP', 'PIJ90N7', '2026-01-01T00:00:00Z', {
+      incident_key: null,
     });
-    expect(mapIncident(grouped, [trigger], entityRef).dedupKey).toBe('alert-key-1');
+    const trigger = logEntry(
+      'QT',
+      'trigger_log_entry',
+      '2026-01-01T00:00:00Z',
+      {
+        channel: { type: 'api', incident_key: 'alert-key-1' },
+      },
+    );
+    expect(mapIncident(grouped, [trigger], entityRef).dedupKey).toBe(
+      'alert-key-1',
+    );
   });
 });
 
@@ -97,7 +116,12 @@ describe('mapPages', () => {
       notify('QN5', 'PNOBODY', '2026-01-01T00:04:00Z', 'phone'),
       logEntry('QA', 'acknowledge_log_entry', '2026-01-01T00:05:00Z'),
     ];
-    const { pages, unmatchedUserIds } = mapPages(entries, 'PINC', entityRef, users);
+    const { pages, unmatchedUserIds } = mapPages(
+      entries,
+      'PINC',
+      entityRef,
+      users,
+    );
     expect(pages.map(p => [p.id, p.channel])).toEqual([
       ['QN1', 'phone'],
       ['QN3', 'sms'],
@@ -125,7 +149,14 @@ describe('mapOncalls', () => {
   it('maps shifts of a policy, including a permanent on-call', () => {
     const { shifts } = mapOncalls(
       [
-        oncall('PXPGF42', 'PT20YPA', 1, '2026-01-05T09:00:00Z', '2026-01-12T09:00:00Z', 'PI7DH85'),
+        oncall(
+          'PXPGF42',
+          'PT20YPA',
+          1,
+          '2026-01-05T09:00:00Z',
+          '2026-01-12T09:00:00Z',
+          'PI7DH85',
+        ),
         oncall('PXPGF42', 'PT20YPA', 2, null, null),
       ],
       { kind: 'policy', entityRef },
@@ -155,8 +186,22 @@ describe('mapOncalls', () => {
   it('counts a schedule shift once, at its lowest level, when several policies use it', () => {
     const { shifts } = mapOncalls(
       [
-        oncall('PXPGF42', 'PA', 2, '2026-01-05T09:00:00Z', '2026-01-12T09:00:00Z', 'PSCHED'),
-        oncall('PXPGF42', 'PB', 1, '2026-01-05T09:00:00Z', '2026-01-12T09:00:00Z', 'PSCHED'),
+        oncall(
+          'PXPGF42',
+          'PA',
+          2,
+          '2026-01-05T09:00:00Z',
+          '2026-01-12T09:00:00Z',
+          'PSCHED',
+        ),
+        oncall(
+          'PXPGF42',
+          'PB',
+          1,
+          '2026-01-05T09:00:00Z',
+          '2026-01-12T09:00:00Z',
+          'PSCHED',
+        ),
       ],
       { kind: 'schedule', entityRef: 'group:default/team-a' },
       users,
@@ -169,11 +214,33 @@ describe('mapOncalls', () => {
 
   it('gives the same shift distinct ids per entity, and skips unmatched users', () => {
     const rows = [
-      oncall('PXPGF42', 'PA', 1, '2026-01-05T09:00:00Z', '2026-01-06T09:00:00Z'),
-      oncall('PNOBODY', 'PA', 1, '2026-01-05T09:00:00Z', '2026-01-06T09:00:00Z'),
+      oncall(
+        'PXPGF42',
+        'PA',
+        1,
+        '2026-01-05T09:00:00Z',
+        '2026-01-06T09:00:00Z',
+      ),
+      oncall(
+        'PNOBODY',
+        'PA',
+        1,
+        '2026-01-05T09:00:00Z',
+        '2026-01-06T09:00:00Z',
+      ),
     ];
-    const a = mapOncalls(rows, { kind: 'policy', entityRef: 'component:default/a' }, users, horizon);
-    const b = mapOncalls(rows, { kind: 'policy', entityRef: 'component:default/b' }, users, horizon);
+    const a = mapOncalls(
+      rows,
+      { kind: 'policy', entityRef: 'component:default/a' },
+      users,
+      horizon,
+    );
+    const b = mapOncalls(
+      rows,
+      { kind: 'policy', entityRef: 'component:default/b' },
+      users,
+      horizon,
+    );
     expect(a.shifts).toHaveLength(1);
     expect(a.shifts[0].id).not.toBe(b.shifts[0].id);
     expect(a.unmatchedUserIds).toEqual(['PNOBODY']);
@@ -182,7 +249,11 @@ describe('mapOncalls', () => {
 
 describe('mapWebhookIncident', () => {
   // The v3 payload example from the webhooks overview.
-  const payload = (eventType: string, status: string, agentType?: string): PdWebhookEvent => ({
+  const payload = (
+    eventType: string,
+    status: string,
+    agentType?: string,
+  ): PdWebhookEvent => ({
     event: {
       id: '5ac64822-4adc-4fda-ade0-410becf0de4f',
       event_type: eventType,
@@ -204,7 +275,10 @@ describe('mapWebhookIncident', () => {
   });
 
   it('maps a triggered incident', () => {
-    const event = mapWebhookIncident(payload('incident.triggered', 'triggered'), entityRef);
+    const event = mapWebhookIncident(
+      payload('incident.triggered', 'triggered'),
+      entityRef,
+    );
     expect(event).toEqual({
       type: 'incident',
       source: 'pagerduty',
@@ -221,8 +295,10 @@ describe('mapWebhookIncident', () => {
 
   it('takes acknowledged and resolved times from occurred_at', () => {
     expect(
-      mapWebhookIncident(payload('incident.acknowledged', 'acknowledged', 'user_reference'), entityRef)
-        .acknowledgedAt,
+      mapWebhookIncident(
+        payload('incident.acknowledged', 'acknowledged', 'user_reference'),
+        entityRef,
+      ).acknowledgedAt,
     ).toBe('2020-10-02T18:45:22.169Z');
     const resolved = mapWebhookIncident(
       payload('incident.resolved', 'resolved', 'user_reference'),
@@ -234,11 +310,17 @@ describe('mapWebhookIncident', () => {
       resolvedAt: '2020-10-02T18:45:22.169Z',
       autoResolved: false,
     });
-    expect(mapWebhookIncident(payload('incident.resolved', 'resolved'), entityRef).autoResolved).toBe(true);
+    expect(
+      mapWebhookIncident(payload('incident.resolved', 'resolved'), entityRef)
+        .autoResolved,
+    ).toBe(true);
   });
 
   it('clears the resolution on reopen', () => {
-    const event = mapWebhookIncident(payload('incident.reopened', 'triggered'), entityRef);
+    const event = mapWebhookIncident(
+      payload('incident.reopened', 'triggered'),
+      entityRef,
+    );
     expect(event.resolvedAt).toBeUndefined();
     expect(event.autoResolved).toBeUndefined();
   });

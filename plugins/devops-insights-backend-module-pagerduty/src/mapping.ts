@@ -11,9 +11,15 @@ import {
 /** The `source` of every event this module emits. */
 export const PAGERDUTY_SOURCE_ID = 'pagerduty';
 
-export type IncidentInput = Extract<DevopsInsightsEventInput, { type: 'incident' }>;
+export type IncidentInput = Extract<
+  DevopsInsightsEventInput,
+  { type: 'incident' }
+>;
 export type PageInput = Extract<DevopsInsightsEventInput, { type: 'page' }>;
-export type ShiftInput = Extract<DevopsInsightsEventInput, { type: 'oncall-shift' }>;
+export type ShiftInput = Extract<
+  DevopsInsightsEventInput,
+  { type: 'oncall-shift' }
+>;
 
 /** A PagerDuty user resolved to a catalog user, or undefined when none matches. */
 export type UserResolver = (
@@ -24,7 +30,8 @@ const iso = (value: string) => new Date(value).toISOString();
 const clip = (value: string | undefined | null, max: number) =>
   value ? value.slice(0, max) : undefined;
 /** Timestamps before creation would fail validation; PagerDuty rounding can cause it. */
-const notBefore = (value: string, floor: string) => (value < floor ? floor : value);
+const notBefore = (value: string, floor: string) =>
+  value < floor ? floor : value;
 
 const isAck = (entry: PdLogEntry) =>
   // The schema names it both ways (LogEntry enum vs AcknowledgeLogEntry).
@@ -62,17 +69,23 @@ export function mapIncident(
     title: clip(incident.title ?? incident.summary, 1000),
     urgency: incident.urgency === 'low' ? 'low' : 'high',
     createdAt,
-    dedupKey: clip(incident.incident_key ?? trigger?.channel?.incident_key, 500),
+    dedupKey: clip(
+      incident.incident_key ?? trigger?.channel?.incident_key,
+      500,
+    ),
     url: clip(incident.html_url, 2000),
   };
-  if (firstAck) event.acknowledgedAt = notBefore(iso(firstAck.created_at), createdAt);
+  if (firstAck)
+    event.acknowledgedAt = notBefore(iso(firstAck.created_at), createdAt);
   if (incident.status === 'resolved') {
     const resolvedAt =
       incident.resolved_at ??
       lastResolve?.created_at ??
       incident.last_status_change_at;
     if (resolvedAt) event.resolvedAt = notBefore(iso(resolvedAt), createdAt);
-    const resolver = lastResolve ? lastResolve.agent : incident.last_status_change_by;
+    const resolver = lastResolve
+      ? lastResolve.agent
+      : incident.last_status_change_by;
     if (resolver !== undefined) event.autoResolved = !isHuman(resolver);
   }
   return event;
@@ -113,7 +126,9 @@ export function mapPages(
       id: entry.id,
       entityRef,
       userRef: user.userRef,
-      notifiedAt: iso(entry.channel?.notification?.started_at ?? entry.created_at),
+      notifiedAt: iso(
+        entry.channel?.notification?.started_at ?? entry.created_at,
+      ),
       channel,
       incidentId,
       ...(user.timeZone ? { timeZone: user.timeZone } : {}),
@@ -124,7 +139,10 @@ export function mapPages(
 
 /** Short, stable suffix so one PagerDuty shift can belong to several entities. */
 export function entityKey(entityRef: string) {
-  return createHash('sha256').update(entityRef.toLowerCase()).digest('hex').slice(0, 10);
+  return createHash('sha256')
+    .update(entityRef.toLowerCase())
+    .digest('hex')
+    .slice(0, 10);
 }
 
 export type ShiftTarget =
@@ -225,7 +243,8 @@ export function mapWebhookIncident(
   const acknowledgedAt =
     knownAcknowledgedAt ??
     (event.event_type === 'incident.acknowledged' ? occurredAt : undefined);
-  if (acknowledgedAt) result.acknowledgedAt = notBefore(acknowledgedAt, createdAt);
+  if (acknowledgedAt)
+    result.acknowledgedAt = notBefore(acknowledgedAt, createdAt);
   if (event.event_type === 'incident.resolved') {
     result.resolvedAt = occurredAt;
     result.autoResolved = !isHuman(event.agent);

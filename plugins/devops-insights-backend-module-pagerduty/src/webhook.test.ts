@@ -5,11 +5,15 @@ import { PagerDutyWebhookHandler, verifyPagerDutySignature } from './webhook';
 
 const OLD = 'old-secret';
 const NEW = 'new-secret';
-const sign = (secret: string, body: Buffer) =>
-  `v1=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const sign = (secret: string, raw: Buffer) =>
+  `v1=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 let n = 0;
-function body(eventType: string, occurredAt: string, overrides: Record<string, unknown> = {}) {
+function body(
+  eventType: string,
+  occurredAt: string,
+  overrides: Record<string, unknown> = {},
+) {
   n++;
   return Buffer.from(
     JSON.stringify({
@@ -42,12 +46,17 @@ function setup(secrets = [OLD]) {
   const deliveries = memoryDeliveries();
   const handler = new PagerDutyWebhookHandler({
     secrets,
-    entityOfService: async id => (id === 'PF9KMXH' ? 'component:default/api' : undefined),
+    entityOfService: async id =>
+      id === 'PF9KMXH' ? 'component:default/api' : undefined,
   });
   const logger = mockServices.logger.mock();
   const send = (raw: Buffer, signature?: string) =>
     handler.handle(
-      { headers: signature === undefined ? {} : { 'x-pagerduty-signature': signature }, rawBody: raw },
+      {
+        headers:
+          signature === undefined ? {} : { 'x-pagerduty-signature': signature },
+        rawBody: raw,
+      },
       { sink, logger, deliveries },
     );
   return { sink, deliveries, send };
@@ -66,7 +75,9 @@ describe('verifyPagerDutySignature', () => {
   it('rejects other versions, malformed hex and missing secrets', () => {
     const good = sign(OLD, raw).slice(3);
     expect(verifyPagerDutySignature(raw, `v0=${good}`, [OLD])).toBe(false);
-    expect(verifyPagerDutySignature(raw, `v1=${good.slice(2)}`, [OLD])).toBe(false);
+    expect(verifyPagerDutySignature(raw, `v1=${good.slice(2)}`, [OLD])).toBe(
+      false,
+    );
     expect(verifyPagerDutySignature(raw, `v1=${good}`, [])).toBe(false);
     expect(verifyPagerDutySignature(raw, undefined, [OLD])).toBe(false);
   });
@@ -92,7 +103,9 @@ describe('PagerDutyWebhookHandler', () => {
     for (const secrets of [[OLD], [NEW], [NEW, OLD]]) {
       const { send, sink } = setup(secrets);
       const raw = body('incident.triggered', '2020-10-02T18:45:22Z');
-      expect((await send(raw, `${sign(NEW, raw)},${sign(OLD, raw)}`)).status).toBe(202);
+      expect(
+        (await send(raw, `${sign(NEW, raw)},${sign(OLD, raw)}`)).status,
+      ).toBe(202);
       expect(sink.store.size).toBe(1);
     }
   });
@@ -113,7 +126,10 @@ describe('PagerDutyWebhookHandler', () => {
     const raw = body('incident.triggered', '2020-10-02T18:45:22Z');
     expect((await send(raw, sign(OLD, raw))).status).toBe(202);
     const again = await send(raw, sign(OLD, raw));
-    expect(again).toEqual({ status: 200, body: { duplicate: expect.any(String) } });
+    expect(again).toEqual({
+      status: 200,
+      body: { duplicate: expect.any(String) },
+    });
     expect(sink.calls).toHaveLength(1);
   });
 
@@ -130,8 +146,12 @@ describe('PagerDutyWebhookHandler', () => {
   it('keeps the acknowledgement through resolve, and reopens', async () => {
     const { send, sink } = setup();
     for (const raw of [
-      body('incident.acknowledged', '2020-10-02T18:00:00Z', { status: 'acknowledged' }),
-      body('incident.reassigned', '2020-10-02T18:10:00Z', { status: 'acknowledged' }),
+      body('incident.acknowledged', '2020-10-02T18:00:00Z', {
+        status: 'acknowledged',
+      }),
+      body('incident.reassigned', '2020-10-02T18:10:00Z', {
+        status: 'acknowledged',
+      }),
       body('incident.resolved', '2020-10-02T18:45:22Z', { status: 'resolved' }),
     ]) {
       expect((await send(raw, sign(OLD, raw))).status).toBe(202);

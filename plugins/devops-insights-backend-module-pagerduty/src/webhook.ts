@@ -11,7 +11,10 @@ const SIGNATURE_HEADER = 'x-pagerduty-signature';
 /** Acknowledgement times remembered for later resolve webhooks (bounded). */
 const ACK_MEMORY = 10000;
 
-function header(headers: DevopsInsightsWebhookRequest['headers'], name: string) {
+function header(
+  headers: DevopsInsightsWebhookRequest['headers'],
+  name: string,
+) {
   const key = Object.keys(headers).find(k => k.toLowerCase() === name);
   const value = key ? headers[key] : undefined;
   return Array.isArray(value) ? value.join(',') : value;
@@ -67,8 +70,17 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
     { sink, logger, deliveries }: DevopsInsightsWebhookContext,
   ): Promise<{ status: number; body?: Record<string, unknown> }> {
     const signature = header(request.headers, SIGNATURE_HEADER);
-    if (!verifyPagerDutySignature(request.rawBody, signature, this.options.secrets)) {
-      return { status: 401, body: { error: 'invalid or missing X-PagerDuty-Signature' } };
+    if (
+      !verifyPagerDutySignature(
+        request.rawBody,
+        signature,
+        this.options.secrets,
+      )
+    ) {
+      return {
+        status: 401,
+        body: { error: 'invalid or missing X-PagerDuty-Signature' },
+      };
     }
     let payload: PdWebhookEvent;
     try {
@@ -92,10 +104,16 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
         ? await this.options.entityOfService(serviceId)
         : undefined;
       if (!entityRef) {
-        return { status: 202, body: { ignored: 'service not mapped to an entity' } };
+        return {
+          status: 202,
+          body: { ignored: 'service not mapped to an entity' },
+        };
       }
       const incidentId = event.data.id;
-      if (event.event_type === 'incident.acknowledged' && !this.acknowledged.has(incidentId)) {
+      if (
+        event.event_type === 'incident.acknowledged' &&
+        !this.acknowledged.has(incidentId)
+      ) {
         this.remember(incidentId, event.occurred_at);
       }
       const incident = mapWebhookIncident(
@@ -104,7 +122,8 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
         this.acknowledged.get(incidentId),
       );
       await sink.ingest([incident]);
-      if (event.event_type === 'incident.resolved') this.acknowledged.delete(incidentId);
+      if (event.event_type === 'incident.resolved')
+        this.acknowledged.delete(incidentId);
       return { status: 202, body: { applied: event.event_type, incidentId } };
     } catch (error) {
       // Forget the id so PagerDuty's retry (it retries on 5xx) is processed.

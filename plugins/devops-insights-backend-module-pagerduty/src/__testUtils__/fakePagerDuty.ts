@@ -48,7 +48,11 @@ export class FakePagerDuty {
   honourTotal = true;
   inFlight = 0;
   maxInFlight = 0;
-  private faults: Array<{ match: (r: SeenRequest) => boolean; fault: Fault; times: number }> = [];
+  private faults: Array<{
+    match: (r: SeenRequest) => boolean;
+    fault: Fault;
+    times: number;
+  }> = [];
   private server?: http.Server;
   baseUrl = '';
 
@@ -69,7 +73,9 @@ export class FakePagerDuty {
       // Answer on the next tick so concurrent requests would overlap here.
       setImmediate(() => this.route(req, res));
     });
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
     const { port } = this.server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
     return this.baseUrl;
@@ -80,7 +86,12 @@ export class FakePagerDuty {
     await new Promise<void>(resolve => this.server?.close(() => resolve()));
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  private send(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
     res.writeHead(status, {
       'content-type': 'application/json',
       'ratelimit-limit': '960',
@@ -91,7 +102,12 @@ export class FakePagerDuty {
     res.end(JSON.stringify(body));
   }
 
-  private error(res: http.ServerResponse, status: number, code: number, message: string) {
+  private error(
+    res: http.ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+  ) {
     this.send(res, status, { error: { message, code } });
   }
 
@@ -107,7 +123,11 @@ export class FakePagerDuty {
     if (seen.method === 'POST' && seen.path === '/oauth/token') {
       this.tokenRequests++;
       req.resume();
-      this.send(res, 200, { access_token: this.oauthToken, expires_in: 3600, token_type: 'bearer' });
+      this.send(res, 200, {
+        access_token: this.oauthToken,
+        expires_in: 3600,
+        token_type: 'bearer',
+      });
       return;
     }
     this.requests.push(seen);
@@ -118,7 +138,12 @@ export class FakePagerDuty {
         req.socket.destroy();
         return;
       }
-      this.send(res, fault.fault.status, fault.fault.body ?? {}, fault.fault.headers);
+      this.send(
+        res,
+        fault.fault.status,
+        fault.fault.body ?? {},
+        fault.fault.headers,
+      );
       return;
     }
     if (
@@ -135,11 +160,21 @@ export class FakePagerDuty {
     this.get(seen, res);
   }
 
-  private page(res: http.ServerResponse, query: URLSearchParams, key: string, rows: unknown[]) {
+  private page(
+    res: http.ServerResponse,
+    query: URLSearchParams,
+    key: string,
+    rows: unknown[],
+  ) {
     const limit = Math.min(Number(query.get('limit') ?? 25), 100);
     const offset = Number(query.get('offset') ?? 0);
     if (offset + limit > 10000) {
-      this.error(res, 400, 2001, 'Offset must be less than 10000 minus the limit');
+      this.error(
+        res,
+        400,
+        2001,
+        'Offset must be less than 10000 minus the limit',
+      );
       return;
     }
     this.send(res, 200, {
@@ -147,7 +182,8 @@ export class FakePagerDuty {
       limit,
       offset,
       more: offset + limit < rows.length,
-      total: this.honourTotal && query.get('total') === 'true' ? rows.length : null,
+      total:
+        this.honourTotal && query.get('total') === 'true' ? rows.length : null,
     });
   }
 
@@ -155,7 +191,12 @@ export class FakePagerDuty {
     const since = Date.parse(query.get('since') ?? '');
     const until = Date.parse(query.get('until') ?? '');
     if (!Number.isFinite(since) || !Number.isFinite(until) || until < since) {
-      this.error(res, 400, 2004, "Invalid time values in 'since' and/or 'until' parameters");
+      this.error(
+        res,
+        400,
+        2004,
+        "Invalid time values in 'since' and/or 'until' parameters",
+      );
       return undefined;
     }
     if (until - since > SIX_MONTHS_MS) {
@@ -170,7 +211,8 @@ export class FakePagerDuty {
     const set = (name: string) => q.getAll(`${name}[]`);
     const parts = r.path.split('/').filter(Boolean);
     if (r.path === '/users') return this.page(res, q, 'users', this.data.users);
-    if (r.path === '/services') return this.page(res, q, 'services', this.data.services);
+    if (r.path === '/services')
+      return this.page(res, q, 'services', this.data.services);
     if (parts[0] === 'services' && parts.length === 2) {
       const service = this.data.services.find(s => s.id === parts[1]);
       if (!service) return this.error(res, 404, 5002, 'Service Not Found');
@@ -191,7 +233,11 @@ export class FakePagerDuty {
       rows = rows
         .filter(i => !services.length || services.includes(i.service.id))
         .filter(i => !statuses.length || statuses.includes(i.status))
-        .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+        .sort(
+          (a, b) =>
+            a.created_at.localeCompare(b.created_at) ||
+            a.id.localeCompare(b.id),
+        );
       return this.page(res, q, 'incidents', rows);
     }
     if (parts[0] === 'incidents' && parts.length === 2) {
@@ -200,7 +246,12 @@ export class FakePagerDuty {
       return this.send(res, 200, { incident });
     }
     if (parts[0] === 'incidents' && parts[2] === 'log_entries') {
-      return this.page(res, q, 'log_entries', this.data.logEntries.get(parts[1]) ?? []);
+      return this.page(
+        res,
+        q,
+        'log_entries',
+        this.data.logEntries.get(parts[1]) ?? [],
+      );
     }
     if (r.path === '/oncalls') {
       const since = Date.parse(q.get('since') ?? '');
@@ -210,7 +261,8 @@ export class FakePagerDuty {
       const rows = this.data.oncalls.filter(
         o =>
           (!policies.length || policies.includes(o.escalation_policy.id)) &&
-          (!schedules.length || (o.schedule && schedules.includes(o.schedule.id))) &&
+          (!schedules.length ||
+            (o.schedule && schedules.includes(o.schedule.id))) &&
           (o.start === null || Date.parse(o.start) < until) &&
           (o.end === null || Date.parse(o.end) > since),
       );

@@ -71,8 +71,14 @@ export function oncall(
 ): PdOncall {
   return {
     user: ref('user_reference', userId),
-    escalation_policy: ref('escalation_policy_reference', policyId, `Policy ${policyId}`),
-    schedule: scheduleId ? ref('schedule_reference', scheduleId, `Schedule ${scheduleId}`) : null,
+    escalation_policy: ref(
+      'escalation_policy_reference',
+      policyId,
+      `Policy ${policyId}`,
+    ),
+    schedule: scheduleId
+      ? ref('schedule_reference', scheduleId, `Schedule ${scheduleId}`)
+      : null,
     escalation_level: level,
     start,
     end,
@@ -95,7 +101,10 @@ export function memorySink() {
     },
     events<T extends DevopsInsightsEvent['type']>(type: T) {
       return [...store.values()]
-        .filter((e): e is Extract<DevopsInsightsEvent, { type: T }> => e.type === type)
+        .filter(
+          (e): e is Extract<DevopsInsightsEvent, { type: T }> =>
+            e.type === type,
+        )
         .sort((a, b) => a.id.localeCompare(b.id));
     },
     async ingest(events: DevopsInsightsEventInput[]): Promise<EventsResponse> {
@@ -106,9 +115,16 @@ export function memorySink() {
       calls.push(events);
       const parsed = parseEvents(events);
       if (!parsed.ok) {
-        throw new Error(`invalid events: ${JSON.stringify(parsed.errors.slice(0, 3))}`);
+        throw new Error(
+          `invalid events: ${JSON.stringify(parsed.errors.slice(0, 3))}`,
+        );
       }
-      const result: EventsResponse = { created: 0, updated: 0, unchanged: 0, unknownEntityRefs: [] };
+      const result: EventsResponse = {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        unknownEntityRefs: [],
+      };
       for (const event of parsed.events) {
         const key = `${event.type}/${event.source}/${event.id}`;
         if (store.has(key)) result.updated++;
@@ -132,12 +148,19 @@ export function memoryCursors() {
 }
 
 export function memoryStatus() {
-  const successes: Array<{ target: string; rowsIngested: number; rateLimit?: unknown }> = [];
+  const successes: Array<{
+    target: string;
+    rowsIngested: number;
+    rateLimit?: unknown;
+  }> = [];
   const failures: Array<{ target: string; error: Error }> = [];
   return {
     successes,
     failures,
-    success: async (target: string, details: { rowsIngested: number; rateLimit?: unknown }) => {
+    success: async (
+      target: string,
+      details: { rowsIngested: number; rateLimit?: unknown },
+    ) => {
       successes.push({ target, ...details });
     },
     failure: async (target: string, error: Error) => {
