@@ -1,0 +1,256 @@
+/**
+ * Runs the demo backend (packages/backend) as a child process for the bench,
+ * with a generated config, and watches its memory.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const TOKEN = 'demo-ci-token-change-me';
+const REPO = resolve(__dirname, '../..');
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export type PgTarget = { host: string; port: number; user: string; prefix: string };
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+/** The bench's config, layered over app-config.yaml (arrays replace, objects merge). */
+export function benchConfig(opts: {
+  port: number;
+  catalogFile: string;
+  db: DbKind;
+  pg?: PgTarget;
+}): string {
+  const database =
+    opts.db === 'sqlite'
+      ? { client: 'better-sqlite3', connection: ':memory:' }
+      : {
+          client: 'pg',
+          prefix: opts.pg!.prefix,
+          connection: { host: opts.pg!.host, port: opts.pg!.port, user: opts.pg!.user },
+        };
+  const config = {
+    backend: {
+      baseUrl: `http://127.0.0.1:${opts.port}`,
+      listen: { port: opts.port, host: '127.0.0.1' },
+      database,
+    },
+    catalog: {
+      locations: [{ type: 'file', target: opts.catalogFile }],
+    },
+    devopsInsights: { demo: { enabled: false } },
+  };
+  return JSON.stringify(config, null, 2);
+}
+
+function readStatus(pid: number): Record<string, string> | undefined {
+  try {
+    const out: Record<string, string> = {};
+    for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+      const i = line.indexOf(':');
+      if (i > 0) out[line.slice(0, i)] = line.slice(i + 1).trim();
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+const kb = (value: string | undefined) => (value ? parseInt(value, 10) : 0);
+
+/** Every live descendant of pid (through /proc/<pid>/task/<tid>/children). */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift()!;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      try {
+        for (const c of readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').split(/\s+/)) {
+          if (c) {
+            out.push(Number(c));
+            queue.push(Number(c));
+          }
+        }
+      } catch {
+        // the task ended meanwhile
+      }
+    }
+  }
+  return out;
+}
+
+export class Backend {
+  private child?: ChildProcess;
+  private sampler?: NodeJS.Timeout;
+  private peakKb = 0;
+  private exited = false;
+  readonly baseUrl: string;
+
+  constructor(
+    private readonly opts: { port: number; configFile: string; logFile: string },
+  ) {
+    this.baseUrl = `http://127.0.0.1:${opts.port}`;
+  }
+
+  /**
+   * Starts packages/backend's src/index the way `backstage-cli package start`
+   * runs its child (same transpiler hook), minus the file watcher: a watcher
+   * restart mid-run would wipe an in-memory database.
+   */
+  start() {
+    const log = createWriteStream(this.opts.logFile);
+    this.child = spawn(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--require',
+        require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+        'src/index',
+        '--config',
+        join(REPO, 'app-config.yaml'),
+        '--config',
+        this.opts.configFile,
+      ],
+      {
+        cwd: join(REPO, 'packages/backend'),
+        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    this.child.stdout!.pipe(log);
+    this.child.stderr!.pipe(log);
+    this.child.once('exit', () => (this.exited = true));
+    this.sampler = setInterval(() => this.sample(), 250);
+    this.sampler.unref();
+  }
+
+  get pid() {
+    return this.child?.pid;
+  }
+
+  get alive() {
+    return Boolean(this.child) && !this.exited;
+  }
+
+  /** The backend's node processes: the child and anything it spawned. */
+  private pids(): number[] {
+    if (!this.child?.pid || this.exited) return [];
+    return [this.child.pid, ...descendants(this.child.pid)];
+  }
+
+  /** Max over processes of VmHWM (the kernel's own peak RSS). */
+  sample(): number {
+    for (const pid of this.pids()) {
+      const status = readStatus(pid);
+      if (!status || !/node/.test(status.Name ?? '')) continue;
+      this.peakKb = Math.max(this.peakKb, kb(status.VmHWM), kb(status.VmRSS));
+    }
+    return this.peakKb;
+  }
+
+  peakRssMb(): number {
+    this.sample();
+    return this.peakKb / 1024;
+  }
+
+  async waitReady(timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exited) {
+        throw new Error(`backend exited during startup; see ${this.opts.logFile}`);
+      }
+      try {
+        const res = await fetch(`${this.baseUrl}/.backstage/health/v1/readiness`, {
+          signal: AbortSignal.timeout(2000),
+        });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(500);
+    }
+    throw new Error(`backend not ready after ${timeoutMs / 1000}s; see ${this.opts.logFile}`);
+  }
+
+  async stop() {
+    clearInterval(this.sampler);
+    const pid = this.child?.pid;
+    if (!pid || this.exited) return;
+    const exited = new Promise(ok => this.child!.once('exit', ok));
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    await Promise.race([exited, sleep(10_000)]);
+    this.kill();
+  }
+
+  /** Synchronous last resort, usable from an exit handler. */
+  kill() {
+    const pid = this.child?.pid;
+    if (!pid || this.exited) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export const sleep = (ms: number) => new Promise(ok => setTimeout(ok, ms));
+
+/** Postgres through `pg` (a dependency of the backend's database layer). */
+export async function pgQuery(
+  target: Omit<PgTarget, 'prefix'>,
+  sql: string,
+): Promise<Array<Record<string, unknown>>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg');
+  const client = new Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    database: 'postgres',
+    connectionTimeoutMillis: 3000,
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every database the run created (one per plugin, named prefix + plugin id). */
+export async function dropPrefixedDatabases(target: PgTarget): Promise<string[]> {
+  if (!/^bench_[a-z0-9_]+_$/.test(target.prefix)) throw new Error('unexpected prefix');
+  const rows = await pgQuery(
+    target,
+    `SELECT datname FROM pg_database WHERE datname LIKE '${target.prefix}%'`,
+  );
+  const names = rows.map(r => String(r.datname)).filter(n => n.startsWith(target.prefix));
+  for (const name of names) {
+    await pgQuery(target, `DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+  }
+  return names;
+}
