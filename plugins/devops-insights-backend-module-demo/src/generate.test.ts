@@ -1,11 +1,13 @@
 import {
   buildDoraIndex,
   DevopsInsightsEvent,
+  isoWeekMonday,
   parseEvents,
   PerformanceBand,
 } from '@devops-insights/backstage-plugin-common';
 import {
   DEMO_HISTORY_DAYS,
+  DEMO_SCHEDULE_AHEAD_DAYS,
   DEMO_SOURCE_ID,
   generateDemoEvents,
   startOfUtcDay,
@@ -17,6 +19,15 @@ import { doraOf, toDoraRows } from './__testUtils__/doraRows';
 const DAY_MS = 24 * 3600 * 1000;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+
+const TYPES = [
+  'deployment',
+  'incident',
+  'page',
+  'ci-run',
+  'oncall-shift',
+  'toil-report',
+] as const;
 
 const ANCHORS = [
   '2025-06-01T00:00:00.000Z',
@@ -70,16 +81,34 @@ describe('generateDemoEvents', () => {
       later.map(e => [`${e.type}:${e.id}`, JSON.stringify(e)]),
     );
     const laterFrom = anchor + DAY_MS - DEMO_HISTORY_DAYS * DAY_MS;
+    const scheduleEnd = anchor + DEMO_SCHEDULE_AHEAD_DAYS * DAY_MS;
     const finished = earlier.filter(e => {
-      if (e.type === 'deployment') {
-        return e.status !== 'in_progress' && ms(e.startedAt)! >= laterFrom;
+      switch (e.type) {
+        case 'deployment':
+          return e.status !== 'in_progress' && ms(e.startedAt)! >= laterFrom;
+        case 'incident':
+          return e.resolvedAt !== undefined && ms(e.createdAt)! >= laterFrom;
+        case 'page':
+          return ms(e.notifiedAt)! >= laterFrom;
+        case 'ci-run':
+          return e.status !== 'in_progress' && ms(e.startedAt)! >= laterFrom;
+        case 'oncall-shift':
+          // Shifts touching either end of the range are clipped to it.
+          return (
+            ms(e.start)! > laterFrom &&
+            typeof e.end === 'string' &&
+            ms(e.end)! < scheduleEnd
+          );
+        case 'toil-report':
+          return isoWeekMonday(e.week)! >= laterFrom;
+        default:
+          return false;
       }
-      if (e.type === 'incident') {
-        return e.resolvedAt !== undefined && ms(e.createdAt)! >= laterFrom;
-      }
-      return false;
     });
     expect(finished.length).toBeGreaterThan(earlier.length * 0.9);
+    for (const type of TYPES) {
+      expect(finished.filter(e => e.type === type).length).toBeGreaterThan(0);
+    }
     for (const event of finished) {
       expect(laterById.get(`${event.type}:${event.id}`)).toBe(
         JSON.stringify(event),
@@ -127,6 +156,35 @@ describe('generateDemoEvents', () => {
         for (const t of [ms(e.acknowledgedAt), ms(e.resolvedAt)]) {
           if (t !== undefined) check(t >= created && t <= end, `${e.id} times`);
         }
+      } else if (e.type === 'page') {
+        const notified = ms(e.notifiedAt)!;
+        check(notified >= start && notified <= end, `${e.id} notifiedAt`);
+      } else if (e.type === 'ci-run') {
+        const started = ms(e.startedAt)!;
+        check(started >= start && started <= end, `${e.id} startedAt`);
+        const finished = ms(e.finishedAt);
+        if (finished !== undefined) {
+          check(finished >= started && finished <= end, `${e.id} finishedAt`);
+        }
+        check(
+          (e.status === 'in_progress') === (finished === undefined),
+          `${e.id} status`,
+        );
+      } else if (e.type === 'oncall-shift') {
+        // Published up to 14 days ahead.
+        const scheduleEnd = end + DEMO_SCHEDULE_AHEAD_DAYS * DAY_MS;
+        const shiftStart = ms(e.start)!;
+        check(shiftStart >= start && shiftStart < scheduleEnd, `${e.id} start`);
+        if (e.end !== null && e.end !== undefined) {
+          const shiftEnd = ms(e.end)!;
+          check(
+            shiftEnd > shiftStart && shiftEnd <= scheduleEnd,
+            `${e.id} end`,
+          );
+        }
+      } else {
+        const monday = isoWeekMonday(e.week)!;
+        check(monday >= start && monday < end, `${e.id} week`);
       }
     }
     expect(problems).toEqual([]);
@@ -145,7 +203,11 @@ describe('generateDemoEvents', () => {
     const known = new Set(
       DEMO_COMPONENTS.map(c => demoEntityRef('component', c.name)),
     );
-    const named = new Set(eventsAt(anchorIso).map(e => e.entityRef));
+    const named = new Set(
+      eventsAt(anchorIso)
+        .filter(e => e.entityRef.startsWith('component:'))
+        .map(e => e.entityRef),
+    );
     expect([...named].filter(ref => !known.has(ref))).toEqual([]);
     // Every component but the never-deployed library has data.
     expect(named).toEqual(
@@ -183,19 +245,29 @@ describe('generateDemoEvents', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has a realistic size', () => {
+  it('has a realistic, moderate size', () => {
     const events = eventsAt(anchorIso);
-    const deployments = events.filter(e => e.type === 'deployment').length;
-    expect(deployments).toBeGreaterThanOrEqual(3000);
-    expect(deployments).toBeLessThanOrEqual(6000);
-    expect(events.length - deployments).toBeGreaterThanOrEqual(200);
-    expect(events.length - deployments).toBeLessThanOrEqual(800);
+    const count = (type: string) => events.filter(e => e.type === type).length;
+    expect(count('deployment')).toBeGreaterThanOrEqual(3000);
+    expect(count('deployment')).toBeLessThanOrEqual(6000);
+    expect(count('incident')).toBeGreaterThanOrEqual(1000);
+    expect(count('incident')).toBeLessThanOrEqual(2500);
+    expect(count('page')).toBeGreaterThan(count('incident'));
+    expect(count('ci-run')).toBeGreaterThan(count('deployment'));
+    expect(count('oncall-shift')).toBeGreaterThanOrEqual(200);
+    expect(count('toil-report')).toBeGreaterThanOrEqual(100);
+    // Ingestion stays a matter of seconds.
+    expect(events.length).toBeLessThanOrEqual(25000);
   });
 
   it('covers every shape the metrics distinguish', () => {
     const events = eventsAt(anchorIso);
     const deployments = events.filter(e => e.type === 'deployment');
     const incidents = events.filter(e => e.type === 'incident');
+    const pages = events.filter(e => e.type === 'page');
+    const ciRuns = events.filter(e => e.type === 'ci-run');
+    const shifts = events.filter(e => e.type === 'oncall-shift');
+    const reports = events.filter(e => e.type === 'toil-report');
     const rows = toDoraRows(events);
     const index = buildDoraIndex({
       scopeEntityRefs: new Set(events.map(e => e.entityRef)),
@@ -225,11 +297,47 @@ describe('generateDemoEvents', () => {
       open: incidents.filter(i => !i.resolvedAt).length,
       postmortems: incidents.filter(i => i.postmortemUrl).length,
       recurringDedupKeys: [...dedupCounts.values()].filter(n => n > 1).length,
+      nonActionable: incidents.filter(
+        i =>
+          i.autoResolved &&
+          !i.acknowledgedAt &&
+          Date.parse(i.resolvedAt!) - Date.parse(i.createdAt) <= 15 * 60000,
+      ).length,
+      acknowledged: incidents.filter(i => i.acknowledgedAt).length,
+      ...Object.fromEntries(
+        (['push', 'phone', 'sms', 'email'] as const).map(channel => [
+          `${channel}Pages`,
+          pages.filter(p => p.channel === channel).length,
+        ]),
+      ),
+      escalations: pages.filter(p => p.id.endsWith('-L2')).length,
+      ciReruns: ciRuns.filter(r => r.attempt === 2).length,
+      ciThirdAttempts: ciRuns.filter(r => r.attempt === 3).length,
+      ciManual: ciRuns.filter(r => r.trigger === 'manual').length,
+      ciFailures: ciRuns.filter(r => r.status === 'failure').length,
+      ...Object.fromEntries(
+        ['build', 'e2e', 'deploy'].map(name => [
+          `ci ${name}`,
+          ciRuns.filter(r => r.name === name).length,
+        ]),
+      ),
+      permanentShifts: shifts.filter(s => s.end === null).length,
+      level2Shifts: shifts.filter(s => s.level === 2).length,
+      toilReportsOnGroups: reports.filter(r => r.entityRef.startsWith('group:'))
+        .length,
+      toilReportsOnComponents: reports.filter(r =>
+        r.entityRef.startsWith('component:'),
+      ).length,
     };
     const missing = Object.entries(features).filter(([, n]) => n === 0);
     expect(missing).toEqual([]);
-    expect(incidents.filter(i => i.urgency === 'high').length).toBeGreaterThan(
-      features.lowUrgency,
+    // Apart from the back-office team's noisy alerts, most incidents are
+    // high urgency.
+    const quiet = incidents.filter(
+      i => !teamRefs('back-office').includes(i.entityRef),
+    );
+    expect(quiet.filter(i => i.urgency === 'high').length).toBeGreaterThan(
+      quiet.filter(i => i.urgency === 'low').length,
     );
   });
 

@@ -1,12 +1,24 @@
 import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
 import { DEMO_COMPONENTS, demoEntityRef } from './org';
 import {
+  CiRun,
+  makeCiRuns,
+  makePages,
+  makeShifts,
+  makeToilReports,
+  mondayOf,
+  Page,
+} from './operations';
+import {
+  COMPONENT_ALERT_STREAMS,
   COMPONENT_CADENCES,
   Duration,
+  TEAM_OPERATIONS,
   TEAM_PROFILES,
   TeamProfile,
 } from './profiles';
 import { Random } from './random';
+import { localTime } from './timeZones';
 
 /** The `source` of every demo event and the id of the demo source. @public */
 export const DEMO_SOURCE_ID = 'demo';
@@ -29,6 +41,27 @@ export type DemoIncidentEvent = Extract<
   DevopsInsightsEventInput,
   { type: 'incident' }
 >;
+
+/** @public */
+export type DemoPageEvent = Extract<DevopsInsightsEventInput, { type: 'page' }>;
+/** @public */
+export type DemoOncallShiftEvent = Extract<
+  DevopsInsightsEventInput,
+  { type: 'oncall-shift' }
+>;
+/** @public */
+export type DemoCiRunEvent = Extract<
+  DevopsInsightsEventInput,
+  { type: 'ci-run' }
+>;
+/** @public */
+export type DemoToilReportEvent = Extract<
+  DevopsInsightsEventInput,
+  { type: 'toil-report' }
+>;
+
+/** How far past the anchor the on-call schedule is published. @public */
+export const DEMO_SCHEDULE_AHEAD_DAYS = 14;
 
 /** @public */
 export type GenerateDemoEventsOptions = {
@@ -402,6 +435,45 @@ function makeOperationalEvents(ctx: ComponentContext, rng: Random): Incident[] {
   return incidents;
 }
 
+/** The component's noisy recurring alerts of one day (see COMPONENT_ALERT_STREAMS). */
+function makeAlertStreamEvents(ctx: ComponentContext, rng: Random): Incident[] {
+  const streams = COMPONENT_ALERT_STREAMS[ctx.name] ?? [];
+  if (!streams.length) return [];
+  const owner = DEMO_COMPONENTS.find(c => c.name === ctx.name)!.owner;
+  const zone = TEAM_OPERATIONS[owner].timeZone;
+  const incidents: Incident[] = [];
+  const perKind = new Map<string, number>();
+  for (const stream of streams) {
+    const count = rng.poisson(stream.perDay);
+    for (let i = 0; i < count; i++) {
+      const n = (perKind.get(stream.kind) ?? 0) + 1;
+      perKind.set(stream.kind, n);
+      const createdAt = localTime(zone, ctx.day, rng.between(...stream.hours));
+      const autoResolved = rng.chance(stream.autoResolvedShare);
+      const acknowledgedAt = autoResolved
+        ? undefined
+        : createdAt + rng.between(...stream.acknowledgeMinutes) * MINUTE_MS;
+      const resolvedAt = autoResolved
+        ? createdAt + rng.between(...stream.autoResolveMinutes) * MINUTE_MS
+        : acknowledgedAt! + rng.between(...stream.workMinutes) * MINUTE_MS;
+      incidents.push({
+        id: `ALERT-${ctx.name}-${ctx.dayStamp}-${stream.kind}-${n}`,
+        entityRef: ctx.entityRef,
+        title: fill(stream.title, ctx.name),
+        urgency: 'low',
+        createdAt,
+        acknowledgedAt,
+        resolvedAt,
+        changeRelated: false,
+        autoResolved,
+        dedupKey: `${ctx.name}/${stream.kind}`,
+        postmortem: false,
+      });
+    }
+  }
+  return incidents;
+}
+
 /** Everything one component does on one UTC day, independent of the anchor. */
 function generateComponentDay(
   name: string,
@@ -447,6 +519,7 @@ function generateComponentDay(
   });
   bundle.incidents.push(
     ...makeOperationalEvents(ctx, new Random(`${name}:${day}:operations`)),
+    ...makeAlertStreamEvents(ctx, new Random(`${name}:${day}:alerts`)),
   );
   return bundle;
 }
@@ -460,17 +533,23 @@ function compare(a: [number, string], b: [number, string]): number {
 }
 
 /**
- * Generates the demo data set: {@link DEMO_HISTORY_DAYS} days of deployments
- * and incidents ending at the anchor, for the components of the demo catalog.
+ * Generates the demo data set: {@link DEMO_HISTORY_DAYS} days of deployments,
+ * incidents, pages, CI runs and self-reported toil ending at the anchor, for
+ * the components and teams of the demo catalog, and the teams' on-call
+ * shifts up to {@link DEMO_SCHEDULE_AHEAD_DAYS} days after it.
  *
  * Pure and deterministic: every component-day is generated from its own seed
  * (component name and UTC date), so the same anchor gives byte-identical
  * output, and moving the anchor forward keeps the events of the days both
  * histories share, with the same ids. Events that would end after the anchor
- * are cut there: deployments still running are `in_progress`, incidents not
- * yet resolved are open, later remediations are left out.
+ * are cut there: deployments and CI runs still running are `in_progress`,
+ * incidents not yet resolved are open, later remediations and pages are left
+ * out. Shifts are clipped to [history start, anchor + 14 days], as on-call
+ * APIs clip to the queried range.
  *
- * Deployments come first (ordered by start), then incidents (by creation).
+ * Deployments come first (ordered by start), then incidents (by creation),
+ * pages (by notification), CI runs (by start), shifts (by start) and toil
+ * reports (by week).
  * @public
  */
 export function generateDemoEvents(
@@ -482,11 +561,14 @@ export function generateDemoEvents(
   }
   const days = options.days ?? DEMO_HISTORY_DAYS;
   const from = anchor - days * DAY_MS;
-  const firstDay = Math.floor(from / DAY_MS);
+  // A day starts a little early: local evenings west of UTC (alerts, CI)
+  // fall on the next UTC day, so the day before the history contributes too.
+  const firstDay = Math.floor(from / DAY_MS) - 1;
   const lastDay = Math.floor(anchor / DAY_MS);
 
   const deployments: Deployment[] = [];
   const incidents: Incident[] = [];
+  const ciRuns: CiRun[] = [];
   for (const component of DEMO_COMPONENTS) {
     const profile = TEAM_PROFILES[component.owner];
     if (!profile || !COMPONENT_CADENCES[component.name]) continue;
@@ -494,6 +576,7 @@ export function generateDemoEvents(
       const bundle = generateComponentDay(component.name, profile, day);
       deployments.push(...bundle.deployments);
       incidents.push(...bundle.incidents);
+      ciRuns.push(...makeCiRuns(component.name, day));
     }
   }
 
@@ -542,9 +625,11 @@ export function generateDemoEvents(
   }
 
   const incidentEvents: Array<[number, DemoIncidentEvent]> = [];
+  const pages: Page[] = [];
   for (const i of incidents) {
     if (!inHistory(i.createdAt)) continue;
     if (i.requires && !emitted.has(i.requires)) continue;
+    pages.push(...makePages(i).filter(p => inHistory(p.notifiedAt)));
     const upToAnchor = (ms: number | undefined) =>
       ms !== undefined && t(ms) <= anchor ? iso(t(ms)) : undefined;
     const resolvedAt = upToAnchor(i.resolvedAt);
@@ -575,11 +660,101 @@ export function generateDemoEvents(
     incidentEvents.push([t(i.createdAt), event]);
   }
 
-  deploymentEvents.sort((a, b) => compare([a[0], a[1].id], [b[0], b[1].id]));
-  incidentEvents.sort((a, b) => compare([a[0], a[1].id], [b[0], b[1].id]));
+  const pageEvents: Array<[number, DemoPageEvent]> = pages.map(p => [
+    t(p.notifiedAt),
+    {
+      type: 'page',
+      source: DEMO_SOURCE_ID,
+      id: p.id,
+      entityRef: p.entityRef,
+      userRef: p.userRef,
+      notifiedAt: iso(t(p.notifiedAt)),
+      channel: p.channel,
+      incidentId: p.incidentId,
+    },
+  ]);
+
+  const ciRunEvents: Array<[number, DemoCiRunEvent]> = [];
+  for (const r of ciRuns) {
+    if (!inHistory(r.startedAt)) continue;
+    const running = t(r.finishedAt) > anchor;
+    const component = r.entityRef.split('/')[1];
+    ciRunEvents.push([
+      t(r.startedAt),
+      {
+        type: 'ci-run',
+        source: DEMO_SOURCE_ID,
+        id: r.id,
+        entityRef: r.entityRef,
+        name: r.name,
+        attempt: r.attempt,
+        trigger: r.trigger,
+        status: running ? 'in_progress' : r.status,
+        startedAt: iso(t(r.startedAt)),
+        ...(running ? {} : { finishedAt: iso(t(r.finishedAt)) }),
+        url: `https://ci.example.com/acme/${component}/runs/${r.runNumber}/attempts/${r.attempt}`,
+      },
+    ]);
+  }
+
+  const until = anchor + DEMO_SCHEDULE_AHEAD_DAYS * DAY_MS;
+  const shiftEvents: Array<[number, DemoOncallShiftEvent]> = makeShifts(
+    from,
+    until,
+  ).map(s => [
+    t(s.start),
+    {
+      type: 'oncall-shift',
+      source: DEMO_SOURCE_ID,
+      id: s.id,
+      entityRef: demoEntityRef('group', s.team),
+      userRef: s.userRef,
+      start: iso(t(s.start)),
+      end: s.end === null ? null : iso(t(s.end)),
+      level: s.level,
+      scheduleName: s.scheduleName,
+      scheduleUrl: s.scheduleUrl,
+    },
+  ]);
+
+  const toilEvents: Array<[number, DemoToilReportEvent]> = [];
+  for (const team of Object.keys(TEAM_OPERATIONS)) {
+    // ISO weeks whose Monday lies in the history.
+    for (
+      let monday = mondayOf(from - 1) + 7 * DAY_MS;
+      monday < anchor;
+      monday += 7 * DAY_MS
+    ) {
+      for (const r of makeToilReports(team, monday)) {
+        toilEvents.push([
+          r.weekStart,
+          {
+            type: 'toil-report',
+            source: DEMO_SOURCE_ID,
+            id: r.id,
+            entityRef: r.entityRef,
+            userRef: r.userRef,
+            hours: r.hours,
+            category: r.category,
+            description: r.description,
+            week: r.week,
+          },
+        ]);
+      }
+    }
+  }
+
+  const ordered = <E extends { id: string }>(events: Array<[number, E]>) =>
+    events
+      .sort((a, b) => compare([a[0], a[1].id], [b[0], b[1].id]))
+      .map(([, e]) => e);
   return [
-    ...deploymentEvents.map(([, e]) => e),
-    ...incidentEvents.map(([, e]) => e),
+    ...ordered(deploymentEvents),
+    ...ordered(incidentEvents),
+    ...ordered(pageEvents),
+    ...ordered(ciRunEvents),
+    ...ordered(shiftEvents),
+    ...ordered(toilEvents),
   ];
 }
 

@@ -28,7 +28,10 @@ async function startWith(config: Record<string, unknown>) {
 
 /** The cursor store and status reporter a sync gets; the demo needs neither cursors. */
 function syncContext() {
-  const status = { success: jest.fn(async () => {}), failure: jest.fn(async () => {}) };
+  const status = {
+    success: jest.fn(async () => {}),
+    failure: jest.fn(async () => {}),
+  };
   const cursors = {
     get: jest.fn(async () => undefined),
     set: jest.fn(async () => {}),
@@ -84,8 +87,13 @@ describe('devopsInsightsModuleDemo', () => {
     });
     const [source] = addSource.mock.calls[0];
     const { batches, sink } = fakeSink();
-    await source.sync({ ...syncContext(), sink });
+    const context = syncContext();
+    await source.sync({ ...context, sink });
     await backend.stop();
+
+    expect(context.status.success).toHaveBeenCalledWith('demo organisation', {
+      rowsIngested: batches.flat().length,
+    });
 
     expect(batches.length).toBeGreaterThan(0);
     for (const batch of batches) {

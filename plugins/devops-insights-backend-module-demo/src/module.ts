@@ -24,7 +24,7 @@ export function createDemoSource(options: {
   const now = options.now ?? Date.now;
   return {
     id: DEMO_SOURCE_ID,
-    async sync({ sink, logger, signal }) {
+    async sync({ sink, logger, status, signal }) {
       const anchor = options.anchor ?? startOfUtcDay(now());
       const events = generateDemoEvents({ anchor });
       const totals = { created: 0, updated: 0, unchanged: 0 };
@@ -37,6 +37,9 @@ export function createDemoSource(options: {
         totals.unchanged += result.unchanged;
         result.unknownEntityRefs.forEach(ref => unknown.add(ref));
       }
+      await status.success('demo organisation', {
+        rowsIngested: events.length,
+      });
       logger.info(
         `Demo data up to ${new Date(anchor).toISOString()}: ${
           events.length

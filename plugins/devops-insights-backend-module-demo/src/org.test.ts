@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
+  ANNOTATION_TIME_ZONE,
+  timeZoneSchema,
+} from '@devops-insights/backstage-plugin-common';
+import {
   DEMO_APIS,
   DEMO_COMPONENTS,
   DEMO_DOMAINS,
@@ -64,6 +68,9 @@ function project(entity: Entity) {
         displayName: spec.profile?.displayName,
         email: spec.profile?.email,
         memberOf: sorted(spec.memberOf),
+        timeZone: (
+          metadata.annotations as Record<string, string> | undefined
+        )?.[ANNOTATION_TIME_ZONE],
       };
     case 'Domain':
       return { ...base, owner: spec.owner };
@@ -125,6 +132,7 @@ function expectedFromOrg(declaredIn: 'demo-catalog' | 'repository-root') {
       displayName: u.displayName,
       email: u.email,
       memberOf: sorted(u.memberOf),
+      timeZone: u.timeZone,
     })),
     ...DEMO_DOMAINS.map(d => ({
       ref: `domain:${d.name}`,
@@ -232,6 +240,30 @@ describe('demo catalog', () => {
     for (const user of DEMO_USERS) {
       expect(user.memberOf.some(g => teams.has(g))).toBe(true);
     }
+  });
+
+  it('gives every user a valid time zone, spread over continents and mixed in some teams', () => {
+    for (const user of DEMO_USERS) {
+      expect(timeZoneSchema.safeParse(user.timeZone).success).toBe(true);
+    }
+    const zones = new Set(DEMO_USERS.map(u => u.timeZone));
+    for (const zone of [
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Tokyo',
+      'America/Los_Angeles',
+    ]) {
+      expect(zones.has(zone)).toBe(true);
+    }
+    const mixedTeams = DEMO_GROUPS.filter(
+      g =>
+        new Set(
+          DEMO_USERS.filter(u => u.memberOf.includes(g.name)).map(
+            u => u.timeZone,
+          ),
+        ).size > 1,
+    );
+    expect(mixedTeams.length).toBeGreaterThanOrEqual(2);
   });
 
   it('owns the repository component by a demo team', () => {

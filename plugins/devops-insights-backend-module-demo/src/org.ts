@@ -19,6 +19,8 @@ export type DemoUser = {
   displayName: string;
   email: string;
   memberOf: string[];
+  /** IANA time zone, the `devops-insights.io/time-zone` annotation. */
+  timeZone: string;
 };
 
 /** @public */
@@ -114,24 +116,36 @@ export const DEMO_GROUPS: readonly DemoGroup[] = [
 ];
 
 /** @public */
-export const DEMO_USERS: readonly DemoUser[] = [
-  ['amelia.hart', 'Amelia Hart', 'storefront'],
-  ['bruno.silva', 'Bruno Silva', 'storefront'],
-  ['chen.wei', 'Chen Wei', 'storefront'],
-  ['dana.kowalski', 'Dana Kowalski', 'payments'],
-  ['emeka.obi', 'Emeka Obi', 'payments'],
-  ['farah.haddad', 'Farah Haddad', 'payments-ledger'],
-  ['gustav.lind', 'Gustav Lind', 'payments-ledger'],
-  ['hana.sato', 'Hana Sato', 'platform'],
-  ['ines.garcia', 'Ines Garcia', 'platform'],
-  ['ivan.petrov', 'Ivan Petrov', 'back-office'],
-  ['julia.moreau', 'Julia Moreau', 'back-office'],
-].map(([name, displayName, team]) => ({
+export const DEMO_USERS: readonly DemoUser[] = (
+  [
+    // Storefront: Berlin, one engineer in Lisbon; Amelia manages the team.
+    ['amelia.hart', 'Amelia Hart', 'storefront', 'Europe/Berlin'],
+    ['bruno.silva', 'Bruno Silva', 'storefront', 'Europe/Lisbon'],
+    ['chen.wei', 'Chen Wei', 'storefront', 'Europe/Berlin'],
+    ['kai.becker', 'Kai Becker', 'storefront', 'Europe/Berlin'],
+    // Payments: New York and London.
+    ['dana.kowalski', 'Dana Kowalski', 'payments', 'America/New_York'],
+    ['emeka.obi', 'Emeka Obi', 'payments', 'Europe/London'],
+    ['farah.haddad', 'Farah Haddad', 'payments-ledger', 'Europe/Berlin'],
+    ['gustav.lind', 'Gustav Lind', 'payments-ledger', 'Europe/Stockholm'],
+    // Platform: Los Angeles and Tokyo on one schedule.
+    ['hana.sato', 'Hana Sato', 'platform', 'Asia/Tokyo'],
+    ['ines.garcia', 'Ines Garcia', 'platform', 'America/Los_Angeles'],
+    ['ivan.petrov', 'Ivan Petrov', 'back-office', 'America/New_York'],
+    ['julia.moreau', 'Julia Moreau', 'back-office', 'America/New_York'],
+  ] as const
+).map(([name, displayName, team, timeZone]) => ({
   name,
   displayName,
   email: `${name}@example.com`,
   memberOf: [team],
+  timeZone,
 }));
+
+/** Names of the users that are members of a group (not of its sub-groups). @public */
+export function demoGroupMembers(group: string): string[] {
+  return DEMO_USERS.filter(u => u.memberOf.includes(group)).map(u => u.name);
+}
 
 /** @public */
 export const DEMO_DOMAINS: readonly DemoDomain[] = [

@@ -246,3 +246,242 @@ export const COMPONENT_CADENCES: Record<string, Cadence> = {
   'erp-core': train(11, 'tue', 3),
   'erp-reports': train(17, 'thu', 8),
 };
+
+/** A CI job run on pushes to a component's repository. */
+export type CiJob = {
+  name: string;
+  /** Share of pushes that run the job (after the previous job succeeded). */
+  share: number;
+  duration: Duration;
+  /** Share of attempts failing for no reason of the change: re-run by hand. */
+  flakyShare: number;
+  /** Share of attempts failing for real: fixed by a later push, not re-run. */
+  failureShare: number;
+};
+
+/** On-call, CI and self-reported toil of a team. */
+export type TeamOperations = {
+  /** The team's main time zone: on-call handovers, working hours. */
+  timeZone: string;
+  /**
+   * Weekly rotation, handed over Monday 09:00 in the team's zone: level 1
+   * cycles through `rotation`, level 2 is the next in the rotation, or a
+   * permanent shift of `permanentSecondary`.
+   */
+  rotation: string[];
+  permanentSecondary?: string;
+  /** Low-urgency alerts page by phone like high-urgency ones. */
+  lowUrgencyPagesLikeHigh: boolean;
+  /** Local working hours [from, to) in which pushes happen. */
+  workHours: [number, number];
+  pushesPerWeekday: number;
+  pushesPerWeekendDay: number;
+  jobs: CiJob[];
+  /** Poisson mean per component and weekday of hand-started pipelines. */
+  manualRunsPerWeekday: number;
+  manualJobs: string[];
+  /** Poisson mean of self-reported toil entries per team and week. */
+  toilReportsPerWeek: number;
+  toilReportHours: [number, number];
+  toilCategories: string[];
+};
+
+const build = (median: number, flakyShare = 0.01): CiJob => ({
+  name: 'build',
+  share: 1,
+  duration: { median, sigma: 0.25 },
+  flakyShare,
+  failureShare: 0.04,
+});
+const e2e = (share: number, median: number, flakyShare: number): CiJob => ({
+  name: 'e2e',
+  share,
+  duration: { median, sigma: 0.3 },
+  flakyShare,
+  failureShare: 0.02,
+});
+
+/** Keyed by group name, like {@link TEAM_PROFILES}. */
+export const TEAM_OPERATIONS: Record<string, TeamOperations> = {
+  storefront: {
+    timeZone: 'Europe/Berlin',
+    rotation: ['bruno.silva', 'chen.wei', 'kai.becker'],
+    // The engineering manager is the permanent escalation.
+    permanentSecondary: 'amelia.hart',
+    lowUrgencyPagesLikeHigh: false,
+    workHours: [8, 19],
+    pushesPerWeekday: 7,
+    pushesPerWeekendDay: 0.5,
+    jobs: [build(5 * MINUTE), e2e(0.35, 11 * MINUTE, 0.03)],
+    manualRunsPerWeekday: 0.1,
+    manualJobs: ['deploy', 'purge-cdn-cache'],
+    toilReportsPerWeek: 0.5,
+    toilReportHours: [1, 3],
+    toilCategories: ['access requests', 'feature-flag cleanup'],
+  },
+  payments: {
+    timeZone: 'America/New_York',
+    rotation: ['dana.kowalski', 'emeka.obi'],
+    lowUrgencyPagesLikeHigh: false,
+    workHours: [8, 18],
+    pushesPerWeekday: 3,
+    pushesPerWeekendDay: 0,
+    jobs: [build(9 * MINUTE), e2e(0.6, 18 * MINUTE, 0.05)],
+    manualRunsPerWeekday: 0.15,
+    manualJobs: ['deploy', 'rotate-api-keys'],
+    toilReportsPerWeek: 0.8,
+    toilReportHours: [1, 4],
+    toilCategories: [
+      'PCI evidence collection',
+      'manual refunds',
+      'access requests',
+    ],
+  },
+  'payments-ledger': {
+    timeZone: 'Europe/Berlin',
+    rotation: ['farah.haddad', 'gustav.lind'],
+    lowUrgencyPagesLikeHigh: false,
+    workHours: [9, 18],
+    pushesPerWeekday: 2,
+    pushesPerWeekendDay: 0,
+    jobs: [build(12 * MINUTE, 0.03), e2e(1, 25 * MINUTE, 0.15)],
+    manualRunsPerWeekday: 0.3,
+    manualJobs: ['deploy', 'rerun-settlement'],
+    toilReportsPerWeek: 3,
+    toilReportHours: [3, 8],
+    toilCategories: [
+      'month-end reconciliation',
+      'manual settlement corrections',
+      'access requests',
+    ],
+  },
+  platform: {
+    timeZone: 'America/Los_Angeles',
+    rotation: ['ines.garcia', 'hana.sato'],
+    lowUrgencyPagesLikeHigh: false,
+    workHours: [9, 18],
+    pushesPerWeekday: 2.5,
+    pushesPerWeekendDay: 0.1,
+    jobs: [build(7 * MINUTE), e2e(0.5, 14 * MINUTE, 0.04)],
+    manualRunsPerWeekday: 0.1,
+    manualJobs: ['deploy', 'terraform-apply'],
+    toilReportsPerWeek: 1,
+    toilReportHours: [1, 5],
+    toilCategories: [
+      'manual cert rotation',
+      'access requests',
+      'quota increases',
+    ],
+  },
+  // Two people keep the legacy ERP alive: flaky hour-long test suites, hand-
+  // started jobs, and a noisy pager routed like high urgency.
+  'back-office': {
+    timeZone: 'America/New_York',
+    rotation: ['ivan.petrov', 'julia.moreau'],
+    lowUrgencyPagesLikeHigh: true,
+    workHours: [8, 18],
+    pushesPerWeekday: 2.5,
+    pushesPerWeekendDay: 0,
+    jobs: [build(35 * MINUTE, 0.1), e2e(1, 80 * MINUTE, 0.35)],
+    manualRunsPerWeekday: 0.8,
+    manualJobs: ['deploy-uat', 'db-migrate', 'reimport-stock'],
+    toilReportsPerWeek: 2.5,
+    toilReportHours: [3, 8],
+    toilCategories: [
+      'manual cert rotation',
+      'ERP user provisioning',
+      'manual data fixes',
+      'month-end close support',
+    ],
+  },
+};
+
+/** A recurring alert of one component, on top of the team profile's incidents. */
+export type AlertStream = {
+  kind: string;
+  title: string;
+  /** Poisson mean per day. */
+  perDay: number;
+  /** Local hours [from, to) in the team's zone in which it fires. */
+  hours: [number, number];
+  /** Share that clears itself within minutes, never acknowledged. */
+  autoResolvedShare: number;
+  autoResolveMinutes: [number, number];
+  acknowledgeMinutes: [number, number];
+  /** Acknowledged → resolved. */
+  workMinutes: [number, number];
+};
+
+/**
+ * Noisy alert streams (low urgency, so DORA's time to restore is unchanged).
+ * The ERP's nightly batch exhausts the database connection pool and fails
+ * itself: the back-office pager rings at night.
+ */
+export const COMPONENT_ALERT_STREAMS: Record<string, AlertStream[]> = {
+  'erp-core': [
+    {
+      kind: 'nightly-batch-failed',
+      title: 'Nightly ERP batch job failed on {name}',
+      perDay: 0.8,
+      hours: [1, 4.5],
+      autoResolvedShare: 0,
+      autoResolveMinutes: [0, 0],
+      acknowledgeMinutes: [4, 35],
+      workMinutes: [25, 120],
+    },
+    {
+      kind: 'db-connection-pool',
+      title: 'Database connection pool exhausted on {name}',
+      perDay: 3.5,
+      hours: [0, 6],
+      autoResolvedShare: 0.7,
+      autoResolveMinutes: [1, 12],
+      acknowledgeMinutes: [3, 30],
+      workMinutes: [15, 75],
+    },
+    {
+      kind: 'db-connection-pool',
+      title: 'Database connection pool exhausted on {name}',
+      perDay: 1.5,
+      hours: [8, 22],
+      autoResolvedShare: 0.7,
+      autoResolveMinutes: [1, 12],
+      acknowledgeMinutes: [3, 30],
+      workMinutes: [15, 75],
+    },
+  ],
+  'erp-reports': [
+    {
+      kind: 'export-queue-stuck',
+      title: 'Report export queue stuck on {name}',
+      perDay: 1,
+      hours: [6, 20],
+      autoResolvedShare: 0.1,
+      autoResolveMinutes: [2, 10],
+      acknowledgeMinutes: [5, 40],
+      workMinutes: [20, 90],
+    },
+    {
+      kind: 'report-timeouts',
+      title: 'Report rendering timeouts on {name}',
+      perDay: 1.2,
+      hours: [0, 24],
+      autoResolvedShare: 0.85,
+      autoResolveMinutes: [2, 10],
+      acknowledgeMinutes: [5, 30],
+      workMinutes: [10, 40],
+    },
+  ],
+  'billing-batch': [
+    {
+      kind: 'settlement-late',
+      title: 'Settlement run late on {name}',
+      perDay: 0.25,
+      hours: [2, 5],
+      autoResolvedShare: 0.3,
+      autoResolveMinutes: [5, 14],
+      acknowledgeMinutes: [5, 40],
+      workMinutes: [30, 90],
+    },
+  ],
+};
