@@ -32,12 +32,14 @@ describe('PagerDuty source end to end', () => {
   it('syncs into DORA time to restore, reports status, and applies signed webhooks', async () => {
     const now = Date.now();
     fillScenario(fake, now);
-    const scheduler = mockServices.scheduler();
     const backend = await startTestBackend({
       features: [
         devopsInsightsBackend,
         devopsInsightsModulePagerDuty,
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        // Runs the scheduled sync (despite its initial delay) during start-up.
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
         catalogServiceMock.factory({ entities: scenarioEntities }),
         mockServices.rootConfig.factory({
           data: {
@@ -54,7 +56,6 @@ describe('PagerDuty source end to end', () => {
     });
     const server = backend.server;
     try {
-      await scheduler.triggerTask('devops-insights-source-pagerduty');
       const user = mockCredentials.user.header();
       const window = `from=${new Date(
         now - 31 * DAY,
