@@ -33,7 +33,8 @@ export function readGithubSettings(config: Config): GithubSettings | undefined {
   const configured = config.getOptionalConfigArray('integrations.github') ?? [];
   if (!configured.length) return undefined;
   const integrations = ScmIntegrations.fromConfig(config);
-  const hosts = integrations.github.list().map(i => i.config.host);
+  // Only the configured hosts: the library also adds a default github.com.
+  const hosts = configured.map(c => c.getString('host'));
   const own = config.getOptionalConfig('devopsInsights.github');
   const appSecrets = integrations.github
     .list()

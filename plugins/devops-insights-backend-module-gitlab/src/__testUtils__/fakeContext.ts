@@ -1,0 +1,101 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  DevopsInsightsEventInput,
+  parseEvents,
+} from '@devops-insights/backstage-plugin-common';
+import { DevopsInsightsSyncContext } from '@devops-insights/backstage-plugin-node';
+
+/**
+ * In-memory stand-ins for the backend's sink, cursor table, status table and
+ * delivery log, with the same contracts: the sink validates all-or-nothing
+ * and upserts by (type, source, id).
+ */
+export function fakeContext() {
+  const rows = new Map<string, DevopsInsightsEventInput>();
+  const ingested: DevopsInsightsEventInput[][] = [];
+  const cursors = new Map<string, string>();
+  const statuses: {
+    target: string;
+    ok: boolean;
+    rows?: number;
+    error?: string;
+    rateLimit?: unknown;
+  }[] = [];
+  const claimed = new Set<string>();
+  let failIngestAfter = Infinity;
+
+  const sink = {
+    async ingest(events: DevopsInsightsEventInput[]) {
+      if (ingested.length >= failIngestAfter)
+        throw new Error('database went away');
+      const parsed = parseEvents(events);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      ingested.push(events);
+      let created = 0;
+      let updated = 0;
+      for (const e of events) {
+        const key = `${e.type}/${e.source}/${e.id}`;
+        if (rows.has(key)) updated++;
+        else created++;
+        rows.set(key, e);
+      }
+      return { created, updated, unchanged: 0, unknownEntityRefs: [] };
+    },
+  };
+  const logger = mockServices.logger.mock();
+  const ctx: DevopsInsightsSyncContext = {
+    sink,
+    logger,
+    cursors: {
+      get: async key => cursors.get(key),
+      set: async (key, value) => {
+        cursors.set(key, value);
+      },
+    },
+    status: {
+      success: async (target, details) => {
+        statuses.push({
+          target,
+          ok: true,
+          rows: details.rowsIngested,
+          rateLimit: details.rateLimit,
+        });
+      },
+      failure: async (target, error, details) => {
+        statuses.push({
+          target,
+          ok: false,
+          error: error.message,
+          rateLimit: details?.rateLimit,
+        });
+      },
+    },
+  };
+  const deliveries = {
+    claim: async (id: string) => {
+      if (claimed.has(id)) return false;
+      claimed.add(id);
+      return true;
+    },
+    release: async (id: string) => {
+      claimed.delete(id);
+    },
+  };
+  return {
+    ctx,
+    sink,
+    logger,
+    rows,
+    ingested,
+    cursors,
+    statuses,
+    deliveries,
+    /** Makes every ingest after the first `n` batches throw, like a crash mid-sync. */
+    failIngestAfter(n: number) {
+      failIngestAfter = n;
+    },
+    row(type: string, id: string) {
+      return rows.get(`${type}/gitlab/${id}`) as any;
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import {
+  CiRunEvent,
+  DeploymentEvent,
+} from '@devops-insights/backstage-plugin-common';
+import {
+  GlDeployment,
+  GlJob,
+  GlMergeRequest,
+  GlPipeline,
+  ProjectTarget,
+  ResolvedProject,
+} from './types';
+
+/** Source id of every event this module emits. */
+export const GITLAB_SOURCE_ID = 'gitlab';
+
+type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
+  production?: boolean;
+};
+type Change = NonNullable<DeploymentEvent['changes']>[number];
+
+const slug = (p: ResolvedProject) => p.path.toLocaleLowerCase('en-US');
+/** Same ids from polling and webhooks, so both land on one row. */
+export const deploymentId = (p: ResolvedProject, id: number) =>
+  `${slug(p)}#${id}`;
+export const ciRunId = (p: ResolvedProject, id: number, attempt: number) =>
+  `${slug(p)}#${id}#${attempt}`;
+
+/**
+ * Production, in this order: the entity's annotation when present; else the
+ * environment's GitLab tier when known; else undefined, leaving it to the
+ * backend's `devopsInsights.productionEnvironments`.
+ */
+export function isProduction(
+  target: ProjectTarget,
+  environment: string,
+  tier?: string | null,
+) {
+  if (target.productionEnvironments) {
+    return target.productionEnvironments.includes(
+      environment.toLocaleLowerCase('en-US'),
+    );
+  }
+  return tier ? tier === 'production' : undefined;
+}
+
+export function deploymentState(
+  status: GlDeployment['status'],
+): DeploymentEvent['status'] {
+  switch (status) {
+    case 'success':
+      return 'success';
+    case 'failed':
+      return 'failure';
+    case 'canceled':
+    case 'skipped':
+      return 'cancelled';
+    default:
+      return 'in_progress';
+  }
+}
+
+export function mapDeployment(
+  project: ResolvedProject,
+  deployment: GlDeployment,
+  tier: string | null | undefined,
+): DeploymentInput {
+  const status = deploymentState(deployment.status);
+  const production = isProduction(project, deployment.environment.name, tier);
+  const startedAt = deployment.deployable?.started_at ?? deployment.created_at;
+  const finishedAt =
+    deployment.finished_at ??
+    deployment.deployable?.finished_at ??
+    deployment.updated_at;
+  return {
+    type: 'deployment',
+    source: GITLAB_SOURCE_ID,
+    id: deploymentId(project, deployment.id),
+    entityRef: project.entityRef,
+    environment: deployment.environment.name,
+    ...(production === undefined ? {} : { production }),
+    status,
+    startedAt,
+    ...(status === 'in_progress'
+      ? {}
+      : { finishedAt: later(finishedAt, startedAt) }),
+    commitSha: deployment.sha,
+    ...(deployment.deployable?.web_url
+      ? { url: deployment.deployable.web_url }
+      : {}),
+    ...(deployment.deployable?.pipeline?.source
+      ? {
+          trigger:
+            deployment.deployable.pipeline.source === 'web'
+              ? 'manual'
+              : 'automatic',
+        }
+      : {}),
+  };
+}
+
+/**
+ * A merge request shipped by a deployment, authored at its first commit so a
+ * squash merge keeps the real start of work.
+ */
+export function changeFromMergeRequest(
+  project: ResolvedProject,
+  mr: GlMergeRequest,
+  commitDates: string[],
+): Change {
+  const authored = commitDates.length
+    ? commitDates
+        .map(d => new Date(d).toISOString())
+        .reduce((a, b) => (a < b ? a : b))
+    : new Date(mr.created_at).toISOString();
+  return {
+    id: `${slug(project)}!${mr.iid}`,
+    authoredAt: authored,
+    pullRequestOpenedAt: mr.created_at,
+    ...(mr.merged_at ? { mergedAt: mr.merged_at } : {}),
+    ...(mr.web_url ? { url: mr.web_url } : {}),
+  };
+}
+
+export function pipelineState(status: string): CiRunEvent['status'] {
+  switch (status) {
+    case 'success':
+      return 'success';
+    case 'failed':
+      return 'failure';
+    case 'canceled':
+    case 'skipped':
+      return 'cancelled';
+    default:
+      // created, waiting_for_resource, preparing, pending, running, manual, scheduled
+      return 'in_progress';
+  }
+}
+
+/** 1 + the most times any one job was retried: the pipeline's attempt. */
+export function pipelineAttempt(jobs: GlJob[]): number {
+  const retries = new Map<string, number>();
+  for (const job of jobs) {
+    if (job.retried) retries.set(job.name, (retries.get(job.name) ?? 0) + 1);
+  }
+  return 1 + Math.max(0, ...retries.values());
+}
+
+/** A pipeline; `source=web` (Run pipeline button) is the manual trigger. */
+export function mapPipeline(
+  project: ResolvedProject,
+  pipeline: GlPipeline,
+  attempt: number,
+): CiRunEvent {
+  const status = pipelineState(pipeline.status);
+  const startedAt = pipeline.started_at ?? pipeline.created_at;
+  return {
+    type: 'ci-run',
+    source: GITLAB_SOURCE_ID,
+    id: ciRunId(project, pipeline.id, attempt),
+    entityRef: project.entityRef,
+    name: pipeline.name || `pipeline ${pipeline.ref}`,
+    attempt,
+    trigger: pipeline.source === 'web' ? 'manual' : 'automatic',
+    status,
+    startedAt,
+    ...(status === 'in_progress'
+      ? {}
+      : {
+          finishedAt: later(
+            pipeline.finished_at ?? pipeline.updated_at,
+            startedAt,
+          ),
+        }),
+    ...(pipeline.web_url ? { url: pipeline.web_url } : {}),
+  };
+}
+
+function later(a: string, b: string) {
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
