@@ -1,5 +1,6 @@
 import { buildDoraIndex, computeDora, computeDoraWeekly, DEFAULT_DORA_CONFIG } from './dora';
 import { ChangeRow, DeploymentRow, IncidentRow } from './rows';
+import { deploymentRow, incidentRow } from './__testUtils__/rows';
 
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
@@ -8,49 +9,13 @@ const WINDOW = { from: T0, to: T0 + 28 * DAY };
 const A = 'component:default/a';
 const B = 'component:default/b';
 
-function dep(
-  id: string,
-  finishedAt: number | null,
-  extra: Partial<DeploymentRow> = {},
-): DeploymentRow {
-  return {
-    source: 'ci',
-    id,
-    entityRef: A,
-    production: true,
-    status: 'success',
-    trigger: null,
-    startedAt: null,
-    finishedAt,
-    changes: [],
-    remediatesDeployment: null,
-    remediatesIncidentId: null,
-    ...extra,
-  };
-}
+const dep = deploymentRow;
 
 function change(id: string, authoredAt: number, extra: Partial<ChangeRow> = {}): ChangeRow {
   return { id, authoredAt, pullRequestOpenedAt: null, mergedAt: null, ...extra };
 }
 
-function inc(id: string, createdAt: number, extra: Partial<IncidentRow> = {}): IncidentRow {
-  return {
-    source: 'pd',
-    id,
-    entityRef: A,
-    urgency: 'high',
-    createdAt,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    causedBy: null,
-    changeRelated: null,
-    autoResolved: null,
-    dedupKey: null,
-    title: null,
-    postmortemUrl: null,
-    ...extra,
-  };
-}
+const inc = incidentRow;
 
 function dora(
   deployments: DeploymentRow[],

@@ -1,5 +1,6 @@
 import { computeOnCall, hourBand } from './oncall';
 import { IncidentRow, PageRow, ShiftRow } from './rows';
+import { incidentRow } from './__testUtils__/rows';
 
 const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
@@ -15,13 +16,8 @@ function shift(id: string, userRef: string, start: number, end: number | null, l
 function page(id: string, userRef: string, notifiedAt: number, extra: Partial<PageRow> = {}): PageRow {
   return { source: 'pd', id, entityRef: 'component:default/a', userRef, notifiedAt, channel: 'push', incidentId: null, timeZone: null, ...extra };
 }
-function inc(id: string, createdAt: number, extra: Partial<IncidentRow> = {}): IncidentRow {
-  return {
-    source: 'pd', id, entityRef: 'component:default/a', urgency: 'high', createdAt,
-    acknowledgedAt: null, resolvedAt: null, causedBy: null, changeRelated: null,
-    autoResolved: null, dedupKey: null, title: null, postmortemUrl: null, ...extra,
-  };
-}
+const inc = (id: string, createdAt: number, extra: Partial<IncidentRow> = {}) =>
+  incidentRow(id, createdAt, extra);
 
 const onCall = (input: Partial<Parameters<typeof computeOnCall>[0]>, window = WINDOW) =>
   computeOnCall(

@@ -1,5 +1,6 @@
 import { computeToil, incidentDedupKey, toilStatus } from './toil';
-import { CiRunRow, DeploymentRow, IncidentRow, ToilReportRow } from './rows';
+import { CiRunRow, ToilReportRow } from './rows';
+import { deploymentRow, incidentRow } from './__testUtils__/rows';
 
 const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
@@ -8,24 +9,7 @@ const T0 = Date.parse('2026-03-02T00:00:00Z'); // a Monday
 const WINDOW = { from: T0, to: T0 + 7 * DAY };
 const A = 'component:default/a';
 
-function inc(id: string, createdAt: number, extra: Partial<IncidentRow> = {}): IncidentRow {
-  return {
-    source: 'pd',
-    id,
-    entityRef: A,
-    urgency: 'high',
-    createdAt,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    causedBy: null,
-    changeRelated: null,
-    autoResolved: null,
-    dedupKey: null,
-    title: null,
-    postmortemUrl: null,
-    ...extra,
-  };
-}
+const inc = incidentRow;
 
 function run(id: string, finishedAt: number, extra: Partial<CiRunRow> = {}): CiRunRow {
   return {
@@ -42,21 +26,8 @@ function run(id: string, finishedAt: number, extra: Partial<CiRunRow> = {}): CiR
   };
 }
 
-function dep(id: string, finishedAt: number | null, trigger: 'manual' | 'automatic'): DeploymentRow {
-  return {
-    source: 'ci',
-    id,
-    entityRef: A,
-    production: true,
-    status: 'failure',
-    trigger,
-    startedAt: null,
-    finishedAt,
-    changes: [],
-    remediatesDeployment: null,
-    remediatesIncidentId: null,
-  };
-}
+const dep = (id: string, finishedAt: number | null, trigger: 'manual' | 'automatic') =>
+  deploymentRow(id, finishedAt, { status: 'failure', trigger });
 
 function report(id: string, week: number, hours: number, category = 'certs'): ToilReportRow {
   return { source: 'backstage', id, entityRef: A, userRef: null, hours, category, weekStart: week };
