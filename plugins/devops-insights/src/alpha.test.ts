@@ -20,7 +20,9 @@ describe('new frontend system plugin', () => {
   });
 
   /** The tab filter shows the tab on software kinds and nowhere else. */
-  function expectSoftwareKinds(filter: ((entity: Entity) => boolean) | undefined) {
+  function expectSoftwareKinds(
+    filter: ((entity: Entity) => boolean) | undefined,
+  ) {
     for (const kind of [
       'Component',
       'API',

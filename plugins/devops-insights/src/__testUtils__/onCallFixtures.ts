@@ -3,7 +3,9 @@ import type {
   ResponderLoad,
 } from '@devops-insights/backstage-plugin-common';
 
-export function responder(overrides: Partial<ResponderLoad> = {}): ResponderLoad {
+export function responder(
+  overrides: Partial<ResponderLoad> = {},
+): ResponderLoad {
   return {
     userRef: 'user:default/alice',
     timeZone: 'Europe/Berlin',
@@ -75,7 +77,11 @@ export function onCallResponse(
         pagesPer12h: 2.5,
         onCallShare: 0.4,
         pagesByBand: { sleep: 3, business: 20, off: 7 },
-        flags: { overloaded: true, overOnCallCap: true, sleepInterrupted: true },
+        flags: {
+          overloaded: true,
+          overOnCallCap: true,
+          sleepInterrupted: true,
+        },
       }),
     ],
     team: {

@@ -76,7 +76,11 @@ export function toilResponse(
         weekStart: '2026-04-13T00:00:00.000Z',
         from: '2026-04-15T10:00:00.000Z',
         to: '2026-04-20T00:00:00.000Z',
-        hoursBySignal: { ...zeroBySignal(), repeatIncidents: 6, selfReported: 10 },
+        hoursBySignal: {
+          ...zeroBySignal(),
+          repeatIncidents: 6,
+          selfReported: 10,
+        },
         totalHours: 16,
       },
       {

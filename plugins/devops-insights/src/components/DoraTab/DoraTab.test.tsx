@@ -71,6 +71,9 @@ async function renderTab(
 const tileValue = (key: string) => screen.findByTestId(`metric-${key}`);
 
 describe('DoraTab', () => {
+  // Rendering the whole tab with charts and tables is slow on a busy machine.
+  jest.setTimeout(20000);
+
   it('shows each figure in human units with its band', async () => {
     await renderTab(mockApi(doraResponse()));
 

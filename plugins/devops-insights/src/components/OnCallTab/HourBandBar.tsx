@@ -44,7 +44,9 @@ export function HourBandBar(props: { pagesByBand: Record<HourBand, number> }) {
         ))}
       </Box>
       <Typography variant="caption" color="textSecondary">
-        {HOUR_BANDS.map(b => `${pagesByBand[b.key]} ${b.label.toLocaleLowerCase('en-US')}`).join(' · ')}
+        {HOUR_BANDS.map(
+          b => `${pagesByBand[b.key]} ${b.label.toLocaleLowerCase('en-US')}`,
+        ).join(' · ')}
       </Typography>
     </Box>
   );

@@ -72,7 +72,12 @@ export function IncidentHistory(props: {
     },
     { title: 'Title', field: 'title', render: i => i.title ?? i.id },
     ...(props.showEntity
-      ? [{ title: 'Entity', field: 'entityRef' } as TableColumn<IncidentListItem>]
+      ? [
+          {
+            title: 'Entity',
+            field: 'entityRef',
+          } as TableColumn<IncidentListItem>,
+        ]
       : []),
     {
       title: 'Urgency',
@@ -82,8 +87,7 @@ export function IncidentHistory(props: {
     {
       title: 'State',
       field: 'resolvedAt',
-      customSort: (a, b) =>
-        incidentState(a).localeCompare(incidentState(b)),
+      customSort: (a, b) => incidentState(a).localeCompare(incidentState(b)),
       render: i => STATE_LABELS[incidentState(i)],
     },
     {

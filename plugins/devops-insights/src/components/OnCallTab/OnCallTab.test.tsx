@@ -11,10 +11,7 @@ import type { IncidentListItem } from '@devops-insights/backstage-plugin-common'
 import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
 import { errorResponse } from '../../__testUtils__/fixtures';
 import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
-import {
-  onCallResponse,
-  responder,
-} from '../../__testUtils__/onCallFixtures';
+import { onCallResponse, responder } from '../../__testUtils__/onCallFixtures';
 import { OnCallTab } from './OnCallTab';
 
 const component: Entity = {
@@ -150,9 +147,7 @@ describe('OnCallTab', () => {
     api.getOnCall.mockResolvedValue(onCallResponse());
     await renderTab(api);
 
-    const bobRow = (await screen.findByText('America/New_York')).closest(
-      'tr',
-    )!;
+    const bobRow = (await screen.findByText('America/New_York')).closest('tr')!;
     expect(within(bobRow).getByTestId('flag-overloaded')).toHaveTextContent(
       'Overloaded',
     );
@@ -206,8 +201,9 @@ describe('OnCallTab', () => {
     await renderTab(api);
 
     const history = await screen.findByTestId('oncall-incidents');
-    const row = (await within(history).findByText('Checkout returns 500'))
-      .closest('tr')!;
+    const row = (
+      await within(history).findByText('Checkout returns 500')
+    ).closest('tr')!;
     expect(row).toHaveTextContent('Acknowledged');
     expect(row).toHaveTextContent('4 m');
 

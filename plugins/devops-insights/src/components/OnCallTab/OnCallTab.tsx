@@ -54,9 +54,7 @@ export function OnCallTab() {
   if (state.loading) {
     body = <Progress />;
   } else if (state.error) {
-    body = (
-      <MetricsErrorPanel what="the on-call metrics" error={state.error} />
-    );
+    body = <MetricsErrorPanel what="the on-call metrics" error={state.error} />;
   } else if (!state.value || !hasOnCallData(state.value)) {
     body = (
       <NoDataEmptyState

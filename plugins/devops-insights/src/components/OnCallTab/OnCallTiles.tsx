@@ -51,7 +51,9 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
           testId="oncall-load-status"
         />
       ),
-      detail: `over ${formatHours(team.level1CoverageHours)} of level-1 coverage`,
+      detail: `over ${formatHours(
+        team.level1CoverageHours,
+      )} of level-1 coverage`,
       definition: DEFINITIONS.incidentsPer12h,
     },
     {

@@ -56,7 +56,9 @@ const useStyles = makeStyles(theme => ({
 function describe(shift: OnCallShift): string {
   const until = shift.end ? formatDateTime(shift.end) : 'permanent';
   const schedule = shift.scheduleName ? ` · ${shift.scheduleName}` : '';
-  return `Level ${shift.level}: ${formatDateTime(shift.start)} – ${until}${schedule}`;
+  return `Level ${shift.level}: ${formatDateTime(
+    shift.start,
+  )} – ${until}${schedule}`;
 }
 
 /** Who is on call over the next 14 days, one row per responder. */

@@ -17,7 +17,11 @@ describe('timelineRows', () => {
   it('places shifts as shares of 14 days, one row per responder', () => {
     const rows = timelineRows(
       [
-        shift({ userRef: 'user:default/bob', start: '2026-02-17T00:00:00.000Z', end: '2026-02-18T00:00:00.000Z' }),
+        shift({
+          userRef: 'user:default/bob',
+          start: '2026-02-17T00:00:00.000Z',
+          end: '2026-02-18T00:00:00.000Z',
+        }),
         shift({}),
       ],
       start,
@@ -42,7 +46,12 @@ describe('timelineRows', () => {
   it('drops shifts outside the 14 days', () => {
     expect(
       timelineRows(
-        [shift({ start: '2026-03-01T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' })],
+        [
+          shift({
+            start: '2026-03-01T00:00:00.000Z',
+            end: '2026-03-02T00:00:00.000Z',
+          }),
+        ],
         start,
       ),
     ).toEqual([]);

@@ -148,9 +148,7 @@ export function ToilReportDialog(props: {
               label="Category"
               required
               error={!!errors.fields.category}
-              helperText={
-                errors.fields.category ?? 'Pick one or type your own'
-              }
+              helperText={errors.fields.category ?? 'Pick one or type your own'}
               margin="normal"
             />
           )}

@@ -46,9 +46,7 @@ describe('ToilTab', () => {
     await renderTab(api);
 
     // 120 h of 4 members × 40 h × 30 / 7 days.
-    expect(await screen.findByTestId('toil-share')).toHaveTextContent(
-      '17.5 %',
-    );
+    expect(await screen.findByTestId('toil-share')).toHaveTextContent('17.5 %');
     expect(screen.getByTestId('toil-hours')).toHaveTextContent('120 h');
     expect(screen.getByTestId('toil-capacity')).toHaveTextContent('685.7 h');
     expect(screen.getByTestId('toil-status')).toHaveTextContent('Healthy');
@@ -208,7 +206,9 @@ describe('ToilTab report form', () => {
     await fill(dialog, /Hours/, '2.5');
     await fill(dialog, /Category/, 'Rotating certificates');
     await fill(dialog, /Description/, 'By hand, again');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Report' }),
+    );
 
     await waitFor(() => expect(api.getToil).toHaveBeenCalledTimes(2));
     expect(api.createToilReport).toHaveBeenCalledWith({
@@ -236,7 +236,9 @@ describe('ToilTab report form', () => {
 
     await fill(dialog, /Hours/, '100');
     await fill(dialog, /Category/, 'Data fixes');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Report' }),
+    );
 
     expect(
       await within(dialog).findByText('Number must be at most 168'),
@@ -252,12 +254,16 @@ describe('ToilTab report form', () => {
   it('checks the obvious before sending', async () => {
     const api = mockDevopsInsightsApi();
     const dialog = await openForm(api);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Report' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Report' }),
+    );
 
     expect(
       await within(dialog).findByText('Enter the hours spent, more than 0'),
     ).toBeInTheDocument();
-    expect(within(dialog).getByText('Pick or type a category')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Pick or type a category'),
+    ).toBeInTheDocument();
     expect(api.createToilReport).not.toHaveBeenCalled();
   });
 });

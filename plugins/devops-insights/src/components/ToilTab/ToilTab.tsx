@@ -90,7 +90,7 @@ export function ToilTab() {
       <TabHeader
         title="Toil"
         windowState={windowState}
-        windowNote="operational work that automation could take over."
+        windowNote="toil hours and their share of the owning team's working time."
         actions={
           <Button
             variant="outlined"

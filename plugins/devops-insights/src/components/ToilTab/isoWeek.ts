@@ -18,7 +18,8 @@ export function isoWeekOf(time: number): string {
   const monday = isoWeekStart(time);
   // The week belongs to the year its Thursday is in.
   const year = new Date(monday + 3 * DAY_MS).getUTCFullYear();
-  const week = Math.round((monday - isoWeekMonday(`${year}-W01`)!) / WEEK_MS) + 1;
+  const week =
+    Math.round((monday - isoWeekMonday(`${year}-W01`)!) / WEEK_MS) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

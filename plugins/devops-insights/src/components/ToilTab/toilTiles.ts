@@ -45,7 +45,9 @@ export function missingCapacityReason(toil: ToilResponse): string | undefined {
 
 /** "payments" or "payments, checkout" from group refs, for tile details. */
 export function teamNames(groupRefs: string[]): string {
-  return groupRefs.map(ref => ref.replace(/^group:(default\/)?/, '')).join(', ');
+  return groupRefs
+    .map(ref => ref.replace(/^group:(default\/)?/, ''))
+    .join(', ');
 }
 
 /** Total number of toil items over the signals, for the hours tile. */

@@ -52,7 +52,9 @@ describe('SourceStatusBadge', () => {
     expect(screen.getByTestId('source-status-pagerduty')).toHaveTextContent(
       'pagerduty · never synced',
     );
-    expect(screen.queryByTestId('source-warning-github')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('source-warning-github'),
+    ).not.toBeInTheDocument();
   });
 
   it('warns when a target failed after its last success', async () => {
@@ -78,7 +80,9 @@ describe('SourceStatusBadge', () => {
       status({ lastError: { message: 'timeout', at: minutesAgo(30) } }),
     ]);
     await screen.findByTestId('source-status-github');
-    expect(screen.queryByTestId('source-warning-github')).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('source-warning-github'),
+    ).not.toBeInTheDocument();
   });
 
   it('renders nothing without sources', async () => {

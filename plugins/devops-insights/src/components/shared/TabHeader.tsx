@@ -30,13 +30,23 @@ export function TabHeader(props: {
         mb={2}
         style={{ gap: 8 }}
       >
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 16 }}
+        >
           <Typography variant="h5" component="h2">
             {title}
           </Typography>
           <SourceStatusBadge />
         </Box>
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
           {actions}
           <WindowPicker
             value={metricsWindow}

@@ -16,7 +16,10 @@ describe('isFailing', () => {
     expect(
       isFailing(
         sourceStatus({
-          lastError: { message: 'Bad credentials', at: '2026-02-10T11:05:00.000Z' },
+          lastError: {
+            message: 'Bad credentials',
+            at: '2026-02-10T11:05:00.000Z',
+          },
         }),
       ),
     ).toBe(true);
@@ -53,8 +56,15 @@ describe('summarizeSources', () => {
       lastError: { message: 'Not found', at: '2026-02-10T00:00:00.000Z' },
     });
     const summaries = summarizeSources([
-      sourceStatus({ source: 'pagerduty', target: 'PXYZ', lastSuccessAt: null }),
-      sourceStatus({ target: 'acme/old', lastSuccessAt: '2026-02-10T08:00:00.000Z' }),
+      sourceStatus({
+        source: 'pagerduty',
+        target: 'PXYZ',
+        lastSuccessAt: null,
+      }),
+      sourceStatus({
+        target: 'acme/old',
+        lastSuccessAt: '2026-02-10T08:00:00.000Z',
+      }),
       sourceStatus({}),
       failing,
     ]);
