@@ -17,7 +17,7 @@ import {
 } from './org';
 import { TEAM_OPERATIONS } from './profiles';
 import { localHour } from './timeZones';
-import { capacityHours, toilOf } from './__testUtils__/toil';
+import { onCallOf, toilOf } from './__testUtils__/toil';
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -267,20 +267,44 @@ describe('toil reports', () => {
 
 describe('toil and on-call load per team', () => {
   const overCapTeam = 'back-office';
+  const teams = DEMO_GROUPS.filter(g => g.type !== 'department').map(
+    g => g.name,
+  );
 
   it.each(ANCHORS)(
     `puts ${overCapTeam} over the 50 %% toil cap and keeps storefront healthy over the last 30 days (anchor %s)`,
     anchorIso => {
       const anchor = Date.parse(anchorIso);
-      const share = (team: string) =>
-        toilOf(eventsAt(anchorIso), teamScope(team), anchor, 30).total /
-        capacityHours(demoGroupMembers(team).length, 30);
-      expect(share(overCapTeam)).toBeGreaterThan(0.6);
-      expect(share(overCapTeam)).toBeLessThan(1);
-      expect(share('storefront')).toBeLessThan(0.15);
-      for (const team of ['payments', 'payments-ledger', 'platform']) {
-        expect(share(team)).toBeLessThanOrEqual(0.5);
-      }
+      const toil = Object.fromEntries(
+        teams.map(team => [
+          team,
+          toilOf(
+            eventsAt(anchorIso),
+            teamScope(team),
+            demoGroupMembers(team).length,
+            anchor,
+            30,
+          ),
+        ]),
+      );
+      // Capacity: members × 40 h × 30 / 7.
+      expect(toil[overCapTeam].capacityHours).toBeCloseTo(
+        (demoGroupMembers(overCapTeam).length * 40 * 30) / 7,
+      );
+      expect(toil[overCapTeam].status).toBe('over-cap');
+      expect(toil[overCapTeam].share!).toBeGreaterThan(0.6);
+      expect(toil[overCapTeam].share!).toBeLessThan(1);
+      // Every signal contributes.
+      expect(
+        toil[overCapTeam].signals.filter(s => s.hours === 0).map(s => s.key),
+      ).toEqual([]);
+      expect(toil.storefront.status).toBe('healthy');
+      expect(toil.storefront.share!).toBeLessThan(0.15);
+      expect(
+        teams.filter(
+          team => team !== overCapTeam && toil[team].status === 'over-cap',
+        ),
+      ).toEqual([]);
     },
   );
 
@@ -288,51 +312,35 @@ describe('toil and on-call load per team', () => {
     `overloads the ${overCapTeam} responders, often at night, and nobody else (anchor %s)`,
     anchorIso => {
       const anchor = Date.parse(anchorIso);
-      const from = anchor - 30 * DAY_MS;
-      const events = eventsAt(anchorIso);
-      const shifts = ofType(events, 'oncall-shift');
-      const pages = ofType(events, 'page').filter(
-        p =>
-          p.channel !== 'email' &&
-          ms(p.notifiedAt) >= from &&
-          ms(p.notifiedAt) < anchor,
+      const responders = teams.flatMap(
+        team =>
+          onCallOf(eventsAt(anchorIso), teamScope(team), zoneOf, anchor, 30)
+            .responders,
       );
-      const loads = DEMO_USERS.map(user => {
-        const ref = demoEntityRef('user', user.name);
-        // Hours on call at any level in the window (shifts of one user never overlap).
-        const onCallHours =
-          shifts
-            .filter(s => s.userRef === ref)
-            .map(s => {
-              const start = Math.max(ms(s.start), from);
-              const end = Math.min(s.end ? ms(s.end) : Infinity, anchor);
-              return Math.max(0, end - start);
-            })
-            .reduce((a, b) => a + b, 0) / HOUR_MS;
-        const own = pages.filter(p => p.userRef === ref);
-        const atNight = own.filter(p => {
-          const hour = localHour(zoneOf.get(ref)!, ms(p.notifiedAt));
-          return hour >= 22 || hour < 8;
-        }).length;
-        return {
-          user: user.name,
-          overCapTeam: user.memberOf.includes(overCapTeam),
-          per12h: onCallHours ? own.length / (onCallHours / 12) : 0,
-          nightShare: own.length ? atNight / own.length : 0,
-        };
-      });
-      const flagged = loads.filter(l => l.per12h > 2).map(l => l.user);
-      expect(flagged).toEqual(
-        loads.filter(l => l.overCapTeam).map(l => l.user),
+      const overCapMembers = demoGroupMembers(overCapTeam).map(n =>
+        demoEntityRef('user', n),
       );
+      expect(
+        responders.filter(r => r.flags.overloaded).map(r => r.userRef),
+      ).toEqual(overCapMembers);
       // Everyone else well below: at most one page per 12 h on call.
       expect(
-        loads.filter(l => !l.overCapTeam && l.per12h > 1).map(l => l.user),
+        responders
+          .filter(r => !overCapMembers.includes(r.userRef))
+          .filter(r => (r.pagesPer12h ?? 0) > 1)
+          .map(r => r.userRef),
       ).toEqual([]);
-      // Mostly woken up.
+      // Woken up a lot: at least 40 % of their pages in sleep hours.
       expect(
-        loads.filter(l => l.overCapTeam && l.nightShare < 0.4).map(l => l.user),
+        responders
+          .filter(r => overCapMembers.includes(r.userRef))
+          .filter(r => r.pagesByBand.sleep < r.pages * 0.4)
+          .map(r => r.userRef),
       ).toEqual([]);
+      // Time zones come from the catalog annotation.
+      expect(responders.every(r => r.timeZone === zoneOf.get(r.userRef))).toBe(
+        true,
+      );
     },
   );
 });
