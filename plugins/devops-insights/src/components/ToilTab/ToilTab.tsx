@@ -43,10 +43,14 @@ export function ToilTab() {
     () => api.getToil({ entityRef, from, to }),
     [api, entityRef, from, to],
   );
-  const toil = state.value;
+  // After a report the tab refreshes with its figures still up; after a
+  // change of entity or window, stale figures are never shown.
+  const requestKey = `${entityRef}|${from}|${to}`;
+  const [refreshedFor, setRefreshedFor] = useState<string>();
+  const toil =
+    state.loading && refreshedFor !== requestKey ? undefined : state.value;
 
   let body;
-  // Keep showing the figures while a refresh after a report is under way.
   if (state.loading && !toil) {
     body = <Progress />;
   } else if (state.error) {
@@ -107,7 +111,10 @@ export function ToilTab() {
         entityRef={entityRef}
         knownCategories={knownCategories}
         onClose={() => setReporting(false)}
-        onCreated={state.retry}
+        onCreated={() => {
+          setRefreshedFor(requestKey);
+          state.retry();
+        }}
       />
     </div>
   );
