@@ -17,6 +17,11 @@ backend.add(
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@devops-insights/backstage-plugin-backend'));
+// Each source registers nothing until it is configured (integrations.github,
+// integrations.gitlab, pagerDuty), so the demo runs without credentials.
+backend.add(import('@devops-insights/backstage-plugin-backend-module-github'));
+backend.add(import('@devops-insights/backstage-plugin-backend-module-gitlab'));
+backend.add(import('@devops-insights/backstage-plugin-backend-module-pagerduty'));
 // Generates demo data only when devopsInsights.demo.enabled is true.
 backend.add(import('@devops-insights/backstage-plugin-backend-module-demo'));
 
