@@ -1,11 +1,15 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { Content } from '@backstage/core-components';
+import TrendingUp from '@material-ui/icons/TrendingUp';
 import { createElement } from 'react';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /** Kinds whose pages get the tabs; lower case, as filters compare them. */
 const ENTITY_KINDS = [
@@ -65,17 +69,38 @@ export const entityOnCallContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The leadership page at `/devops-insights`. The app's nav (plugin-app 0.5)
+ * lists every page that has a route ref, a title and an icon, so these three
+ * params are what puts it in the sidebar; there is no separate nav item.
+ * @alpha
+ */
+export const devopsInsightsPage = PageBlueprint.make({
+  params: {
+    path: '/devops-insights',
+    title: 'DevOps Insights',
+    routeRef: rootRouteRef,
+    icon: createElement(TrendingUp, { fontSize: 'inherit' }),
+    loader: () =>
+      import('./components/LeadershipPage').then(m =>
+        createElement(Content, null, createElement(m.LeadershipPage)),
+      ),
+  },
+});
+
+/**
  * DevOps Insights for apps on the new frontend system: add the package to
  * the app's features and the DORA, Toil and On-call tabs appear on entity
- * pages.
+ * pages, and the leadership page in the sidebar.
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'devops-insights',
   title: 'DevOps Insights',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
   extensions: [
     devopsInsightsApi,
+    devopsInsightsPage,
     entityDoraContent,
     entityToilContent,
     entityOnCallContent,

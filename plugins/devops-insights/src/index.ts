@@ -1,11 +1,12 @@
 /**
  * DevOps Insights: delivery metrics (DORA, toil, on-call) as tabs of catalog
- * entity pages.
+ * entity pages, and a leadership page with every team side by side.
  *
  * @packageDocumentation
  */
 export {
   devopsInsightsPlugin,
+  DevopsInsightsPage,
   EntityDoraContent,
   EntityOnCallContent,
   EntityToilContent,
@@ -17,6 +18,8 @@ export type {
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
   DevopsInsightsRequestOptions,
+  DevopsInsightsRollupQuery,
   DevopsInsightsToilReport,
   DevopsInsightsToilReportResult,
 } from './api';
+export { rootRouteRef } from './routes';

@@ -6,7 +6,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
-import { doraRouteRef, onCallRouteRef, toilRouteRef } from './routes';
+import {
+  doraRouteRef,
+  onCallRouteRef,
+  rootRouteRef,
+  toilRouteRef,
+} from './routes';
 
 /**
  * The DevOps Insights plugin for apps on the legacy frontend system.
@@ -24,6 +29,7 @@ export const devopsInsightsPlugin = createPlugin({
     }),
   ],
   routes: {
+    root: rootRouteRef,
     dora: doraRouteRef,
     toil: toilRouteRef,
     oncall: onCallRouteRef,
@@ -63,5 +69,21 @@ export const EntityOnCallContent = devopsInsightsPlugin.provide(
     name: 'EntityOnCallContent',
     component: () => import('./components/OnCallTab').then(m => m.OnCallTab),
     mountPoint: onCallRouteRef,
+  }),
+);
+
+/**
+ * The leadership page (every team side by side), for a route of a legacy
+ * app, e.g. `<Route path="/devops-insights" element={<DevopsInsightsPage />} />`.
+ * @public
+ */
+export const DevopsInsightsPage = devopsInsightsPlugin.provide(
+  createRoutableExtension({
+    name: 'DevopsInsightsPage',
+    component: () =>
+      import('./components/LeadershipPage').then(
+        m => m.DevopsInsightsPageContent,
+      ),
+    mountPoint: rootRouteRef,
   }),
 );

@@ -15,6 +15,7 @@ export function mockDevopsInsightsApi(
     listDeployments: jest.fn().mockResolvedValue(emptyPage),
     listIncidents: jest.fn().mockResolvedValue(emptyPage),
     createToilReport: jest.fn().mockResolvedValue({ created: 1 }),
+    getRollup: jest.fn().mockRejectedValue(new Error('getRollup not mocked')),
     getSources: jest.fn().mockResolvedValue({ sources: [] }),
     ...overrides,
   };

@@ -5,6 +5,7 @@ import type {
   IncidentListItem,
   OnCallResponse,
   Page,
+  RollupResponse,
   SourcesResponse,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
@@ -16,6 +17,17 @@ import type {
  */
 export type DevopsInsightsQuery = {
   entityRef: string;
+  from: string;
+  to: string;
+};
+
+/**
+ * The leadership rollup over `[from, to)`: every team, or the descendants of
+ * `groupRef` (a group ref such as `group:default/engineering`) when given.
+ * @public
+ */
+export type DevopsInsightsRollupQuery = {
+  groupRef?: string;
   from: string;
   to: string;
 };
@@ -89,6 +101,15 @@ export interface DevopsInsightsApi {
     report: DevopsInsightsToilReport,
     options?: DevopsInsightsRequestOptions,
   ): Promise<DevopsInsightsToilReportResult>;
+  /**
+   * One row per team with the previous window and weekly series, in one
+   * request so the leadership page never fans out per team. Rejects with a
+   * 404 ResponseError for an unknown groupRef.
+   */
+  getRollup(
+    query: DevopsInsightsRollupQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<RollupResponse>;
   /** Sync health of the configured sources; empty when none are configured. */
   getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse>;
 }

@@ -128,4 +128,35 @@ describe('DevopsInsightsClient', () => {
       'http://backend/api/devops-insights/v1/sources',
     );
   });
+
+  it('asks for the rollup in one request, with the group only when given', async () => {
+    const { client, fetch } = setup({
+      ok: true,
+      json: async () => ({ teams: [] }),
+    });
+    const window = { from: query.from, to: query.to };
+    await expect(client.getRollup(window)).resolves.toEqual({ teams: [] });
+    await client.getRollup({ ...window, groupRef: 'group:default/eng' });
+    const all = new URL(fetch.mock.calls[0][0]);
+    expect(all.pathname).toBe('/api/devops-insights/v1/rollup');
+    expect(Object.fromEntries(all.searchParams)).toEqual(window);
+    const filtered = new URL(fetch.mock.calls[1][0]);
+    expect(Object.fromEntries(filtered.searchParams)).toEqual({
+      ...window,
+      groupRef: 'group:default/eng',
+    });
+  });
+
+  it('rejects with the 404 of an unknown group', async () => {
+    const { client } = setup(errorResponse(404, 'Unknown group'));
+    const error = await client
+      .getRollup({
+        groupRef: 'group:default/nope',
+        from: query.from,
+        to: query.to,
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+  });
 });

@@ -6,6 +6,7 @@ import type {
   IncidentListItem,
   OnCallResponse,
   Page,
+  RollupResponse,
   SourcesResponse,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
@@ -15,6 +16,7 @@ import type {
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
   DevopsInsightsRequestOptions,
+  DevopsInsightsRollupQuery,
   DevopsInsightsToilReport,
   DevopsInsightsToilReportResult,
 } from './DevopsInsightsApi';
@@ -78,6 +80,13 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
       body: JSON.stringify(report),
       signal: options?.signal,
     });
+  }
+
+  getRollup(
+    query: DevopsInsightsRollupQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<RollupResponse> {
+    return this.get('/v1/rollup', query, options);
   }
 
   getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse> {

@@ -5,6 +5,7 @@ export type {
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
   DevopsInsightsRequestOptions,
+  DevopsInsightsRollupQuery,
   DevopsInsightsToilReport,
   DevopsInsightsToilReportResult,
 } from './DevopsInsightsApi';

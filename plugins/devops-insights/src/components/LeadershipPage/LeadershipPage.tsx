@@ -1,0 +1,92 @@
+import { useEffect, useMemo, useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
+import { EmptyState, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import useAsync from 'react-use/esm/useAsync';
+import { devopsInsightsApiRef } from '../../api';
+import { MetricsErrorPanel, serverMessage } from '../shared/ErrorPanel';
+import { TabHeader } from '../shared/TabHeader';
+import { useMetricsWindow } from '../shared/useMetricsWindow';
+import { GroupFilter, useGroupParam } from './GroupFilter';
+import { groupName, groupOptions, KnownGroup, rememberGroups } from './groups';
+import { RollupTable } from './RollupTable';
+import { SummaryStrip } from './SummaryStrip';
+
+/**
+ * The leadership view: every team (or those under a department) side by
+ * side, from one rollup request. Per-team rows and band distributions
+ * rather than one blended figure, as DORA advises.
+ */
+export function LeadershipPage() {
+  const api = useApi(devopsInsightsApiRef);
+  const windowState = useMetricsWindow();
+  const { from, to } = windowState.window;
+  const [group, setGroup] = useGroupParam();
+  // Groups seen in any response so far: a filtered response lists only the
+  // filtered group's descendants, and the select should still offer a way
+  // back up and across.
+  const [known, setKnown] = useState(new Map<string, KnownGroup>());
+
+  const state = useAsync(
+    () => api.getRollup({ from, to, ...(group ? { groupRef: group } : {}) }),
+    [api, from, to, group],
+  );
+  useEffect(() => {
+    if (state.value) setKnown(k => rememberGroups(k, state.value!.teams));
+  }, [state.value]);
+  const options = useMemo(() => groupOptions(known, group), [known, group]);
+
+  let body;
+  if (state.loading) {
+    body = <Progress />;
+  } else if (state.error) {
+    const unknownGroup =
+      state.error instanceof ResponseError && state.error.statusCode === 404;
+    body = unknownGroup ? (
+      <Alert
+        severity="warning"
+        action={<Button onClick={() => setGroup(null)}>Show all teams</Button>}
+      >
+        {serverMessage(state.error)}
+      </Alert>
+    ) : (
+      <MetricsErrorPanel what="the team rollup" error={state.error} />
+    );
+  } else if (!state.value || state.value.teams.length === 0) {
+    body = (
+      <EmptyState
+        missing="data"
+        title={group ? `${groupName(group)} has no sub-teams` : 'No teams yet'}
+        description="The rollup lists the Groups of the catalog; with a parent group chosen, the groups under it."
+      />
+    );
+  } else {
+    body = (
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <SummaryStrip rollup={state.value} />
+        </Grid>
+        <Grid item xs={12}>
+          <RollupTable teams={state.value.teams} window={state.value.window} />
+        </Grid>
+      </Grid>
+    );
+  }
+
+  return (
+    <div data-testid="devops-insights-leadership">
+      <TabHeader
+        title="Delivery across teams"
+        windowState={windowState}
+        windowNote="compared with the window of the same length before it. Each team's row pools the team and its sub-teams."
+        actions={
+          <GroupFilter value={group} options={options} onChange={setGroup} />
+        }
+      />
+      {body}
+    </div>
+  );
+}

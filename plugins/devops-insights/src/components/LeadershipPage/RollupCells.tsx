@@ -1,0 +1,112 @@
+import { Fragment, MouseEvent } from 'react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
+import { TOIL_STATUS } from '../ToilTab/toilTiles';
+import { BandChip } from '../shared/BandChip';
+import { NO_DATA } from '../shared/format';
+import { judgementColors } from '../shared/palette';
+import { StatusChip } from '../shared/StatusChip';
+import { changeText, metricCell, RollupColumn, toilParts } from './columns';
+import { Sparkline } from './Sparkline';
+
+/*
+ * Each cell renders the fragments of its column's `text`, separated by
+ * single spaces, so that what a cell reads is exactly its CSV field.
+ */
+
+function NoData() {
+  return (
+    <Typography variant="body2" color="textSecondary" component="span">
+      {NO_DATA}
+    </Typography>
+  );
+}
+
+function MetricCell(props: { team: RollupTeam; column: RollupColumn }) {
+  const theme = useTheme();
+  const model = metricCell(props.team, props.column.spec!);
+  if (model.value === null) return <NoData />;
+  const colors = judgementColors(theme.palette.type);
+  const pieces = [
+    <span key="value" style={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
+      {model.value}
+    </span>,
+  ];
+  if (model.band) pieces.push(<BandChip key="band" band={model.band} />);
+  if (model.change) {
+    pieces.push(
+      <Typography
+        key="change"
+        variant="caption"
+        component="span"
+        data-judgement={model.change.judgement}
+        style={{ color: colors[model.change.judgement], whiteSpace: 'nowrap' }}
+      >
+        {changeText(model.change)}
+      </Typography>,
+    );
+  }
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 4 }}>
+      {pieces.map((piece, i) => (
+        <Fragment key={piece.key}>
+          {i > 0 && ' '}
+          {piece}
+        </Fragment>
+      ))}
+    </Box>
+  );
+}
+
+function ToilCell(props: { team: RollupTeam }) {
+  const { status } = props.team.toil;
+  const [share] = toilParts(props.team);
+  if (share === NO_DATA) return <NoData />;
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+      <span style={{ whiteSpace: 'nowrap' }}>{share}</span>
+      {status && (
+        <>
+          {' '}
+          <StatusChip
+            label={TOIL_STATUS[status].label}
+            tone={TOIL_STATUS[status].tone}
+          />
+        </>
+      )}
+    </Box>
+  );
+}
+
+export function RollupCell(props: {
+  team: RollupTeam;
+  column: RollupColumn;
+  teamLink: string;
+}) {
+  const { team, column, teamLink } = props;
+  switch (column.kind) {
+    case 'team':
+      return (
+        <Link
+          to={teamLink}
+          // The row navigates too; let the link do it alone.
+          onClick={(e: MouseEvent) => e.stopPropagation()}
+        >
+          {column.text(team)}
+        </Link>
+      );
+    case 'metric':
+      return <MetricCell team={team} column={column} />;
+    case 'toil':
+      return <ToilCell team={team} />;
+    case 'sparkline':
+      return <Sparkline team={team} />;
+    default: {
+      const text = column.text(team);
+      return text === NO_DATA ? <NoData /> : <Fragment>{text}</Fragment>;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { MouseEvent, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import GetApp from '@material-ui/icons/GetApp';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  MetricWindow,
+  RollupTeam,
+} from '@devops-insights/backstage-plugin-common';
+import { RollupColumn, ROLLUP_COLUMNS } from './columns';
+import { downloadCsv, rollupToCsv } from './csv';
+import { groupName } from './groups';
+import { RollupCell } from './RollupCells';
+import { DEFAULT_SORT, SortState, visibleRows } from './visibleRows';
+
+function csvFilename(window: MetricWindow): string {
+  return `devops-insights-teams_${window.from.slice(0, 10)}_${window.to.slice(
+    0,
+    10,
+  )}.csv`;
+}
+
+function HeaderCell(props: {
+  column: RollupColumn;
+  sort: SortState;
+  onSort(sort: SortState): void;
+}) {
+  const { column, sort, onSort } = props;
+  const active = sort.columnId === column.id;
+  const title = column.description ? (
+    <Tooltip title={column.description}>
+      <span>{column.title}</span>
+    </Tooltip>
+  ) : (
+    column.title
+  );
+  return (
+    <TableCell sortDirection={active ? sort.direction : false}>
+      {column.sortValue ? (
+        <TableSortLabel
+          active={active}
+          direction={active ? sort.direction : 'asc'}
+          onClick={() =>
+            onSort({
+              columnId: column.id,
+              direction: active && sort.direction === 'asc' ? 'desc' : 'asc',
+            })
+          }
+        >
+          {title}
+        </TableSortLabel>
+      ) : (
+        title
+      )}
+    </TableCell>
+  );
+}
+
+/**
+ * One row per team, sortable and searchable. The CSV export takes the rows
+ * in exactly the order and filter shown, through the columns' own texts.
+ */
+export function RollupTable(props: {
+  teams: RollupTeam[];
+  window: MetricWindow;
+  columns?: RollupColumn[];
+}) {
+  const { teams, window, columns = ROLLUP_COLUMNS } = props;
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [search, setSearch] = useState('');
+  const entityLink = useEntityRefLink();
+  const navigate = useNavigate();
+  const rows = useMemo(
+    () => visibleRows(teams, columns, sort, search),
+    [teams, columns, sort, search],
+  );
+  const doraPage = (team: RollupTeam) => `${entityLink(team.groupRef)}/dora`;
+
+  return (
+    <Paper variant="outlined">
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        p={2}
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h3">
+          Teams (
+          {rows.length === teams.length
+            ? teams.length
+            : `${rows.length} of ${teams.length}`}
+          )
+        </Typography>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <TextField
+            size="small"
+            variant="outlined"
+            label="Search"
+            value={search}
+            onChange={e => setSearch(e.target.value)}
+            inputProps={{ 'data-testid': 'rollup-search' }}
+          />
+          <Button
+            variant="outlined"
+            startIcon={<GetApp />}
+            data-testid="rollup-csv"
+            disabled={rows.length === 0}
+            onClick={() =>
+              downloadCsv(csvFilename(window), rollupToCsv(rows, columns))
+            }
+          >
+            Export CSV
+          </Button>
+        </Box>
+      </Box>
+      <TableContainer>
+        <Table size="small" data-testid="rollup-table">
+          <TableHead>
+            <TableRow>
+              {columns.map(column => (
+                <HeaderCell
+                  key={column.id}
+                  column={column}
+                  sort={sort}
+                  onSort={setSort}
+                />
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map(team => (
+              <TableRow
+                key={team.groupRef}
+                hover
+                style={{ cursor: 'pointer' }}
+                data-testid={`rollup-row-${groupName(team.groupRef)}`}
+                onClick={(e: MouseEvent) => {
+                  // Selecting text in a row should not navigate away.
+                  if (!globalThis.getSelection?.()?.toString()) {
+                    e.preventDefault();
+                    navigate(doraPage(team));
+                  }
+                }}
+              >
+                {columns.map(column => (
+                  <TableCell key={column.id} data-column={column.id}>
+                    <RollupCell
+                      team={team}
+                      column={column}
+                      teamLink={doraPage(team)}
+                    />
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+            {rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length}>
+                  {teams.length === 0
+                    ? 'No teams to show.'
+                    : `No team matches “${search}”.`}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </Paper>
+  );
+}
