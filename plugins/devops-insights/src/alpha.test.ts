@@ -2,7 +2,9 @@ import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
+import { rootRouteRef } from './routes';
 import devopsInsightsPlugin, {
+  devopsInsightsPage,
   entityDoraContent,
   entityOnCallContent,
   entityToilContent,
@@ -72,5 +74,18 @@ describe('new frontend system plugin', () => {
     ] as const) {
       expect(devopsInsightsPlugin.getExtension(id)).toBeDefined();
     }
+  });
+
+  it('adds the leadership page at /devops-insights with what the nav needs', () => {
+    // plugin-app's nav lists pages that have a route ref, a title and an icon.
+    const tester = createExtensionTester(devopsInsightsPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/devops-insights');
+    expect(tester.get(coreExtensionData.routeRef)).toBe(rootRouteRef);
+    expect(tester.get(coreExtensionData.title)).toBe('DevOps Insights');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(
+      devopsInsightsPlugin.getExtension('page:devops-insights'),
+    ).toBeDefined();
+    expect(devopsInsightsPlugin.routes.root).toBe(rootRouteRef);
   });
 });
