@@ -1,0 +1,279 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { RollupResponse } from '@devops-insights/backstage-plugin-common';
+import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import { errorResponse } from '../../__testUtils__/fixtures';
+import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
+import { rollupResponse } from '../../__testUtils__/rollupFixtures';
+import { ResponseError } from '@backstage/errors';
+import { LeadershipPage } from './LeadershipPage';
+
+function mockApi(
+  response: RollupResponse | Error = rollupResponse(),
+): jest.Mocked<DevopsInsightsApi> {
+  return mockDevopsInsightsApi({
+    getRollup: jest.fn().mockImplementation(async () => {
+      if (response instanceof Error) throw response;
+      return response;
+    }),
+  });
+}
+
+/** Shows the URL's query so tests can see what the page keeps there. */
+function Search() {
+  return <div data-testid="location-search">{useLocation().search}</div>;
+}
+
+async function renderPage(api: DevopsInsightsApi, search = '') {
+  await renderInTestApp(
+    <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+      <LeadershipPage />
+      <Search />
+    </TestApiProvider>,
+    {
+      routeEntries: [`/devops-insights${search}`],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+  return screen.findByTestId('rollup-table');
+}
+
+const normalize = (text: string | null) =>
+  (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The table as the user reads it: header texts, then each row's cell texts. */
+function readTable(table: HTMLElement): string[][] {
+  return Array.from(table.querySelectorAll('tr')).map(row =>
+    Array.from(row.querySelectorAll('th, td')).map(cell =>
+      normalize(cell.textContent),
+    ),
+  );
+}
+
+const teamOrder = (table: HTMLElement) =>
+  readTable(table)
+    .slice(1)
+    .map(r => r[0]);
+
+/** A minimal RFC 4180 reader, enough for the export's quoting. */
+function parseCsv(csv: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && csv[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+async function exportCsv(): Promise<string> {
+  let blob: Blob | undefined;
+  const create = jest.fn((b: Blob) => {
+    blob = b;
+    return 'blob:csv';
+  });
+  Object.assign(URL, { createObjectURL: create, revokeObjectURL: jest.fn() });
+  const click = jest
+    .spyOn(HTMLAnchorElement.prototype, 'click')
+    .mockImplementation(() => {});
+  await userEvent.click(screen.getByTestId('rollup-csv'));
+  click.mockRestore();
+  expect(blob).toBeDefined();
+  // The test environment's Blob may be Node's rather than jsdom's, which
+  // jsdom's FileReader refuses; Node's has text().
+  const text =
+    typeof blob!.text === 'function'
+      ? await blob!.text()
+      : await new Promise<string>(resolve => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(reader.result as string);
+          reader.readAsText(blob!);
+        });
+  return text.replace(/^\ufeff/, '');
+}
+
+describe('LeadershipPage', () => {
+  jest.setTimeout(20000);
+
+  it('asks for the rollup once, and shows a row per team incl. sub-teams', async () => {
+    const api = mockApi();
+    const table = await renderPage(api);
+    expect(api.getRollup).toHaveBeenCalledTimes(1);
+    expect(api.getRollup.mock.calls[0][0]).not.toHaveProperty('groupRef');
+    expect(api.getDora).not.toHaveBeenCalled();
+    expect(teamOrder(table)).toEqual([
+      'Checkout',
+      'Engineering',
+      'Newbies',
+      'Payments',
+      'Payments API',
+      'Platform',
+    ]);
+    const payments = screen.getByTestId('rollup-row-payments');
+    const cells = within(payments)
+      .getAllByRole('cell')
+      .map(c => normalize(c.textContent));
+    expect(cells).toEqual([
+      'Payments',
+      '4',
+      '3.2 / day Elite ▲ +2.7 / day better',
+      '4 h 12 m High ▬ unchanged',
+      '4.8 % Elite ▬ unchanged',
+      '5 h High ▬ unchanged',
+      '30 % At risk',
+      '1.5 / 12 h',
+      'Deployments per week: 10, 22, 0',
+    ]);
+    expect(
+      within(payments).getByRole('link', { name: 'Payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments/dora');
+  });
+
+  it('shows "No data", never 0, for a team without data', async () => {
+    await renderPage(mockApi());
+    const cells = within(screen.getByTestId('rollup-row-newbies'))
+      .getAllByRole('cell')
+      .map(c => normalize(c.textContent));
+    expect(cells).toEqual([
+      'Newbies',
+      '0', // a real count of services
+      'No data',
+      'No data',
+      'No data',
+      'No data',
+      'No data',
+      'No data',
+      'No data',
+    ]);
+  });
+
+  it('sorts by a column, with "no data" last either way', async () => {
+    const table = await renderPage(mockApi());
+    const header = within(table).getByRole('button', {
+      name: 'Deployment frequency',
+    });
+    await userEvent.click(header);
+    expect(teamOrder(table)).toEqual([
+      'Checkout',
+      'Payments API',
+      'Engineering',
+      'Payments',
+      'Platform',
+      'Newbies',
+    ]);
+    await userEvent.click(header);
+    expect(teamOrder(table)).toEqual([
+      'Platform',
+      'Engineering',
+      'Payments',
+      'Payments API',
+      'Checkout',
+      'Newbies',
+    ]);
+  });
+
+  it('searches the rows', async () => {
+    const table = await renderPage(mockApi());
+    await userEvent.type(screen.getByTestId('rollup-search'), 'over cap');
+    expect(teamOrder(table)).toEqual(['Checkout']);
+  });
+
+  it('exports exactly the table, in its sort and search order', async () => {
+    const table = await renderPage(mockApi());
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Pages / 12 h shift' }),
+    );
+    await userEvent.type(screen.getByTestId('rollup-search'), 'pay');
+    const csv = parseCsv(await exportCsv());
+    expect(csv).toEqual(readTable(table));
+    expect(csv.map(r => r[0])).toEqual(['Team', 'Payments API', 'Payments']);
+  });
+
+  it('keeps the parent group in the URL and asks for its descendants', async () => {
+    const api = mockApi();
+    await renderPage(api, '?window=90d');
+    await userEvent.click(screen.getByRole('button', { name: /Teams under/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Engineering' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location-search')).toHaveTextContent(
+        '?window=90d&group=group%3Adefault%2Fengineering',
+      ),
+    );
+    await waitFor(() => expect(api.getRollup).toHaveBeenCalledTimes(2));
+    expect(api.getRollup.mock.calls[1][0]).toMatchObject({
+      groupRef: 'group:default/engineering',
+    });
+  });
+
+  it('reads the parent group from the URL', async () => {
+    const api = mockApi();
+    await renderPage(api, '?group=group:default/engineering');
+    expect(api.getRollup.mock.calls[0][0].groupRef).toBe(
+      'group:default/engineering',
+    );
+  });
+
+  it('says when the group is unknown', async () => {
+    const error = await ResponseError.fromResponse(
+      errorResponse(404, 'No group group:default/nope'),
+    );
+    await renderInTestApp(
+      <TestApiProvider apis={[[devopsInsightsApiRef, mockApi(error)]]}>
+        <LeadershipPage />
+      </TestApiProvider>,
+      { routeEntries: ['/devops-insights?group=group:default/nope'] },
+    );
+    expect(
+      await screen.findByText('No group group:default/nope'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Show all teams' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows band distributions, pooled figures labelled as pooled, and movers', async () => {
+    await renderPage(mockApi());
+    expect(
+      screen.getByTestId('rollup-distribution-deploymentFrequency-teams-text'),
+    ).toHaveTextContent('Elite 3 · High 1 · Medium 1 · No data 1');
+    expect(
+      screen.getByTestId(
+        'rollup-distribution-leadTimeForChanges-services-text',
+      ),
+    ).toHaveTextContent('Elite 10 · High 1 · Medium 3');
+    const pooled = screen.getByTestId('rollup-pooled');
+    expect(pooled).toHaveTextContent('Pooled across the 6 listed teams');
+    expect(
+      within(pooled).getByTestId('metric-pooled-deploymentFrequency'),
+    ).toHaveTextContent('12.5 / day');
+    expect(
+      screen.getByTestId('rollup-movers-deploymentFrequency-improved'),
+    ).toHaveTextContent('Payments: 3.5 / week → 3.2 / day (High → Elite)');
+    expect(
+      screen.getByTestId('rollup-movers-deploymentFrequency-regressed'),
+    ).toHaveTextContent('Checkout: 2 / day → 1.4 / week (Elite → Medium)');
+  });
+});
