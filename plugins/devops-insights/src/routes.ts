@@ -13,5 +13,6 @@ export const onCallRouteRef = createRouteRef({ id: 'devops-insights:oncall' });
  * The leadership page (`/devops-insights`). One ref for both systems: a
  * legacy route ref is accepted by PageBlueprint, and the new system's nav
  * lists a page only when it has a route ref to resolve its link from.
+ * @public
  */
 export const rootRouteRef = createRouteRef({ id: 'devops-insights' });
