@@ -12,7 +12,12 @@ const REPO = resolve(__dirname, '../..');
 
 export type DbKind = 'sqlite' | 'postgres';
 
-export type PgTarget = { host: string; port: number; user: string; prefix: string };
+export type PgTarget = {
+  host: string;
+  port: number;
+  user: string;
+  prefix: string;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -38,7 +43,11 @@ export function benchConfig(opts: {
       : {
           client: 'pg',
           prefix: opts.pg!.prefix,
-          connection: { host: opts.pg!.host, port: opts.pg!.port, user: opts.pg!.user },
+          connection: {
+            host: opts.pg!.host,
+            port: opts.pg!.port,
+            user: opts.pg!.user,
+          },
         };
   const config = {
     backend: {
@@ -57,7 +66,9 @@ export function benchConfig(opts: {
 function readStatus(pid: number): Record<string, string> | undefined {
   try {
     const out: Record<string, string> = {};
-    for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split('\n')) {
+    for (const line of readFileSync(`/proc/${pid}/status`, 'utf8').split(
+      '\n',
+    )) {
       const i = line.indexOf(':');
       if (i > 0) out[line.slice(0, i)] = line.slice(i + 1).trim();
     }
@@ -83,7 +94,10 @@ function descendants(pid: number): number[] {
     }
     for (const tid of tasks) {
       try {
-        for (const c of readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').split(/\s+/)) {
+        for (const c of readFileSync(
+          `/proc/${p}/task/${tid}/children`,
+          'utf8',
+        ).split(/\s+/)) {
           if (c) {
             out.push(Number(c));
             queue.push(Number(c));
@@ -105,7 +119,11 @@ export class Backend {
   readonly baseUrl: string;
 
   constructor(
-    private readonly opts: { port: number; configFile: string; logFile: string },
+    private readonly opts: {
+      port: number;
+      configFile: string;
+      logFile: string;
+    },
   ) {
     this.baseUrl = `http://127.0.0.1:${opts.port}`;
   }
@@ -176,19 +194,26 @@ export class Backend {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.exited) {
-        throw new Error(`backend exited during startup; see ${this.opts.logFile}`);
+        throw new Error(
+          `backend exited during startup; see ${this.opts.logFile}`,
+        );
       }
       try {
-        const res = await fetch(`${this.baseUrl}/.backstage/health/v1/readiness`, {
-          signal: AbortSignal.timeout(2000),
-        });
+        const res = await fetch(
+          `${this.baseUrl}/.backstage/health/v1/readiness`,
+          {
+            signal: AbortSignal.timeout(2000),
+          },
+        );
         if (res.ok) return;
       } catch {
         // not listening yet
       }
       await sleep(500);
     }
-    throw new Error(`backend not ready after ${timeoutMs / 1000}s; see ${this.opts.logFile}`);
+    throw new Error(
+      `backend not ready after ${timeoutMs / 1000}s; see ${this.opts.logFile}`,
+    );
   }
 
   async stop() {
@@ -242,15 +267,23 @@ export async function pgQuery(
 }
 
 /** Drops every database the run created (one per plugin, named prefix + plugin id). */
-export async function dropPrefixedDatabases(target: PgTarget): Promise<string[]> {
-  if (!/^bench_[a-z0-9_]+_$/.test(target.prefix)) throw new Error('unexpected prefix');
+export async function dropPrefixedDatabases(
+  target: PgTarget,
+): Promise<string[]> {
+  if (!/^bench_[a-z0-9_]+_$/.test(target.prefix))
+    throw new Error('unexpected prefix');
   const rows = await pgQuery(
     target,
     `SELECT datname FROM pg_database WHERE datname LIKE '${target.prefix}%'`,
   );
-  const names = rows.map(r => String(r.datname)).filter(n => n.startsWith(target.prefix));
+  const names = rows
+    .map(r => String(r.datname))
+    .filter(n => n.startsWith(target.prefix));
   for (const name of names) {
-    await pgQuery(target, `DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+    await pgQuery(
+      target,
+      `DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`,
+    );
   }
   return names;
 }

@@ -64,7 +64,8 @@ export function prng(seed: number): () => number {
 }
 
 const mix = (seed: number, n: number) =>
-  (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n + 1, 0xc2b2ae35)) >>> 0;
+  (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n + 1, 0xc2b2ae35)) >>>
+  0;
 
 /** Log-normal around a median; sigma ~1 gives a realistic long tail. */
 function logNormal(rand: () => number, medianMs: number, sigma = 1): number {
@@ -86,10 +87,38 @@ type Profile = {
 };
 
 const PROFILES: Profile[] = [
-  { name: 'elite', volume: 3, incidentRate: 0.04, leadTimeMedianMs: 3 * HOUR, restoreMedianMs: 40 * MIN, failureRate: 0.02 },
-  { name: 'high', volume: 1.5, incidentRate: 0.08, leadTimeMedianMs: 1.5 * DAY, restoreMedianMs: 5 * HOUR, failureRate: 0.04 },
-  { name: 'medium', volume: 0.7, incidentRate: 0.15, leadTimeMedianMs: 6 * DAY, restoreMedianMs: 1.5 * DAY, failureRate: 0.07 },
-  { name: 'low', volume: 0.3, incidentRate: 0.3, leadTimeMedianMs: 25 * DAY, restoreMedianMs: 5 * DAY, failureRate: 0.12 },
+  {
+    name: 'elite',
+    volume: 3,
+    incidentRate: 0.04,
+    leadTimeMedianMs: 3 * HOUR,
+    restoreMedianMs: 40 * MIN,
+    failureRate: 0.02,
+  },
+  {
+    name: 'high',
+    volume: 1.5,
+    incidentRate: 0.08,
+    leadTimeMedianMs: 1.5 * DAY,
+    restoreMedianMs: 5 * HOUR,
+    failureRate: 0.04,
+  },
+  {
+    name: 'medium',
+    volume: 0.7,
+    incidentRate: 0.15,
+    leadTimeMedianMs: 6 * DAY,
+    restoreMedianMs: 1.5 * DAY,
+    failureRate: 0.07,
+  },
+  {
+    name: 'low',
+    volume: 0.3,
+    incidentRate: 0.3,
+    leadTimeMedianMs: 25 * DAY,
+    restoreMedianMs: 5 * DAY,
+    failureRate: 0.12,
+  },
 ];
 const PROFILE_SHARE = [0.25, 0.35, 0.25, 0.15];
 
@@ -129,7 +158,8 @@ export function buildOrg(size: SizeSpec, seed: number): Org {
   for (let i = 0; i < size.teams; i++) {
     let r = rand();
     let p = 0;
-    while (p < PROFILES.length - 1 && r >= PROFILE_SHARE[p]) r -= PROFILE_SHARE[p++];
+    while (p < PROFILES.length - 1 && r >= PROFILE_SHARE[p])
+      r -= PROFILE_SHARE[p++];
     const name = `team-${pad(i + 1, 3)}`;
     teams.push({
       index: i,
@@ -146,21 +176,33 @@ export function buildOrg(size: SizeSpec, seed: number): Org {
     const team = i % size.teams;
     const name = `svc-${pad(i + 1, 4)}`;
     weights.push(teams[team].profile.volume * (0.5 + rand()));
-    services.push({ index: i, name, ref: `component:default/${name}`, team, deployments: 0 });
+    services.push({
+      index: i,
+      name,
+      ref: `component:default/${name}`,
+      team,
+      deployments: 0,
+    });
   }
   // Largest-remainder rounding so the total is exactly size.deployments.
   const total = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map(w => (w / total) * size.deployments);
   services.forEach((s, i) => (s.deployments = Math.floor(exact[i])));
-  const missing = size.deployments - services.reduce((a, s) => a + s.deployments, 0);
+  const missing =
+    size.deployments - services.reduce((a, s) => a + s.deployments, 0);
   [...services]
-    .sort((a, b) => (exact[b.index] % 1) - (exact[a.index] % 1) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        (exact[b.index] % 1) - (exact[a.index] % 1) || a.index - b.index,
+    )
     .slice(0, missing)
     .forEach(s => (s.deployments += 1));
 
   const weightedRate =
-    services.reduce((a, s) => a + s.deployments * teams[s.team].profile.incidentRate, 0) /
-    size.deployments;
+    services.reduce(
+      (a, s) => a + s.deployments * teams[s.team].profile.incidentRate,
+      0,
+    ) / size.deployments;
   // Production share ≈ 0.85, of which ≈ 0.94 succeed; unlinked incidents add ≈ 15 %.
   const incidentScale =
     size.incidentsPerDeployment / (weightedRate * 0.85 * 0.94 * 1.15);
@@ -182,11 +224,17 @@ export function catalogYaml(org: Org): string {
     docs.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Group',
-      metadata: { name: team.name, title: `Team ${team.name.slice(5)}`, annotations: { 'bench/profile': team.profile.name } },
+      metadata: {
+        name: team.name,
+        title: `Team ${team.name.slice(5)}`,
+        annotations: { 'bench/profile': team.profile.name },
+      },
       spec: {
         type: team.parent === null ? 'area' : 'team',
         ...(team.parent !== null && { parent: org.teams[team.parent].name }),
-        children: org.teams.filter(t => t.parent === team.index).map(t => t.name),
+        children: org.teams
+          .filter(t => t.parent === team.index)
+          .map(t => t.name),
       },
     });
     for (let u = 1; u <= 3; u++) {
@@ -203,7 +251,11 @@ export function catalogYaml(org: Org): string {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: { name: service.name },
-      spec: { type: 'service', lifecycle: 'production', owner: `group:default/${org.teams[service.team].name}` },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `group:default/${org.teams[service.team].name}`,
+      },
     });
   }
   return docs.map(d => `---\n${JSON.stringify(d)}\n`).join('');
@@ -228,7 +280,10 @@ export type DeploymentInput = {
   commitSha: string;
   trigger: 'automatic' | 'manual';
   changes: ChangeInput[];
-  remediates?: { deployment?: { source: string; id: string }; incidentId?: string };
+  remediates?: {
+    deployment?: { source: string; id: string };
+    incidentId?: string;
+  };
 };
 export type IncidentInput = {
   type: 'incident';
@@ -273,7 +328,8 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
   const newIncident = (createdAt: number, extra: Partial<IncidentInput>) => {
     incidentCounter += 1;
     const acknowledged = createdAt + Math.round((1 + rand() * 30) * MIN);
-    const unresolved = createdAt > org.endMs - 2 * DAY ? rand() < 0.5 : rand() < 0.02;
+    const unresolved =
+      createdAt > org.endMs - 2 * DAY ? rand() < 0.5 : rand() < 0.02;
     const incident: IncidentInput = {
       type: 'incident',
       source: INCIDENT_SOURCE,
@@ -287,7 +343,9 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
       ...extra,
     };
     if (!unresolved) {
-      incident.resolvedAt = iso(acknowledged + logNormal(rand, profile.restoreMedianMs));
+      incident.resolvedAt = iso(
+        acknowledged + logNormal(rand, profile.restoreMedianMs),
+      );
     }
     incidents.push(incident);
     return incident;
@@ -298,14 +356,26 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
     const finishedAt = startedAt + Math.round((2 + rand() * 18) * MIN);
     const production = rand() < 0.85;
     const r = rand();
-    const status = r < profile.failureRate ? 'failure' : r < profile.failureRate + 0.02 ? 'cancelled' : 'success';
-    const changeCount = 1 + Math.floor(rand() * (2 * org.size.changesPerDeployment - 1));
+    const status =
+      r < profile.failureRate
+        ? 'failure'
+        : r < profile.failureRate + 0.02
+        ? 'cancelled'
+        : 'success';
+    const changeCount =
+      1 + Math.floor(rand() * (2 * org.size.changesPerDeployment - 1));
     const changes: ChangeInput[] = production ? [...carried] : [];
     for (let c = 0; c < changeCount; c++) {
       changeCounter += 1;
-      const lead = Math.min(logNormal(rand, profile.leadTimeMedianMs), 60 * DAY);
+      const lead = Math.min(
+        logNormal(rand, profile.leadTimeMedianMs),
+        60 * DAY,
+      );
       const authoredAt = finishedAt - lead;
-      const change: ChangeInput = { id: `${service.name}-c${changeCounter}`, authoredAt: iso(authoredAt) };
+      const change: ChangeInput = {
+        id: `${service.name}-c${changeCounter}`,
+        authoredAt: iso(authoredAt),
+      };
       if (rand() < 0.9) {
         const opened = authoredAt + Math.round(lead * (0.1 + rand() * 0.3));
         change.pullRequestOpenedAt = iso(opened);
@@ -319,7 +389,11 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
       source: DEPLOY_SOURCE,
       id: `${service.name}-d${i + 1}`,
       entityRef: service.ref,
-      environment: production ? (rand() < 0.9 ? 'production' : 'prod') : 'staging',
+      environment: production
+        ? rand() < 0.9
+          ? 'production'
+          : 'prod'
+        : 'staging',
       status,
       startedAt: iso(startedAt),
       finishedAt: iso(finishedAt),
@@ -333,23 +407,38 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
         deployment.remediates = pendingRemediation;
         pendingRemediation = undefined;
       }
-      if (status === 'success' && rand() < profile.incidentRate * org.incidentScale) {
+      if (
+        status === 'success' &&
+        rand() < profile.incidentRate * org.incidentScale
+      ) {
         const createdAt = finishedAt + Math.round((2 + rand() * 30 * 60) * MIN);
         const named = rand() < 0.5;
         const incident = newIncident(createdAt, {
-          ...(named && { causedBy: { source: DEPLOY_SOURCE, id: deployment.id } }),
-          ...(named ? { changeRelated: true } : rand() < 0.1 ? { changeRelated: false } : {}),
+          ...(named && {
+            causedBy: { source: DEPLOY_SOURCE, id: deployment.id },
+          }),
+          ...(named
+            ? { changeRelated: true }
+            : rand() < 0.1
+            ? { changeRelated: false }
+            : {}),
         });
         const fix = rand();
         if (fix < 0.4) {
-          pendingRemediation = { deployment: { source: DEPLOY_SOURCE, id: deployment.id }, incidentId: incident.id };
+          pendingRemediation = {
+            deployment: { source: DEPLOY_SOURCE, id: deployment.id },
+            incidentId: incident.id,
+          };
         } else if (fix < 0.55) {
           pendingRemediation = { incidentId: incident.id };
         }
       }
       // Incidents unrelated to any change: noise the attribution window may catch.
       if (rand() < profile.incidentRate * org.incidentScale * 0.15) {
-        newIncident(org.startMs + Math.floor(rand() * span), rand() < 0.5 ? { changeRelated: false } : {});
+        newIncident(
+          org.startMs + Math.floor(rand() * span),
+          rand() < 0.5 ? { changeRelated: false } : {},
+        );
       }
     }
     deployments.push(deployment);

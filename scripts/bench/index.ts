@@ -76,7 +76,8 @@ function parseArgs(argv: string[]): Options {
   };
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer ≥ ${min}`);
+    if (!Number.isInteger(n) || n < min)
+      fail(`${name} must be an integer ≥ ${min}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -173,16 +174,25 @@ async function waitForCatalog(backend: Backend, org: Org, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (!backend.alive) throw new Error('backend exited while the catalog was loading');
+    if (!backend.alive)
+      throw new Error('backend exited while the catalog was loading');
     try {
       const [groups, components] = await Promise.all([
-        api(backend, '/api/catalog/entities?filter=kind=group&fields=metadata.name,relations'),
-        api(backend, '/api/catalog/entities?filter=kind=component&fields=metadata.name,relations'),
+        api(
+          backend,
+          '/api/catalog/entities?filter=kind=group&fields=metadata.name,relations',
+        ),
+        api(
+          backend,
+          '/api/catalog/entities?filter=kind=component&fields=metadata.name,relations',
+        ),
       ]);
       if (groups.status === 200 && components.status === 200) {
         const hasRel = (e: any, type: string) =>
           (e.relations ?? []).some((r: any) => r.type === type);
-        const expectedChildren = org.teams.filter(t => t.parent !== null).length;
+        const expectedChildren = org.teams.filter(
+          t => t.parent !== null,
+        ).length;
         const g = groups.body as any[];
         const c = components.body as any[];
         const stitchedGroups = g.filter(e => hasRel(e, 'childOf')).length;
@@ -219,7 +229,10 @@ type IngestResult = {
   seconds: number;
   unknownRefs: number;
   /** Generated events of the sampled services, for the correctness check. */
-  kept: Map<string, { deployments: DeploymentInput[]; incidents: IncidentInput[] }>;
+  kept: Map<
+    string,
+    { deployments: DeploymentInput[]; incidents: IncidentInput[] }
+  >;
 };
 
 async function ingest(
@@ -249,7 +262,10 @@ async function ingest(
       });
       if (res.status !== 200) {
         throw new Error(
-          `events API answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
+          `events API answered ${res.status}: ${JSON.stringify(res.body).slice(
+            0,
+            500,
+          )}`,
         );
       }
       result.unknownRefs += res.body.unknownEntityRefs?.length ?? 0;
@@ -285,7 +301,11 @@ async function ingest(
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
       const s = (lastReport - started) / 1000;
-      log(`  ingested ${result.events} events in ${s.toFixed(0)}s (${Math.round(result.events / s)}/s)`);
+      log(
+        `  ingested ${result.events} events in ${s.toFixed(0)}s (${Math.round(
+          result.events / s,
+        )}/s)`,
+      );
     }
   }
   if (batch.length) {
@@ -324,14 +344,19 @@ async function load(
       const path = paths();
       const t0 = performance.now();
       try {
-        const res = await api(backend, path, { timeoutMs: 120_000 });
+        const res = await api(backend, path, {
+          timeoutMs: Math.max(120_000, budgetMs),
+        });
         const ms = performance.now() - t0;
         if (res.status === 200) {
           result.ok += 1;
           result.latencies.push(ms);
         } else {
           result.errors += 1;
-          result.firstError ??= `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+          result.firstError ??= `${res.status} ${JSON.stringify(res.body).slice(
+            0,
+            200,
+          )}`;
         }
       } catch (error) {
         result.errors += 1;
@@ -341,7 +366,9 @@ async function load(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   if (issued < requests) {
-    result.skipped = `${issued}/${requests} requests within the ${budgetMs / 1000}s budget`;
+    result.skipped = `${issued}/${requests} requests within the ${
+      budgetMs / 1000
+    }s budget`;
   }
   return result;
 }
@@ -415,7 +442,9 @@ async function verify(
       weekly: computeDoraWeekly(index, window),
       scope: { entityRefs: [...sample.serviceRefs].sort() },
     };
-    const res = await api(backend, doraPath(sample.ref, window));
+    const res = await api(backend, doraPath(sample.ref, window), {
+      timeoutMs: 600_000,
+    });
     if (res.status !== 200) {
       mismatches.push(`${sample.ref}: HTTP ${res.status}`);
       continue;
@@ -438,7 +467,9 @@ async function verify(
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 const doraPath = (ref: string, w: { from: number; to: number }) =>
-  `/api/devops-insights/v1/dora?entityRef=${encodeURIComponent(ref)}&from=${isoOf(w.from)}&to=${isoOf(w.to)}`;
+  `/api/devops-insights/v1/dora?entityRef=${encodeURIComponent(
+    ref,
+  )}&from=${isoOf(w.from)}&to=${isoOf(w.to)}`;
 
 type Row = {
   size: string;
@@ -458,7 +489,8 @@ function chooseSamples(org: Org, opts: Options): Sample[] {
   const pick = <T>(items: T[], n: number) => {
     const pool = [...items];
     const out: T[] = [];
-    while (out.length < n && pool.length) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
+    while (out.length < n && pool.length)
+      out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
     return out;
   };
   const services = pick(org.services, opts.sampleServices).map(s => ({
@@ -467,7 +499,9 @@ function chooseSamples(org: Org, opts: Options): Sample[] {
     kind: 'entity' as const,
   }));
   // Leaf teams: their scope is exactly the services they own.
-  const leaves = org.teams.filter(t => !org.teams.some(c => c.parent === t.index));
+  const leaves = org.teams.filter(
+    t => !org.teams.some(c => c.parent === t.index),
+  );
   const teams = pick(leaves, opts.sampleTeams).map(t => ({
     ref: t.ref,
     serviceRefs: org.services.filter(s => s.team === t.index).map(s => s.ref),
@@ -479,7 +513,12 @@ function chooseSamples(org: Org, opts: Options): Sample[] {
 let current: Backend | undefined;
 let currentPg: PgTarget | undefined;
 
-async function runOne(db: DbKind, org: Org, opts: Options, tmp: string): Promise<Row> {
+async function runOne(
+  db: DbKind,
+  org: Org,
+  opts: Options,
+  tmp: string,
+): Promise<Row> {
   const row: Row = {
     size: opts.size,
     db,
@@ -502,7 +541,9 @@ async function runOne(db: DbKind, org: Org, opts: Options, tmp: string): Promise
     try {
       await pgQuery(pg, 'SELECT 1');
     } catch (error) {
-      row.note = `Postgres not reachable at ${pg.host}:${pg.port} (${(error as Error).message}); skipped`;
+      row.note = `Postgres not reachable at ${pg.host}:${pg.port} (${
+        (error as Error).message
+      }); skipped`;
       log(row.note);
       return row;
     }
@@ -513,51 +554,110 @@ async function runOne(db: DbKind, org: Org, opts: Options, tmp: string): Promise
   const catalogFile = join(tmp, 'org.yaml');
   const configFile = join(tmp, `bench-${db}.yaml`);
   writeFileSync(configFile, benchConfig({ port, catalogFile, db, pg }));
-  const backend = new Backend({ port, configFile, logFile: join(tmp, `backend-${db}.log`) });
+  const backend = new Backend({
+    port,
+    configFile,
+    logFile: join(tmp, `backend-${db}.log`),
+  });
   current = backend;
   try {
-    log(`${db}: starting backend on 127.0.0.1:${port} (log ${join(tmp, `backend-${db}.log`)})`);
+    log(
+      `${db}: starting backend on 127.0.0.1:${port} (log ${join(
+        tmp,
+        `backend-${db}.log`,
+      )})`,
+    );
     backend.start();
     await backend.waitReady(240_000);
-    log(`${db}: backend ready, waiting for the catalog to hold the org`);
+    log(
+      `${db}: backend ready (RSS ${backend
+        .peakRssMb()
+        .toFixed(0)} MB), waiting for the catalog to hold the org`,
+    );
     await waitForCatalog(backend, org, 300_000);
 
     const samples = chooseSamples(org, opts);
     const keep = new Set(samples.flatMap(s => s.serviceRefs));
-    log(`${db}: ingesting (${org.size.deployments} deployments, batches of ${MAX_EVENTS_PER_REQUEST}, ${opts.ingestConcurrency} in flight)`);
+    log(
+      `${db}: ingesting (${org.size.deployments} deployments, batches of ${MAX_EVENTS_PER_REQUEST}, ${opts.ingestConcurrency} in flight)`,
+    );
     const ingested = await ingest(backend, org, keep, opts.ingestConcurrency);
     row.events = ingested.events;
     const rssAfterIngest = backend.peakRssMb();
     row.ingestPerSecond = ingested.events / ingested.seconds;
     log(
-      `${db}: ${ingested.events} events (${ingested.deployments} deployments, ${ingested.changes} changes, ${ingested.incidents} incidents) in ${ingested.seconds.toFixed(1)}s = ${Math.round(row.ingestPerSecond)}/s` +
-        (ingested.unknownRefs ? `; ${ingested.unknownRefs} unknown entity refs!` : ''),
+      `${db}: ${ingested.events} events (${ingested.deployments} deployments, ${
+        ingested.changes
+      } changes, ${ingested.incidents} incidents) in ${ingested.seconds.toFixed(
+        1,
+      )}s = ${Math.round(row.ingestPerSecond)}/s` +
+        (ingested.unknownRefs
+          ? `; ${ingested.unknownRefs} unknown entity refs!`
+          : ''),
     );
 
     const window = { from: org.endMs - 90 * DAY, to: org.endMs };
     const rand = prng(opts.seed ^ 0x10ad);
     const pickOf = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
     const budget = opts.budgetSeconds * 1000;
+    // Checked before the load: abandoned slow requests must not delay it.
+    log(
+      `${db}: checking ${samples.length} sampled entities against the pure functions`,
+    );
+    const check = await verify(backend, samples, ingested.kept, window);
+    row.identical = `${check.identical}/${check.total}`;
+    for (const m of check.mismatches) log(`  MISMATCH ${m}`);
 
-    log(`${db}: entity DORA, ${opts.requests} requests, concurrency ${opts.concurrency}`);
-    row.entity = await load(backend, () => doraPath(pickOf(org.services).ref, window), opts.requests, opts.concurrency, budget);
+    log(
+      `${db}: entity DORA, ${opts.requests} requests, concurrency ${opts.concurrency}`,
+    );
+    row.entity = await load(
+      backend,
+      () => doraPath(pickOf(org.services).ref, window),
+      opts.requests,
+      opts.concurrency,
+      budget,
+    );
     log(`${db}: team DORA`);
-    row.team = await load(backend, () => doraPath(pickOf(org.teams).ref, window), opts.requests, opts.concurrency, budget);
-    const rollupPath = `/api/devops-insights/v1/rollup?from=${isoOf(window.from)}&to=${isoOf(window.to)}`;
-    const probe = await api(backend, rollupPath).catch(error => ({ status: 0, body: String(error) }));
+    row.team = await load(
+      backend,
+      () => doraPath(pickOf(org.teams).ref, window),
+      opts.requests,
+      opts.concurrency,
+      budget,
+    );
+    const rollupPath = `/api/devops-insights/v1/rollup?from=${isoOf(
+      window.from,
+    )}&to=${isoOf(window.to)}`;
+    const probeStarted = performance.now();
+    const probe = await api(backend, rollupPath, {
+      timeoutMs: Math.max(120_000, budget),
+    }).catch(error => ({ status: 0, body: String(error) }));
+    log(
+      `${db}: first rollup request: ${probe.status || 'no answer'} in ${(
+        (performance.now() - probeStarted) /
+        1000
+      ).toFixed(1)}s`,
+    );
     if (probe.status === 200) {
       log(`${db}: rollup`);
-      row.rollup = await load(backend, () => rollupPath, opts.requests, opts.concurrency, budget);
+      row.rollup = await load(
+        backend,
+        () => rollupPath,
+        opts.requests,
+        opts.concurrency,
+        budget,
+      );
     } else {
       log(`${db}: rollup answered ${probe.status}; not measured`);
     }
 
-    log(`${db}: checking ${samples.length} sampled entities against the pure functions`);
-    const check = await verify(backend, samples, ingested.kept, window);
-    row.identical = `${check.identical}/${check.total}`;
-    for (const m of check.mismatches) log(`  MISMATCH ${m}`);
     row.peakRssMb = backend.peakRssMb();
-    log(`${db}: peak RSS ${rssAfterIngest.toFixed(0)} MB after ingestion, ${row.peakRssMb.toFixed(0)} MB at the end`);
+    log(
+      `${db}: peak RSS ${rssAfterIngest.toFixed(
+        0,
+      )} MB after ingestion, ${row.peakRssMb.toFixed(0)} MB at the end`,
+    );
   } catch (error) {
     row.note = `failed: ${(error as Error).message}`;
     log(`${db}: ${row.note}`);
@@ -570,7 +670,11 @@ async function runOne(db: DbKind, org: Org, opts: Options, tmp: string): Promise
         const dropped = await dropPrefixedDatabases(pg);
         log(`${db}: dropped ${dropped.length} databases ${pg.prefix}*`);
       } catch (error) {
-        log(`${db}: could not drop databases ${pg.prefix}*: ${(error as Error).message}`);
+        log(
+          `${db}: could not drop databases ${pg.prefix}*: ${
+            (error as Error).message
+          }`,
+        );
       }
       currentPg = undefined;
     }
@@ -579,13 +683,18 @@ async function runOne(db: DbKind, org: Org, opts: Options, tmp: string): Promise
 }
 
 function table(rows: Row[], markdown: boolean): string {
-  const ms = (v: number | null) => (v === null ? 'n/a' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+  const ms = (v: number | null) =>
+    v === null ? 'n/a' : v < 10 ? v.toFixed(1) : v.toFixed(0);
   const pcts = (r: LoadResult | null) => {
     if (!r || !r.latencies.length) return 'n/a';
     const s = [...r.latencies].sort((a, b) => a - b);
-    return `${ms(percentile(s, 0.5))} / ${ms(percentile(s, 0.95))} / ${ms(percentile(s, 0.99))}` +
+    return (
+      `${ms(percentile(s, 0.5))} / ${ms(percentile(s, 0.95))} / ${ms(
+        percentile(s, 0.99),
+      )}` +
       (r.errors ? ` (${r.errors} err)` : '') +
-      (r.skipped ? ` (n=${r.ok})` : '');
+      (r.skipped ? ` (n=${r.ok})` : '')
+    );
   };
   const header = [
     'size',
@@ -610,11 +719,23 @@ function table(rows: Row[], markdown: boolean): string {
     r.identical,
   ]);
   if (markdown) {
-    return [header, header.map(() => '---'), ...body].map(c => `| ${c.join(' | ')} |`).join('\n');
+    return [header, header.map(() => '---'), ...body]
+      .map(c => `| ${c.join(' | ')} |`)
+      .join('\n');
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...body.map(b => b[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(header),
+    widths.map(w => '-'.repeat(w)).join('  '),
+    ...body.map(line),
+  ].join('\n');
 }
 
 async function main() {
@@ -632,7 +753,8 @@ async function main() {
     process.once(signal, async () => {
       log(`${signal}: stopping the backend`);
       current?.kill();
-      if (currentPg) await dropPrefixedDatabases(currentPg).catch(() => undefined);
+      if (currentPg)
+        await dropPrefixedDatabases(currentPg).catch(() => undefined);
       process.exit(130);
     });
   }
@@ -643,7 +765,10 @@ async function main() {
     const row = await runOne(db, org, opts, tmp);
     rows.push(row);
     if (row.note?.startsWith('failed')) failed = true;
-    if (row.identical !== 'n/a' && row.identical.split('/')[0] !== row.identical.split('/')[1]) {
+    if (
+      row.identical !== 'n/a' &&
+      row.identical.split('/')[0] !== row.identical.split('/')[1]
+    ) {
       failed = true;
     }
   }
@@ -651,9 +776,14 @@ async function main() {
   console.log();
   console.log(table(rows, opts.markdown));
   for (const r of rows) {
-    for (const [name, l] of [['entity', r.entity], ['team', r.team], ['rollup', r.rollup]] as const) {
+    for (const [name, l] of [
+      ['entity', r.entity],
+      ['team', r.team],
+      ['rollup', r.rollup],
+    ] as const) {
       if (l?.skipped) console.log(`note: ${r.db} ${name}: ${l.skipped}`);
-      if (l?.firstError) console.log(`note: ${r.db} ${name}: first error ${l.firstError}`);
+      if (l?.firstError)
+        console.log(`note: ${r.db} ${name}: first error ${l.firstError}`);
     }
     if (r.note) console.log(`note: ${r.db}: ${r.note}`);
   }
