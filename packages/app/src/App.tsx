@@ -8,7 +8,8 @@ import devopsInsightsPlugin from '@devops-insights/backstage-plugin/alpha';
  * The demo app. Sign-in and the sidebar come from the built-in app plugin:
  * its default sign-in page offers the guest provider (enabled in the
  * backend), and its nav lists the pages of the installed plugins (Catalog,
- * Settings). The DORA tab arrives with the DevOps Insights plugin alone.
+ * DevOps Insights, Settings). The DORA, Toil and On-call tabs and the
+ * leadership page arrive with the DevOps Insights plugin alone.
  */
 const app = createApp({
   features: [
