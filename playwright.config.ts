@@ -9,6 +9,7 @@ const backendPort = 7007;
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  globalSetup: './packages/app/e2e-tests/waitForDemo.ts',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   forbidOnly: true,
