@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { fakeContext } from './__testUtils__/fakeContext';
+import { createFakeSourceContext } from '@devops-insights/backstage-plugin-node/testUtils';
 import { FakeRepo, startFakeGithub } from './__testUtils__/fakeGithub';
 import {
   deployment,
@@ -44,7 +44,7 @@ describe('GitHub source sync', () => {
   it('maps deployments with their changes, rollbacks and approvals', async () => {
     const { server, source } = await setup(shopRepo());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
 
     // Squash merge: the change is authored at the PR's first commit, not the squash commit.
@@ -108,7 +108,7 @@ describe('GitHub source sync', () => {
   it('keeps a deployment whose base was force-pushed away, without changes, and goes on', async () => {
     const { server, source, logger } = await setup(shopRepo());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(server.requests).toContainEqual({
       path: `/repos/acme/shop/compare/${SHAS.c1}...${SHAS.gone}?per_page=100`,
@@ -130,7 +130,7 @@ describe('GitHub source sync', () => {
     repo.statuses[7] = [status(72, 'success', '2026-03-09T23:20:00Z')];
     const { server, source } = await setup(repo);
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/shop#7')).toMatchObject({
       remediates: { deployment: { source: 'github', id: 'acme/shop#4' } },
@@ -141,7 +141,7 @@ describe('GitHub source sync', () => {
   it('maps workflow runs with attempts and manual dispatch', async () => {
     const { server, source } = await setup(shopRepo());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(f.row('ci-run', 'acme/shop#902#2')).toMatchObject({
       name: 'Deploy',
@@ -169,7 +169,7 @@ describe('GitHub source sync', () => {
       'devops-insights.io/github-deployment-workflow': 'deploy.yml',
     });
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/shop#run-902')).toMatchObject({
       environment: 'production',
@@ -186,7 +186,7 @@ describe('GitHub source sync', () => {
       'devops-insights.io/production-environments': 'Staging',
     });
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/shop#3').production).toBe(true);
     expect(f.row('deployment', 'acme/shop#2').production).toBe(false);
@@ -203,7 +203,7 @@ describe('GitHub source sync', () => {
     }
     const { server, source } = await setup(repo);
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/shop#1000')).toBeDefined();
     expect(f.row('deployment', 'acme/shop#1129')).toBeDefined();
@@ -225,7 +225,7 @@ describe('GitHub source sync', () => {
   it('answers unchanged resources from 304s on the next sync', async () => {
     const { server, source } = await setup(shopRepo());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     server.requests.length = 0;
     await source.sync(f.ctx);
@@ -247,7 +247,7 @@ describe('GitHub source sync', () => {
     }
     const { server, source } = await setup(repo);
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     f.failIngestAfter(1);
     await source.sync(f.ctx);
     expect(f.statuses).toEqual([
@@ -285,7 +285,7 @@ describe('GitHub source sync', () => {
           }
         : undefined,
     );
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     await source.sync(f.ctx);
     expect(clock.slept).toEqual([121_000]);
     expect(f.statuses[0]).toMatchObject({ ok: true });

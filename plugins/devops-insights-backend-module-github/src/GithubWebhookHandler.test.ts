@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import deploymentStatusPayload from './__fixtures__/deployment_status.json';
 import pullRequestPayload from './__fixtures__/pull_request.closed.json';
 import workflowRunPayload from './__fixtures__/workflow_run.completed.json';
-import { fakeContext } from './__testUtils__/fakeContext';
+import { createFakeSourceContext } from '@devops-insights/backstage-plugin-node/testUtils';
 import { FakeRepo, startFakeGithub } from './__testUtils__/fakeGithub';
 import { githubConfig, NOW, shopEntity } from './__testUtils__/scenario';
 import { createGithubSource } from './GithubSource';
@@ -77,7 +77,7 @@ describe('GitHub webhooks', () => {
 
   it('ingests a signed deployment_status, and polling converges on the same row', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const answer = await s.webhook!.handle(
       signed('deployment_status', deploymentStatusPayload, 'd-1'),
       { ...f.ctx, deliveries: f.deliveries },
@@ -108,7 +108,7 @@ describe('GitHub webhooks', () => {
   });
 
   it('ingests a workflow_run as a ci-run', async () => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const answer = await source().webhook!.handle(
       signed('workflow_run', workflowRunPayload, 'w-1'),
       { ...f.ctx, deliveries: f.deliveries },
@@ -143,7 +143,7 @@ describe('GitHub webhooks', () => {
         signed('deployment_status', deploymentStatusPayload, 'd-1', 'guess'),
     ],
   ])('answers 401 and stores nothing for %s', async (_name, tamper) => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const answer = await source().webhook!.handle(
       tamper(signed('deployment_status', deploymentStatusPayload, 'd-1')),
       { ...f.ctx, deliveries: f.deliveries },
@@ -156,7 +156,7 @@ describe('GitHub webhooks', () => {
 
   it('processes a re-delivered webhook once', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const request = signed('workflow_run', workflowRunPayload, 'w-2');
     const context = { ...f.ctx, deliveries: f.deliveries };
     expect((await s.webhook!.handle(request, context)).status).toBe(200);
@@ -169,7 +169,7 @@ describe('GitHub webhooks', () => {
 
   it('releases the delivery when storing fails, so the retry is processed', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const request = signed('workflow_run', workflowRunPayload, 'w-3');
     const context = { ...f.ctx, deliveries: f.deliveries };
     f.failIngestAfter(0);
@@ -183,7 +183,7 @@ describe('GitHub webhooks', () => {
 
   it('acknowledges merged pull requests without rows and ignores unmerged ones', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const context = { ...f.ctx, deliveries: f.deliveries };
     const unmerged = await s.webhook!.handle(
       signed('pull_request', pullRequestPayload, 'p-1'),
@@ -207,7 +207,7 @@ describe('GitHub webhooks', () => {
   });
 
   it('ignores repositories no entity names', async () => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'github' });
     const payload = {
       ...workflowRunPayload,
       repository: {

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { fakeContext } from './__testUtils__/fakeContext';
+import { createFakeSourceContext } from '@devops-insights/backstage-plugin-node/testUtils';
 import { FakeProject, startFakeGitlab } from './__testUtils__/fakeGitlab';
 import {
   billingEntity,
@@ -37,7 +37,7 @@ describe('GitLab source sync', () => {
   it('maps production deployments with their merge requests and rollbacks', async () => {
     const { server, source } = await setup(billingProject());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
 
     expect(f.row('deployment', 'acme/billing#102')).toEqual({
@@ -92,7 +92,7 @@ describe('GitLab source sync', () => {
   it('maps pipelines: source=web is manual, retried jobs make attempt 2', async () => {
     const { server, source } = await setup(billingProject());
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
     expect(f.row('ci-run', 'acme/billing#202#2')).toMatchObject({
       attempt: 2,
@@ -114,7 +114,7 @@ describe('GitLab source sync', () => {
       'gitlab.com/project-id': '42',
     });
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/billing#102')).toBeDefined();
     expect(f.statuses[0]).toMatchObject({ target: 'gitlab.com/42', ok: true });
@@ -126,7 +126,7 @@ describe('GitLab source sync', () => {
       'devops-insights.io/production-environments': 'staging',
     });
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
     expect(f.row('deployment', 'acme/billing#103').production).toBe(true);
     expect(f.row('deployment', 'acme/billing#102').production).toBe(false);
@@ -146,7 +146,7 @@ describe('GitLab source sync', () => {
     }
     const { server, source } = await setup(project);
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
     expect(f.row('ci-run', 'acme/billing#1000#1')).toBeDefined();
     expect(f.row('ci-run', 'acme/billing#1129#1')).toBeDefined();
@@ -189,7 +189,7 @@ describe('GitLab source sync', () => {
     server.interceptors.push(path =>
       path === '/api/v4/projects/42/deployments' ? answers.shift() : undefined,
     );
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source.sync(f.ctx);
     expect(slept).toEqual([61_000, 5000]);
     expect(f.statuses[0]).toMatchObject({ ok: true, rows: 9 });
@@ -209,7 +209,7 @@ describe('GitLab source sync', () => {
     }
     const { server, source } = await setup(project);
     close = server.close;
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     f.failIngestAfter(2); // deployments, then one batch of 25 pipelines
     await source.sync(f.ctx);
     expect(f.statuses[0]).toMatchObject({

@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { fakeContext } from './__testUtils__/fakeContext';
+import { createFakeSourceContext } from '@devops-insights/backstage-plugin-node/testUtils';
 import { startFakeGitlab } from './__testUtils__/fakeGitlab';
 import {
   billingEntity,
@@ -85,13 +85,13 @@ describe('GitLab webhooks', () => {
 
   it('stores a Deployment Hook as exactly the row polling writes', async () => {
     const s = source();
-    const hooked = fakeContext();
+    const hooked = createFakeSourceContext({ source: 'gitlab' });
     const answer = await s.webhook!.handle(request(deploymentHook, 'k-1'), {
       ...hooked.ctx,
       deliveries: hooked.deliveries,
     });
     expect(answer).toMatchObject({ status: 200, body: { ingested: 1 } });
-    const polled = fakeContext();
+    const polled = createFakeSourceContext({ source: 'gitlab' });
     await s.sync(polled.ctx);
     expect(hooked.row('deployment', 'acme/billing#102')).toEqual(
       polled.row('deployment', 'acme/billing#102'),
@@ -102,7 +102,7 @@ describe('GitLab webhooks', () => {
   });
 
   it('stores a Pipeline Hook as a ci-run with its attempt', async () => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     await source().webhook!.handle(request(pipelineHook, 'k-2'), {
       ...f.ctx,
       deliveries: f.deliveries,
@@ -113,7 +113,7 @@ describe('GitLab webhooks', () => {
   });
 
   it('acknowledges a merged Merge Request Hook without rows', async () => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     const answer = await source().webhook!.handle(request(mergeHook, 'k-3'), {
       ...f.ctx,
       deliveries: f.deliveries,
@@ -127,7 +127,7 @@ describe('GitLab webhooks', () => {
     ['no token', null],
     ['an empty token', ''],
   ])('answers 401 and stores nothing with %s', async (_name, token) => {
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     const answer = await source().webhook!.handle(
       request(deploymentHook, 'k-4', token),
       {
@@ -142,7 +142,7 @@ describe('GitLab webhooks', () => {
 
   it('processes a re-delivered hook once', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     const context = { ...f.ctx, deliveries: f.deliveries };
     await s.webhook!.handle(request(pipelineHook, 'k-5'), context);
     expect(
@@ -156,7 +156,7 @@ describe('GitLab webhooks', () => {
 
   it('releases the delivery when the API fails, so the retry is processed', async () => {
     const s = source();
-    const f = fakeContext();
+    const f = createFakeSourceContext({ source: 'gitlab' });
     const context = { ...f.ctx, deliveries: f.deliveries };
     server.interceptors.push(path =>
       path.endsWith('/pipelines/202') ? { status: 502 } : undefined,

@@ -3,14 +3,15 @@ import {
   DevopsInsightsEventInput,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsSyncContext } from '@devops-insights/backstage-plugin-node';
+import { DevopsInsightsSyncContext } from '../sources';
 
 /**
  * In-memory stand-ins for the backend's sink, cursor table, status table and
  * delivery log, with the same contracts: the sink validates all-or-nothing
- * and upserts by (type, source, id).
+ * and upserts by (type, source, id). For tests of source modules.
+ * @public
  */
-export function fakeContext() {
+export function createFakeSourceContext(options: { source: string }) {
   const rows = new Map<string, DevopsInsightsEventInput>();
   const ingested: DevopsInsightsEventInput[][] = [];
   const cursors = new Map<string, string>();
@@ -95,7 +96,7 @@ export function fakeContext() {
       failIngestAfter = n;
     },
     row(type: string, id: string) {
-      return rows.get(`${type}/github/${id}`) as any;
+      return rows.get(`${type}/${options.source}/${id}`) as any;
     },
   };
 }

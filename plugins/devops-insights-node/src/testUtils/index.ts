@@ -1,0 +1,6 @@
+/**
+ * Test utilities for source modules.
+ *
+ * @packageDocumentation
+ */
+export { createFakeSourceContext } from './createFakeSourceContext';
