@@ -51,10 +51,15 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
       interruptionMinutes:
         toil?.getOptionalNumber('interruptionMinutes') ??
         DEFAULT_TOIL_CONFIG.interruptionMinutes,
-      rerunMinutes: toil?.getOptionalNumber('rerunMinutes') ?? DEFAULT_TOIL_CONFIG.rerunMinutes,
+      rerunMinutes:
+        toil?.getOptionalNumber('rerunMinutes') ??
+        DEFAULT_TOIL_CONFIG.rerunMinutes,
       manualStepMinutes:
-        toil?.getOptionalNumber('manualStepMinutes') ?? DEFAULT_TOIL_CONFIG.manualStepMinutes,
-      hoursPerWeek: toil?.getOptionalNumber('hoursPerWeek') ?? DEFAULT_TOIL_CONFIG.hoursPerWeek,
+        toil?.getOptionalNumber('manualStepMinutes') ??
+        DEFAULT_TOIL_CONFIG.manualStepMinutes,
+      hoursPerWeek:
+        toil?.getOptionalNumber('hoursPerWeek') ??
+        DEFAULT_TOIL_CONFIG.hoursPerWeek,
     },
     productionEnvironments: (
       config?.getOptionalStringArray('productionEnvironments') ?? [
@@ -65,10 +70,16 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
     dora: {
       attributionWindowSeconds: attributionWindowMs / 1000,
       benchmarks: {
-        deploymentFrequencyDays: readThresholds(benchmarks, 'deploymentFrequencyDays'),
+        deploymentFrequencyDays: readThresholds(
+          benchmarks,
+          'deploymentFrequencyDays',
+        ),
         leadTimeSeconds: readThresholds(benchmarks, 'leadTimeSeconds'),
         changeFailureRatio: readThresholds(benchmarks, 'changeFailureRatio'),
-        timeToRestoreSeconds: readThresholds(benchmarks, 'timeToRestoreSeconds'),
+        timeToRestoreSeconds: readThresholds(
+          benchmarks,
+          'timeToRestoreSeconds',
+        ),
       },
     },
   };

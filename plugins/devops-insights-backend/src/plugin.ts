@@ -33,7 +33,9 @@ export const devopsInsightsPlugin = createBackendPlugin({
     env.registerExtensionPoint(devopsInsightsSourcesExtensionPoint, {
       addSource(source) {
         if (sources.some(s => s.id === source.id)) {
-          throw new Error(`DevOps Insights source '${source.id}' was added twice`);
+          throw new Error(
+            `DevOps Insights source '${source.id}' was added twice`,
+          );
         }
         sources.push(source);
       },

@@ -107,7 +107,10 @@ export type DeploymentListItem = {
   countsForDora: boolean;
   /** Change failure by the definition; null when it does not count for DORA. */
   failed: boolean | null;
-  remediates: { deployment?: { source: string; id: string }; incidentId?: string } | null;
+  remediates: {
+    deployment?: { source: string; id: string };
+    incidentId?: string;
+  } | null;
 };
 
 /** An incident as listed behind the numbers. @public */
@@ -122,7 +125,11 @@ export type IncidentListItem = {
   resolvedAt: string | null;
   durationSeconds: number | null;
   /** The deployment this incident is attributed to, named or by the attribution window. */
-  attributedDeployment: { source: string; id: string; explicit: boolean } | null;
+  attributedDeployment: {
+    source: string;
+    id: string;
+    explicit: boolean;
+  } | null;
   changeRelated: boolean | null;
   autoResolved: boolean | null;
   dedupKey: string | null;
@@ -283,8 +290,16 @@ export type RollupTeam = {
   /** The same figures over the previous window of the same length. */
   previous: DoraMetrics;
   /** Deployments and lead-time median per ISO week, for sparklines. */
-  weekly: Array<{ weekStart: string; deployments: number; leadTimeMedianSeconds: number | null }>;
-  toil: { hours: number | null; share: number | null; status: ToilStatus | null };
+  weekly: Array<{
+    weekStart: string;
+    deployments: number;
+    leadTimeMedianSeconds: number | null;
+  }>;
+  toil: {
+    hours: number | null;
+    share: number | null;
+    status: ToilStatus | null;
+  };
   /** Interrupting pages of the team's services per 12 h of level-1 coverage. */
   pagesPer12h: number | null;
 };
@@ -307,7 +322,10 @@ export type RollupResponse = {
   groupRef: string | null;
   teams: RollupTeam[];
   /** How many teams and how many services fall in each band, per metric. */
-  distribution: Record<RollupMetricKey, { teams: BandCounts; services: BandCounts }>;
+  distribution: Record<
+    RollupMetricKey,
+    { teams: BandCounts; services: BandCounts }
+  >;
   /** Everything of every listed team pooled into one set of figures. */
   pooled: DoraMetrics;
 };

@@ -39,23 +39,48 @@ describe('parseEvents', () => {
     ['source with capitals', { ...deployment, source: 'GitHub' }, 'source'],
     ['source too long', { ...deployment, source: 'a'.repeat(41) }, 'source'],
     ['id too long', { ...deployment, id: 'x'.repeat(201) }, 'id'],
-    ['missing finishedAt', { ...deployment, finishedAt: undefined }, 'finishedAt'],
-    ['finished before started', { ...deployment, startedAt: '2026-01-06T00:00:00Z' }, 'finishedAt'],
+    [
+      'missing finishedAt',
+      { ...deployment, finishedAt: undefined },
+      'finishedAt',
+    ],
+    [
+      'finished before started',
+      { ...deployment, startedAt: '2026-01-06T00:00:00Z' },
+      'finishedAt',
+    ],
     ['bad status', { ...deployment, status: 'ok' }, 'status'],
-    ['date without time', { ...deployment, finishedAt: '2026-01-05' }, 'finishedAt'],
+    [
+      'date without time',
+      { ...deployment, finishedAt: '2026-01-05' },
+      'finishedAt',
+    ],
     ['unknown field', { ...deployment, colour: 'red' }, ''],
-    ['duplicate change id', { ...deployment, changes: [
-      { id: 'c', authoredAt: '2026-01-01T00:00:00Z' },
-      { id: 'c', authoredAt: '2026-01-01T00:00:00Z' },
-    ] }, 'changes.1.id'],
+    [
+      'duplicate change id',
+      {
+        ...deployment,
+        changes: [
+          { id: 'c', authoredAt: '2026-01-01T00:00:00Z' },
+          { id: 'c', authoredAt: '2026-01-01T00:00:00Z' },
+        ],
+      },
+      'changes.1.id',
+    ],
     ['empty remediates', { ...deployment, remediates: {} }, 'remediates'],
-    ['resolved before created', { ...incident, resolvedAt: '2026-01-05T07:00:00Z' }, 'resolvedAt'],
+    [
+      'resolved before created',
+      { ...incident, resolvedAt: '2026-01-05T07:00:00Z' },
+      'resolvedAt',
+    ],
     ['bad urgency', { ...incident, urgency: 'urgent' }, 'urgency'],
   ])('rejects %s', (_, event, path) => {
     const result = parseEvents([incident, event]);
     expect(result).toEqual({
       ok: false,
-      errors: expect.arrayContaining([expect.objectContaining({ index: 1, path })]),
+      errors: expect.arrayContaining([
+        expect.objectContaining({ index: 1, path }),
+      ]),
     });
     const errors = 'errors' in result ? result.errors : [];
     expect(errors.map(e => e.index)).toEqual(errors.map(() => 1));

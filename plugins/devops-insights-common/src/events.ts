@@ -124,7 +124,8 @@ const userRef = z.string().min(1).max(400);
 function isIanaTimeZone(zone: string): boolean {
   try {
     return Boolean(
-      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone,
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+        .timeZone,
     );
   } catch {
     return false;
@@ -135,7 +136,9 @@ function isIanaTimeZone(zone: string): boolean {
 export const timeZoneSchema = z
   .string()
   .max(100)
-  .refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+  .refine(isIanaTimeZone, {
+    message: 'must be an IANA time zone, e.g. Europe/Berlin',
+  });
 
 /** One notification sent to a person. Email is recorded but is no interruption. @public */
 export const pageEventSchema = z.strictObject({
@@ -162,7 +165,11 @@ export const oncallShiftEventSchema = z
   })
   .superRefine((event, ctx) => {
     if (event.end && event.end <= event.start) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: 'end must be after start',
+      });
     }
   });
 
@@ -200,7 +207,9 @@ export const ciRunEventSchema = z
 export const isoWeekSchema = z
   .string()
   .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W06')
-  .refine(week => isoWeekMonday(week) !== null, { message: 'no such ISO week' });
+  .refine(week => isoWeekMonday(week) !== null, {
+    message: 'no such ISO week',
+  });
 
 /** Self-reported toil, as the SRE workbook's survey collects it. @public */
 export const toilReportEventSchema = z.strictObject({
@@ -246,7 +255,9 @@ export type CiRunEvent = z.output<typeof ciRunEventSchema>;
 /** @public */
 export type ToilReportEvent = z.output<typeof toilReportEventSchema>;
 /** What a client sends (urgency may be omitted). @public */
-export type DevopsInsightsEventInput = z.input<typeof devopsInsightsEventSchema>;
+export type DevopsInsightsEventInput = z.input<
+  typeof devopsInsightsEventSchema
+>;
 
 /** @public */
 export type EventValidationError = {

@@ -45,8 +45,14 @@ export const testCatalog: Entity[] = [
   entity('Group', 'search', [childOf('engineering')]),
   entity('Group', 'empty-team', [childOf('engineering')]),
   entity('Domain', 'commerce', [ownedBy('payments')]),
-  entity('System', 'shop', [ownedBy('payments'), partOf('domain:default/commerce')]),
-  entity('Component', 'checkout', [ownedBy('payments'), partOf('system:default/shop')]),
+  entity('System', 'shop', [
+    ownedBy('payments'),
+    partOf('domain:default/commerce'),
+  ]),
+  entity('Component', 'checkout', [
+    ownedBy('payments'),
+    partOf('system:default/shop'),
+  ]),
   entity('Component', 'wallet', [
     ownedBy('payments-mobile'),
     partOf('system:default/shop'),

@@ -112,9 +112,9 @@ describe('DatabaseEventStore', () => {
           },
         ],
       });
-      expect(scope.deployments.find(d => d.id === 'd2')!.remediatesDeployment).toEqual(
-        { source: 'ci', id: 'd1' },
-      );
+      expect(
+        scope.deployments.find(d => d.id === 'd2')!.remediatesDeployment,
+      ).toEqual({ source: 'ci', id: 'd1' });
       expect(scope.incidents.find(i => i.id === 'i1')).toMatchObject({
         causedBy: { source: 'ci', id: 'd1' },
         changeRelated: true,
@@ -187,14 +187,25 @@ describe('DatabaseEventStore', () => {
       ]);
       expect(own.shifts).toEqual([]);
       expect(own.ciRuns).toEqual([
-        expect.objectContaining({ attempt: 2, trigger: 'manual', finishedAt: Date.parse('2026-01-05T10:05:00Z') }),
+        expect.objectContaining({
+          attempt: 2,
+          trigger: 'manual',
+          finishedAt: Date.parse('2026-01-05T10:05:00Z'),
+        }),
       ]);
       expect(own.toilReports).toEqual([
-        expect.objectContaining({ hours: 2.5, weekStart: Date.parse('2026-01-05T00:00:00Z') }),
+        expect.objectContaining({
+          hours: 2.5,
+          weekStart: Date.parse('2026-01-05T00:00:00Z'),
+        }),
       ]);
       const team = await store.loadActivity(['group:default/team']);
       expect(team.shifts).toEqual([
-        expect.objectContaining({ level: 1, end: null, start: Date.parse('2026-01-05T09:00:00Z') }),
+        expect.objectContaining({
+          level: 1,
+          end: null,
+          start: Date.parse('2026-01-05T09:00:00Z'),
+        }),
       ]);
       await knex.destroy();
     },
@@ -229,9 +240,16 @@ describe('DatabaseEventStore', () => {
           source: 'github',
           target: 'acme/shop',
           lastSuccessAt: '2026-01-05T10:02:00.000Z',
-          lastError: { message: 'Bad credentials', at: '2026-01-05T10:01:00.000Z' },
+          lastError: {
+            message: 'Bad credentials',
+            at: '2026-01-05T10:01:00.000Z',
+          },
           rowsIngested: 15,
-          rateLimit: { remaining: 4000, limit: 5000, resetAt: '2026-01-05T11:00:00.000Z' },
+          rateLimit: {
+            remaining: 4000,
+            limit: 5000,
+            resetAt: '2026-01-05T11:00:00.000Z',
+          },
         },
         {
           source: 'gitlab',

@@ -32,12 +32,15 @@ const READ_CHUNK = 900;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
 /** Applies the plugin's migrations; shared by every store on its database. */
-export async function migrateDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const knex = await database.getClient();
   if (!database.migrations?.skip) {
     await knex.migrate.latest({ directory: migrationsDir });
@@ -51,7 +54,10 @@ export class DatabaseEventStore implements EventStore {
 
   async upsert(events: NormalizedEvent[]): Promise<UpsertResult> {
     // Re-sent identities within one batch: the last version wins.
-    const latest = new Map<string, { table: string; record: Record<string, unknown> }>();
+    const latest = new Map<
+      string,
+      { table: string; record: Record<string, unknown> }
+    >();
     for (const event of events) {
       const { table, record } = recordOf(event);
       const content_hash = createHash('sha256')
@@ -81,7 +87,10 @@ export class DatabaseEventStore implements EventStore {
               chunk.map(r => [r.source, r.external_id]) as any,
             );
           for (const row of rows) {
-            existing.set(`${row.source}\u0000${row.external_id}`, row.content_hash);
+            existing.set(
+              `${row.source}\u0000${row.external_id}`,
+              row.content_hash,
+            );
           }
           const changed = chunk.filter(r => {
             const hash = existing.get(`${r.source}\u0000${r.external_id}`);
@@ -103,8 +112,14 @@ export class DatabaseEventStore implements EventStore {
   }
 
   async loadDora(entityRefs: string[]): Promise<DoraRows> {
-    const deployments = new Map<string, ReturnType<typeof deploymentTable.fromRow>>();
-    const incidents = new Map<string, ReturnType<typeof incidentTable.fromRow>>();
+    const deployments = new Map<
+      string,
+      ReturnType<typeof deploymentTable.fromRow>
+    >();
+    const incidents = new Map<
+      string,
+      ReturnType<typeof incidentTable.fromRow>
+    >();
     for (const refs of chunks(entityRefs, READ_CHUNK)) {
       const scopeDeployments = this.knex('deployments')
         .select('source', 'external_id')
@@ -122,10 +137,16 @@ export class DatabaseEventStore implements EventStore {
         ),
       ]);
       for (const r of [...own, ...remediating]) {
-        deployments.set(`${r.source}\u0000${r.external_id}`, deploymentTable.fromRow(r));
+        deployments.set(
+          `${r.source}\u0000${r.external_id}`,
+          deploymentTable.fromRow(r),
+        );
       }
       for (const r of [...ownIncidents, ...causedBy]) {
-        incidents.set(`${r.source}\u0000${r.external_id}`, incidentTable.fromRow(r));
+        incidents.set(
+          `${r.source}\u0000${r.external_id}`,
+          incidentTable.fromRow(r),
+        );
       }
     }
     return {
@@ -138,7 +159,9 @@ export class DatabaseEventStore implements EventStore {
     const load = async <T>(table: string, fromRow: (r: any) => T) => {
       const rows: T[] = [];
       for (const refs of chunks(entityRefs, READ_CHUNK)) {
-        rows.push(...(await this.knex(table).whereIn('entity_ref', refs)).map(fromRow));
+        rows.push(
+          ...(await this.knex(table).whereIn('entity_ref', refs)).map(fromRow),
+        );
       }
       return rows;
     };

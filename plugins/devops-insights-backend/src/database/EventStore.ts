@@ -29,7 +29,11 @@ export type NormalizedEvent =
   | (DeploymentEvent & { production: boolean })
   | Exclude<DevopsInsightsEvent, DeploymentEvent>;
 
-export type UpsertResult = { created: number; updated: number; unchanged: number };
+export type UpsertResult = {
+  created: number;
+  updated: number;
+  unchanged: number;
+};
 
 /** What DORA reads of a scope (see DoraInput). */
 export type DoraRows = {

@@ -1,8 +1,13 @@
-import { RateLimitState, SourceStatus } from '@devops-insights/backstage-plugin-common';
+import {
+  RateLimitState,
+  SourceStatus,
+} from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
 
 const iso = (value: unknown) =>
-  value === null || value === undefined ? null : new Date(Number(value)).toISOString();
+  value === null || value === undefined
+    ? null
+    : new Date(Number(value)).toISOString();
 
 /** What source modules keep between runs: cursors, sync health, deliveries. */
 export class SourceStateStore {
@@ -32,13 +37,18 @@ export class SourceStateStore {
     rateLimit?: RateLimitState,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const existing = await tx('source_status').where({ source, target }).first();
+      const existing = await tx('source_status')
+        .where({ source, target })
+        .first();
       const values = {
         last_success_at: this.now(),
         rows_ingested: Number(existing?.rows_ingested ?? 0) + rowsIngested,
-        rate_limit: rateLimit ? JSON.stringify(rateLimit) : existing?.rate_limit ?? null,
+        rate_limit: rateLimit
+          ? JSON.stringify(rateLimit)
+          : existing?.rate_limit ?? null,
       };
-      if (existing) await tx('source_status').where({ source, target }).update(values);
+      if (existing)
+        await tx('source_status').where({ source, target }).update(values);
       else await tx('source_status').insert({ source, target, ...values });
     });
   }

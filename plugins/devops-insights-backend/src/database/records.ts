@@ -1,6 +1,4 @@
-import {
-  isoWeekMonday,
-} from '@devops-insights/backstage-plugin-common';
+import { isoWeekMonday } from '@devops-insights/backstage-plugin-common';
 import {
   NormalizedEvent,
   StoredCiRun,
@@ -16,7 +14,10 @@ import {
  * milliseconds; Postgres returns bigints as strings, hence the Number()s.
  */
 
-type EventOf<T extends NormalizedEvent['type']> = Extract<NormalizedEvent, { type: T }>;
+type EventOf<T extends NormalizedEvent['type']> = Extract<
+  NormalizedEvent,
+  { type: T }
+>;
 type Row = Record<string, any>;
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
@@ -62,12 +63,14 @@ export const deploymentTable = {
     finishedAt: num(r.finished_at),
     commitSha: r.commit_sha,
     url: r.url,
-    changes: (JSON.parse(r.changes) as Array<Record<string, string>>).map(c => ({
-      id: c.id,
-      authoredAt: Date.parse(c.authoredAt),
-      pullRequestOpenedAt: ms(c.pullRequestOpenedAt),
-      mergedAt: ms(c.mergedAt),
-    })),
+    changes: (JSON.parse(r.changes) as Array<Record<string, string>>).map(
+      c => ({
+        id: c.id,
+        authoredAt: Date.parse(c.authoredAt),
+        pullRequestOpenedAt: ms(c.pullRequestOpenedAt),
+        mergedAt: ms(c.mergedAt),
+      }),
+    ),
     remediatesDeployment:
       r.remediates_source !== null
         ? { source: r.remediates_source, id: r.remediates_id }
@@ -200,12 +203,21 @@ export const toilReportTable = {
 };
 
 /** The table and record of an event, by its type. */
-export function recordOf(event: NormalizedEvent): { table: string; record: Row } {
+export function recordOf(event: NormalizedEvent): {
+  table: string;
+  record: Row;
+} {
   switch (event.type) {
     case 'deployment':
-      return { table: deploymentTable.table, record: deploymentTable.toRecord(event) };
+      return {
+        table: deploymentTable.table,
+        record: deploymentTable.toRecord(event),
+      };
     case 'incident':
-      return { table: incidentTable.table, record: incidentTable.toRecord(event) };
+      return {
+        table: incidentTable.table,
+        record: incidentTable.toRecord(event),
+      };
     case 'page':
       return { table: pageTable.table, record: pageTable.toRecord(event) };
     case 'oncall-shift':
@@ -213,7 +225,10 @@ export function recordOf(event: NormalizedEvent): { table: string; record: Row }
     case 'ci-run':
       return { table: ciRunTable.table, record: ciRunTable.toRecord(event) };
     case 'toil-report':
-      return { table: toilReportTable.table, record: toilReportTable.toRecord(event) };
+      return {
+        table: toilReportTable.table,
+        record: toilReportTable.toRecord(event),
+      };
     default:
       throw new Error(`Unknown event type ${(event as { type: string }).type}`);
   }

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EventsResponse,
@@ -67,13 +64,19 @@ export class IngestService implements DevopsInsightsEventSink {
           break;
         case 'page':
         case 'oncall-shift':
-          normalized.push({ ...event, entityRef, userRef: ref('userRef', event.userRef, 'user') });
+          normalized.push({
+            ...event,
+            entityRef,
+            userRef: ref('userRef', event.userRef, 'user'),
+          });
           break;
         case 'toil-report':
           normalized.push({
             ...event,
             entityRef,
-            ...(event.userRef && { userRef: ref('userRef', event.userRef, 'user') }),
+            ...(event.userRef && {
+              userRef: ref('userRef', event.userRef, 'user'),
+            }),
           });
           break;
         default:
@@ -83,9 +86,9 @@ export class IngestService implements DevopsInsightsEventSink {
     if (errors.length) throw new EventBatchValidationError(errors);
 
     const counts = await this.deps.store.upsert(normalized);
-    const unknownEntityRefs = await this.findUnknownEntityRefs(
-      [...new Set(normalized.map(e => e.entityRef))],
-    );
+    const unknownEntityRefs = await this.findUnknownEntityRefs([
+      ...new Set(normalized.map(e => e.entityRef)),
+    ]);
     return { ...counts, unknownEntityRefs };
   }
 

@@ -25,7 +25,8 @@ import { EventStore, StoredIncident } from '../database/EventStore';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(ms).toISOString();
 const inWindow = (t: number | null, w: TimeWindow) =>
   t !== null && t >= w.from && t < w.to;
 const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
@@ -87,7 +88,9 @@ export class MetricsService {
       .filter(d => inScope.has(d.entityRef))
       .filter(d => inWindow(d.finishedAt ?? d.startedAt, window))
       .sort(
-        (a, b) => (b.finishedAt ?? b.startedAt ?? 0) - (a.finishedAt ?? a.startedAt ?? 0),
+        (a, b) =>
+          (b.finishedAt ?? b.startedAt ?? 0) -
+          (a.finishedAt ?? a.startedAt ?? 0),
       );
     return paginate(listed, page, d => {
       const countsForDora = doraKeys.has(eventKey(d));
@@ -110,8 +113,12 @@ export class MetricsService {
         remediates:
           d.remediatesDeployment || d.remediatesIncidentId
             ? {
-                ...(d.remediatesDeployment && { deployment: d.remediatesDeployment }),
-                ...(d.remediatesIncidentId && { incidentId: d.remediatesIncidentId }),
+                ...(d.remediatesDeployment && {
+                  deployment: d.remediatesDeployment,
+                }),
+                ...(d.remediatesIncidentId && {
+                  incidentId: d.remediatesIncidentId,
+                }),
               }
             : null,
       };
@@ -129,7 +136,9 @@ export class MetricsService {
     const inScope = new Set(scope);
     const listed = rows.incidents
       .filter(i => inScope.has(i.entityRef))
-      .filter(i => inWindow(i.createdAt, window) || inWindow(i.resolvedAt, window))
+      .filter(
+        i => inWindow(i.createdAt, window) || inWindow(i.resolvedAt, window),
+      )
       .filter(i => !page.urgency || i.urgency === page.urgency)
       .filter(i => !page.status || incidentStatus(i) === page.status)
       .sort((a, b) => b.createdAt - a.createdAt);
@@ -168,7 +177,11 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<ToilResponse> {
     const { ref, entity, scope } = await this.scope(entityRef, credentials);
-    const owners = await this.deps.scopes.owningGroups(entity, scope, credentials);
+    const owners = await this.deps.scopes.owningGroups(
+      entity,
+      scope,
+      credentials,
+    );
     const [members, { deployments, incidents }, activity] = await Promise.all([
       this.deps.scopes.members(owners, credentials),
       this.deps.store.loadDora(scope),
@@ -203,9 +216,9 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<OnCallResponse> {
     const { ref, entity, scope } = await this.scope(entityRef, credentials);
-    const owners = (await this.deps.scopes.owningGroups(entity, scope, credentials)).filter(
-      o => o.startsWith('group:'),
-    );
+    const owners = (
+      await this.deps.scopes.owningGroups(entity, scope, credentials)
+    ).filter(o => o.startsWith('group:'));
     const [{ incidents }, activity] = await Promise.all([
       this.deps.store.loadDora(scope),
       this.deps.store.loadActivity([...new Set([...scope, ...owners])]),
@@ -215,7 +228,9 @@ export class MetricsService {
     const teamLevel = new Set(activityRefs(entity, scope, owners));
     const shifts = activity.shifts;
     activity.pages = activity.pages.filter(p => teamLevel.has(p.entityRef));
-    const users = [...new Set([...shifts, ...activity.pages].map(r => r.userRef))];
+    const users = [
+      ...new Set([...shifts, ...activity.pages].map(r => r.userRef)),
+    ];
     const inScope = new Set(scope);
     return {
       entityRef: ref,
@@ -226,7 +241,10 @@ export class MetricsService {
           shifts,
           pages: activity.pages,
           incidents: incidents.filter(i => inScope.has(i.entityRef)),
-          userTimeZones: await this.deps.scopes.userTimeZones(users, credentials),
+          userTimeZones: await this.deps.scopes.userTimeZones(
+            users,
+            credentials,
+          ),
           defaultTimeZone: this.deps.defaultTimeZone,
           now: (this.deps.now ?? Date.now)(),
         },
@@ -261,13 +279,21 @@ export class MetricsService {
  * Whose pages, CI runs and toil reports a scope counts: its entities, and for
  * a Group also events filed against the group and its sub-groups themselves.
  */
-function activityRefs(entity: Entity, scope: string[], owners: string[]): string[] {
+function activityRefs(
+  entity: Entity,
+  scope: string[],
+  owners: string[],
+): string[] {
   return entity.kind.toLocaleLowerCase('en-US') === 'group'
     ? [...new Set([...scope, ...owners])]
     : scope;
 }
 
-function paginate<T, R>(items: T[], page: PageRequest, map: (item: T) => R): Page<R> {
+function paginate<T, R>(
+  items: T[],
+  page: PageRequest,
+  map: (item: T) => R,
+): Page<R> {
   return {
     items: items.slice(page.offset, page.offset + page.limit).map(map),
     totalCount: items.length,

@@ -25,11 +25,7 @@ import {
   TimeWindow,
   ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
-import {
-  ActivityRows,
-  DoraRows,
-  EventStore,
-} from '../database/EventStore';
+import { ActivityRows, DoraRows, EventStore } from '../database/EventStore';
 import { normalizeEntityRef } from './entityRefs';
 
 const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
@@ -45,16 +41,27 @@ const METRICS: RollupMetricKey[] = [
 
 /** The catalog's org as the caller sees it, read in three requests. */
 type Org = {
-  groups: Map<string, { title: string; parent: string | null; children: string[] }>;
+  groups: Map<
+    string,
+    { title: string; parent: string | null; children: string[] }
+  >;
   servicesByOwner: Map<string, string[]>;
   membersByGroup: Map<string, string[]>;
 };
 
 function relationTargets(entity: Entity, type: string): string[] {
-  return (entity.relations ?? []).filter(r => r.type === type).map(r => lower(r.targetRef));
+  return (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => lower(r.targetRef));
 }
 
-const emptyCounts = (): BandCounts => ({ elite: 0, high: 0, medium: 0, low: 0, none: 0 });
+const emptyCounts = (): BandCounts => ({
+  elite: 0,
+  high: 0,
+  medium: 0,
+  low: 0,
+  none: 0,
+});
 
 /**
  * The leadership rollup: one row per team, computed from the rows of every
@@ -77,7 +84,10 @@ export class RollupService {
     credentials: BackstageCredentials,
   ): Promise<RollupResponse> {
     const root = groupRef ? normalizeEntityRef(groupRef) : null;
-    if (root && !(await this.deps.catalog.getEntityByRef(root, { credentials }))) {
+    if (
+      root &&
+      !(await this.deps.catalog.getEntityByRef(root, { credentials }))
+    ) {
       throw new NotFoundError(`No entity ${root}`);
     }
     const org = await this.readOrg(credentials);
@@ -85,11 +95,17 @@ export class RollupService {
       group,
       ...(org.groups.get(group)?.children ?? []).flatMap(subtree),
     ];
-    const teamRefs = (root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]).sort();
+    const teamRefs = (
+      root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]
+    ).sort();
     const scopeOf = new Map(
       teamRefs.map(team => [
         team,
-        [...new Set(subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []))].sort(),
+        [
+          ...new Set(
+            subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []),
+          ),
+        ].sort(),
       ]),
     );
     const allServices = [...new Set([...scopeOf.values()].flat())].sort();
@@ -104,10 +120,16 @@ export class RollupService {
       const scope = scopeOf.get(team)!;
       const rows = rowsFor([...scope, ...subtree(team)]);
       const index = buildDoraIndex(
-        { scopeEntityRefs: new Set(scope), deployments: rows.deployments, incidents: rows.incidents },
+        {
+          scopeEntityRefs: new Set(scope),
+          deployments: rows.deployments,
+          incidents: rows.incidents,
+        },
         this.deps.dora,
       );
-      const members = new Set(subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []));
+      const members = new Set(
+        subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
+      );
       const inScope = new Set(scope);
       const toil = computeToil(
         {
@@ -145,7 +167,11 @@ export class RollupService {
           deployments: w.deployments,
           leadTimeMedianSeconds: w.leadTimeMedianSeconds,
         })),
-        toil: { hours: toil.totalHours, share: toil.share, status: toil.status },
+        toil: {
+          hours: toil.totalHours,
+          share: toil.share,
+          status: toil.status,
+        },
         pagesPer12h: coverage > 0 ? pages / (coverage / 12) : null,
       };
     });
@@ -153,7 +179,10 @@ export class RollupService {
     const serviceMetrics = allServices.map(service => {
       const rows = rowsFor([service]);
       return computeDora(
-        buildDoraIndex({ scopeEntityRefs: new Set([service]), ...rows }, this.deps.dora),
+        buildDoraIndex(
+          { scopeEntityRefs: new Set([service]), ...rows },
+          this.deps.dora,
+        ),
         window,
       );
     });
@@ -167,7 +196,10 @@ export class RollupService {
         METRICS.map(metric => [
           metric,
           {
-            teams: countBands(teams.map(t => t.dora), metric),
+            teams: countBands(
+              teams.map(t => t.dora),
+              metric,
+            ),
             services: countBands(serviceMetrics, metric),
           },
         ]),
@@ -187,17 +219,37 @@ export class RollupService {
   }
 
   private async readOrg(credentials: BackstageCredentials): Promise<Org> {
-    const fields = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'relations'];
+    const fields = [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.title',
+      'relations',
+    ];
     const [groups, owned, users] = await Promise.all([
-      this.deps.catalog.getEntities({ filter: { kind: 'group' }, fields: [...fields, 'spec.profile'] }, { credentials }),
-      this.deps.catalog.getEntities({ filter: { kind: ['component', 'api', 'resource'] }, fields }, { credentials }),
-      this.deps.catalog.getEntities({ filter: { kind: 'user' }, fields }, { credentials }),
+      this.deps.catalog.getEntities(
+        { filter: { kind: 'group' }, fields: [...fields, 'spec.profile'] },
+        { credentials },
+      ),
+      this.deps.catalog.getEntities(
+        { filter: { kind: ['component', 'api', 'resource'] }, fields },
+        { credentials },
+      ),
+      this.deps.catalog.getEntities(
+        { filter: { kind: 'user' }, fields },
+        { credentials },
+      ),
     ]);
-    const org: Org = { groups: new Map(), servicesByOwner: new Map(), membersByGroup: new Map() };
+    const org: Org = {
+      groups: new Map(),
+      servicesByOwner: new Map(),
+      membersByGroup: new Map(),
+    };
     for (const group of groups.items) {
       const profile = (group.spec?.profile ?? {}) as { displayName?: string };
       org.groups.set(refOf(group), {
-        title: profile.displayName ?? group.metadata.title ?? group.metadata.name,
+        title:
+          profile.displayName ?? group.metadata.title ?? group.metadata.name,
         parent: relationTargets(group, RELATION_CHILD_OF)[0] ?? null,
         children: [],
       });
@@ -209,19 +261,28 @@ export class RollupService {
       // The in-memory catalog of tests ignores kind arrays; filter here too.
       if (!SERVICE_KINDS.has(entity.kind.toLocaleLowerCase('en-US'))) continue;
       for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
-        org.servicesByOwner.set(owner, [...(org.servicesByOwner.get(owner) ?? []), refOf(entity)]);
+        org.servicesByOwner.set(owner, [
+          ...(org.servicesByOwner.get(owner) ?? []),
+          refOf(entity),
+        ]);
       }
     }
     for (const user of users.items) {
       for (const group of relationTargets(user, RELATION_MEMBER_OF)) {
-        org.membersByGroup.set(group, [...(org.membersByGroup.get(group) ?? []), refOf(user)]);
+        org.membersByGroup.set(group, [
+          ...(org.membersByGroup.get(group) ?? []),
+          refOf(user),
+        ]);
       }
     }
     return org;
   }
 }
 
-function countBands(metrics: DoraMetrics[], metric: RollupMetricKey): BandCounts {
+function countBands(
+  metrics: DoraMetrics[],
+  metric: RollupMetricKey,
+): BandCounts {
   const counts = emptyCounts();
   for (const m of metrics) {
     const band: PerformanceBand | null = m[metric].band;
@@ -238,7 +299,8 @@ function countBands(metrics: DoraMetrics[], metric: RollupMetricKey): BandCounts
 function partitionRows(dora: DoraRows, activity: ActivityRows) {
   const group = <T extends { entityRef: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.entityRef, [...(map.get(row.entityRef) ?? []), row]);
+    for (const row of rows)
+      map.set(row.entityRef, [...(map.get(row.entityRef) ?? []), row]);
     return map;
   };
   const deployments = group(dora.deployments);
@@ -257,11 +319,15 @@ function partitionRows(dora: DoraRows, activity: ActivityRows) {
   for (const i of dora.incidents) {
     if (!i.causedBy) continue;
     const target = eventKey(i.causedBy);
-    incidentsCausedBy.set(target, [...(incidentsCausedBy.get(target) ?? []), i]);
+    incidentsCausedBy.set(target, [
+      ...(incidentsCausedBy.get(target) ?? []),
+      i,
+    ]);
   }
 
   return (refs: string[]) => {
-    const own = <T>(map: Map<string, T[]>) => refs.flatMap(ref => map.get(ref) ?? []);
+    const own = <T>(map: Map<string, T[]>) =>
+      refs.flatMap(ref => map.get(ref) ?? []);
     const ownDeployments = own(deployments);
     const dedupe = <T extends { source: string; id: string }>(rows: T[]) => [
       ...new Map(rows.map(r => [eventKey(r), r])).values(),
@@ -273,7 +339,9 @@ function partitionRows(dora: DoraRows, activity: ActivityRows) {
       ]),
       incidents: dedupe([
         ...own(incidents),
-        ...ownDeployments.flatMap(d => incidentsCausedBy.get(eventKey(d)) ?? []),
+        ...ownDeployments.flatMap(
+          d => incidentsCausedBy.get(eventKey(d)) ?? [],
+        ),
       ]),
       pages: own(pages),
       shifts: own(shifts),

@@ -113,7 +113,10 @@ export class ScopeResolver {
   }
 
   /** Distinct users who are members of the owners (or are owners themselves). */
-  async members(owners: string[], credentials: BackstageCredentials): Promise<string[]> {
+  async members(
+    owners: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
     const groups = owners.filter(ref => ref.startsWith('group:'));
     const users = new Set(owners.filter(ref => ref.startsWith('user:')));
     if (groups.length) {

@@ -82,7 +82,12 @@ export class SourceRunner {
         success: (target, { rowsIngested, rateLimit }) =>
           state.recordSuccess(source.id, target, rowsIngested, rateLimit),
         failure: (target, error, details) =>
-          state.recordFailure(source.id, target, error.message, details?.rateLimit),
+          state.recordFailure(
+            source.id,
+            target,
+            error.message,
+            details?.rateLimit,
+          ),
       },
     };
   }

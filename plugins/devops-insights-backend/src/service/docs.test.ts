@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,8 +12,13 @@ import { testCatalog } from '../__testUtils__/catalog';
 
 /** The fenced ```json <name> block of docs/metrics.md. */
 function docsBlock(name: string): unknown {
-  const markdown = readFileSync(resolve(__dirname, '../../../../docs/metrics.md'), 'utf8');
-  const match = markdown.match(new RegExp(`\`\`\`json ${name}\\n([\\s\\S]*?)\\n\`\`\``));
+  const markdown = readFileSync(
+    resolve(__dirname, '../../../../docs/metrics.md'),
+    'utf8',
+  );
+  const match = markdown.match(
+    new RegExp(`\`\`\`json ${name}\\n([\\s\\S]*?)\\n\`\`\``),
+  );
   if (!match) throw new Error(`docs/metrics.md has no json ${name} block`);
   return JSON.parse(match[1]);
 }
@@ -27,7 +36,10 @@ async function startBackend() {
 
 const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
 
-async function send(server: Awaited<ReturnType<typeof startBackend>>, block: string) {
+async function send(
+  server: Awaited<ReturnType<typeof startBackend>>,
+  block: string,
+) {
   const posted = await request(server)
     .post('/api/devops-insights/v1/events')
     .set('Authorization', mockCredentials.service.header())
@@ -54,7 +66,10 @@ describe('the worked examples of docs/metrics.md', () => {
     await send(server, 'example-oncall-events');
     const res = await get(server, 'oncall?entityRef=checkout');
     expect(res.status).toBe(200);
-    const { ann, ...expected } = docsBlock('example-oncall') as Record<string, object>;
+    const { ann, ...expected } = docsBlock('example-oncall') as Record<
+      string,
+      object
+    >;
     expect(res.body).toMatchObject(expected);
     expect(res.body.responders).toEqual([
       expect.objectContaining({ userRef: 'user:default/ann', ...ann }),

@@ -17,7 +17,9 @@ export function normalizeEntityRef(
       defaultNamespace: 'default',
     });
   } catch (error) {
-    throw new InputError(`Invalid entity ref '${ref}': ${(error as Error).message}`);
+    throw new InputError(
+      `Invalid entity ref '${ref}': ${(error as Error).message}`,
+    );
   }
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }

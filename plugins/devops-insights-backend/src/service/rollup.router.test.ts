@@ -9,13 +9,22 @@ import { testCatalog } from '../__testUtils__/catalog';
 
 const day = (n: number) => new Date(Date.UTC(2026, 2, n, 12)).toISOString();
 const deployment = (id: string, entityRef: string, finishedAt: string) => ({
-  type: 'deployment', source: 'ci', id, entityRef, environment: 'production', status: 'success', finishedAt,
+  type: 'deployment',
+  source: 'ci',
+  id,
+  entityRef,
+  environment: 'production',
+  status: 'success',
+  finishedAt,
 });
 const window = 'from=2026-03-01T00:00:00Z&to=2026-03-29T00:00:00Z';
 
 async function seeded() {
   const { server } = await startTestBackend({
-    features: [devopsInsightsPlugin, catalogServiceMock.factory({ entities: testCatalog })],
+    features: [
+      devopsInsightsPlugin,
+      catalogServiceMock.factory({ entities: testCatalog }),
+    ],
   });
   await request(server)
     .post('/api/devops-insights/v1/events')
@@ -26,8 +35,12 @@ async function seeded() {
         deployment('c2', 'checkout', day(3)),
         deployment('w1', 'wallet', day(4)),
         {
-          type: 'incident', source: 'pd', id: 'i1', entityRef: 'wallet',
-          createdAt: day(4), resolvedAt: day(5),
+          type: 'incident',
+          source: 'pd',
+          id: 'i1',
+          entityRef: 'wallet',
+          createdAt: day(4),
+          resolvedAt: day(5),
         },
         deployment('x1', 'indexer', day(6)),
         deployment('p1', 'indexer', '2026-02-20T12:00:00Z'), // previous window
@@ -47,7 +60,8 @@ describe('rollup API', () => {
     const server = await seeded();
     const res = await rollup(server);
     expect(res.status).toBe(200);
-    const row = (ref: string) => res.body.teams.find((t: any) => t.groupRef === ref);
+    const row = (ref: string) =>
+      res.body.teams.find((t: any) => t.groupRef === ref);
     expect(res.body.teams.map((t: any) => t.groupRef)).toEqual([
       'group:default/empty-team',
       'group:default/engineering',
@@ -58,21 +72,36 @@ describe('rollup API', () => {
     expect(row('group:default/payments')).toMatchObject({
       services: 3, // checkout, plus wallet and wallet-api of the sub-team
       parentRef: 'group:default/engineering',
-      dora: { deploymentFrequency: { deployments: 3 }, changeFailureRate: { failedDeployments: 1 } },
+      dora: {
+        deploymentFrequency: { deployments: 3 },
+        changeFailureRate: { failedDeployments: 1 },
+      },
     });
-    expect(row('group:default/payments-mobile').dora.deploymentFrequency.deployments).toBe(1);
-    expect(row('group:default/engineering').dora.deploymentFrequency.deployments).toBe(4);
-    expect(row('group:default/search').previous.deploymentFrequency.deployments).toBe(1);
+    expect(
+      row('group:default/payments-mobile').dora.deploymentFrequency.deployments,
+    ).toBe(1);
+    expect(
+      row('group:default/engineering').dora.deploymentFrequency.deployments,
+    ).toBe(4);
+    expect(
+      row('group:default/search').previous.deploymentFrequency.deployments,
+    ).toBe(1);
     expect(res.body.pooled.deploymentFrequency.deployments).toBe(4);
     expect(res.body.distribution.deploymentFrequency.services).toEqual({
-      elite: 0, high: 0, medium: 3, low: 0, none: 1, // wallet-api has no data
+      elite: 0,
+      high: 0,
+      medium: 3,
+      low: 0,
+      none: 1, // wallet-api has no data
     });
   });
 
   it('shows a team without data as no data, not zeros', async () => {
     const server = await seeded();
     const res = await rollup(server);
-    const empty = res.body.teams.find((t: any) => t.groupRef === 'group:default/empty-team');
+    const empty = res.body.teams.find(
+      (t: any) => t.groupRef === 'group:default/empty-team',
+    );
     expect(empty).toMatchObject({
       services: 0,
       dora: {
@@ -90,8 +119,12 @@ describe('rollup API', () => {
     const server = await seeded();
     const res = await rollup(server, '&groupRef=group:default/payments');
     expect(res.body.groupRef).toBe('group:default/payments');
-    expect(res.body.teams.map((t: any) => t.groupRef)).toEqual(['group:default/payments-mobile']);
+    expect(res.body.teams.map((t: any) => t.groupRef)).toEqual([
+      'group:default/payments-mobile',
+    ]);
     expect(res.body.pooled.deploymentFrequency.deployments).toBe(1);
-    expect((await rollup(server, '&groupRef=group:default/nope')).status).toBe(404);
+    expect((await rollup(server, '&groupRef=group:default/nope')).status).toBe(
+      404,
+    );
   });
 });

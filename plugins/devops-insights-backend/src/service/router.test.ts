@@ -15,7 +15,12 @@ const user = mockCredentials.user.header();
 const day = (n: number, hour = 12) =>
   new Date(Date.UTC(2026, 0, n, hour)).toISOString();
 
-const deployment = (id: string, entityRef: string, finishedAt: string, extra = {}) => ({
+const deployment = (
+  id: string,
+  entityRef: string,
+  finishedAt: string,
+  extra = {},
+) => ({
   type: 'deployment',
   source: 'ci',
   id,
@@ -32,7 +37,9 @@ async function startBackend(options: { deny?: boolean } = {}) {
       devopsInsightsPlugin,
       catalogServiceMock.factory({ entities: testCatalog }),
       // Requests without an Authorization header are unauthenticated.
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),
@@ -41,7 +48,9 @@ async function startBackend(options: { deny?: boolean } = {}) {
   return server;
 }
 
-const window = `from=${encodeURIComponent(day(1, 0))}&to=${encodeURIComponent(day(31, 0))}`;
+const window = `from=${encodeURIComponent(day(1, 0))}&to=${encodeURIComponent(
+  day(31, 0),
+)}`;
 
 describe('events API', () => {
   it('rejects requests without credentials with 401', async () => {
@@ -112,7 +121,12 @@ describe('events API', () => {
         events: [
           deployment('ok', 'checkout', day(2)),
           deployment('bad', 'checkout', 'yesterday'),
-          { type: 'incident', source: 'Bad Source', id: 'i1', entityRef: 'checkout' },
+          {
+            type: 'incident',
+            source: 'Bad Source',
+            id: 'i1',
+            entityRef: 'checkout',
+          },
         ],
       });
     expect(res.status).toBe(400);
@@ -123,7 +137,9 @@ describe('events API', () => {
         expect.objectContaining({ index: 2, path: 'createdAt' }),
       ]),
     );
-    expect(res.body.errors.some((e: { index: number }) => e.index === 0)).toBe(false);
+    expect(res.body.errors.some((e: { index: number }) => e.index === 0)).toBe(
+      false,
+    );
 
     const dora = await request(server)
       .get(`/api/devops-insights/v1/dora?entityRef=checkout&${window}`)
@@ -179,13 +195,21 @@ describe('metrics API', () => {
 
   const doraOf = async (server: any, ref: string) =>
     request(server)
-      .get(`/api/devops-insights/v1/dora?entityRef=${encodeURIComponent(ref)}&${window}`)
+      .get(
+        `/api/devops-insights/v1/dora?entityRef=${encodeURIComponent(
+          ref,
+        )}&${window}`,
+      )
       .set('Authorization', user);
 
   it('requires credentials and the metrics.read permission', async () => {
     const server = await startBackend();
     expect(
-      (await request(server).get(`/api/devops-insights/v1/dora?entityRef=checkout`)).status,
+      (
+        await request(server).get(
+          `/api/devops-insights/v1/dora?entityRef=checkout`,
+        )
+      ).status,
     ).toBe(401);
     const denied = await startBackend({ deny: true });
     expect((await doraOf(denied, 'checkout')).status).toBe(403);
@@ -214,10 +238,43 @@ describe('metrics API', () => {
 
   it.each([
     ['checkout', ['component:default/checkout'], 2],
-    ['system:default/shop', ['component:default/checkout', 'component:default/wallet', 'system:default/shop'], 3],
-    ['domain:default/commerce', ['component:default/checkout', 'component:default/wallet', 'system:default/shop'], 3],
-    ['group:default/payments', ['api:default/wallet-api', 'component:default/checkout', 'component:default/wallet'], 4],
-    ['group:default/engineering', ['api:default/wallet-api', 'component:default/checkout', 'component:default/indexer', 'component:default/wallet'], 5],
+    [
+      'system:default/shop',
+      [
+        'component:default/checkout',
+        'component:default/wallet',
+        'system:default/shop',
+      ],
+      3,
+    ],
+    [
+      'domain:default/commerce',
+      [
+        'component:default/checkout',
+        'component:default/wallet',
+        'system:default/shop',
+      ],
+      3,
+    ],
+    [
+      'group:default/payments',
+      [
+        'api:default/wallet-api',
+        'component:default/checkout',
+        'component:default/wallet',
+      ],
+      4,
+    ],
+    [
+      'group:default/engineering',
+      [
+        'api:default/wallet-api',
+        'component:default/checkout',
+        'component:default/indexer',
+        'component:default/wallet',
+      ],
+      5,
+    ],
   ])('pools the scope of %s', async (ref, scope, deployments) => {
     const server = await seeded();
     const res = await doraOf(server, ref);
@@ -239,12 +296,23 @@ describe('metrics API', () => {
   it('lists the deployments behind the numbers, paginated', async () => {
     const server = await seeded();
     const res = await request(server)
-      .get(`/api/devops-insights/v1/deployments?entityRef=checkout&${window}&limit=2`)
+      .get(
+        `/api/devops-insights/v1/deployments?entityRef=checkout&${window}&limit=2`,
+      )
       .set('Authorization', user);
     expect(res.status).toBe(200);
     expect(res.body.totalCount).toBe(3);
-    expect(res.body.items.map((d: { id: string }) => d.id)).toEqual(['s1', 'c2']);
-    expect(res.body.items[0]).toMatchObject({ countsForDora: false, failed: null });
-    expect(res.body.items[1]).toMatchObject({ countsForDora: true, failed: false });
+    expect(res.body.items.map((d: { id: string }) => d.id)).toEqual([
+      's1',
+      'c2',
+    ]);
+    expect(res.body.items[0]).toMatchObject({
+      countsForDora: false,
+      failed: null,
+    });
+    expect(res.body.items[1]).toMatchObject({
+      countsForDora: true,
+      failed: false,
+    });
   });
 });

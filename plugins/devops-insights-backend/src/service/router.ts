@@ -1,16 +1,20 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
   devopsInsightsToilReportPermission,
   eventsRequestSchema,
+  TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import { randomUUID } from 'node:crypto';
 import express, { Request } from 'express';
@@ -82,8 +86,16 @@ export async function createRouter(deps: {
   sources: SourceRunner;
   sourceState: SourceStateStore;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, ingest, metrics, rollups, logger, sources, sourceState } =
-    deps;
+  const {
+    httpAuth,
+    permissions,
+    ingest,
+    metrics,
+    rollups,
+    logger,
+    sources,
+    sourceState,
+  } = deps;
   const router = Router();
 
   const authorize = async (
@@ -153,17 +165,23 @@ export async function createRouter(deps: {
   );
 
   router.post('/v1/toil-reports', express.json(), async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsToilReportPermission, [
-      'user',
-    ]);
+    const credentials = await authorize(
+      req,
+      devopsInsightsToilReportPermission,
+      ['user'],
+    );
     const body = toilReportBody.safeParse(req.body);
     if (!body.success) {
       throw new InputError(
-        body.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; '),
+        body.error.issues
+          .map(i => `${i.path.join('.')}: ${i.message}`)
+          .join('; '),
       );
     }
     const userRef =
-      credentials.principal.type === 'user' ? credentials.principal.userEntityRef : undefined;
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : undefined;
     await ingestOrReportErrors(
       res,
       [
@@ -181,7 +199,10 @@ export async function createRouter(deps: {
   });
 
   router.get('/v1/sources', async (req, res) => {
-    await authorize(req, devopsInsightsMetricsReadPermission, ['user', 'service']);
+    await authorize(req, devopsInsightsMetricsReadPermission, [
+      'user',
+      'service',
+    ]);
     res.json({ sources: await sourceState.listStatus() });
   });
 
@@ -198,63 +219,44 @@ export async function createRouter(deps: {
     },
   );
 
-  router.get('/v1/dora', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(metricsQuery, req);
-    res.json(await metrics.dora(query.entityRef, parseWindow(query), credentials));
-  });
+  /** A read endpoint: metrics.read for users and services, a validated query, JSON out. */
+  const readEndpoint = <T extends z.ZodType<{ from?: string; to?: string }>>(
+    path: string,
+    schema: T,
+    read: (
+      query: z.output<T>,
+      window: TimeWindow,
+      credentials: BackstageCredentials,
+    ) => Promise<unknown>,
+  ) =>
+    router.get(path, async (req, res) => {
+      const credentials = await authorize(
+        req,
+        devopsInsightsMetricsReadPermission,
+        ['user', 'service'],
+      );
+      const query = parseQuery(schema, req);
+      res.json(await read(query, parseWindow(query), credentials));
+    });
 
-  router.get('/v1/deployments', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(pageQuery, req);
-    res.json(
-      await metrics.deployments(query.entityRef, parseWindow(query), query, credentials),
-    );
-  });
-
-  router.get('/v1/rollup', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(rollupQuery, req);
-    res.json(await rollups.rollup(query.groupRef, parseWindow(query), credentials));
-  });
-
-  router.get('/v1/toil', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(metricsQuery, req);
-    res.json(await metrics.toil(query.entityRef, parseWindow(query), credentials));
-  });
-
-  router.get('/v1/oncall', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(metricsQuery, req);
-    res.json(await metrics.onCall(query.entityRef, parseWindow(query), credentials));
-  });
-
-  router.get('/v1/incidents', async (req, res) => {
-    const credentials = await authorize(req, devopsInsightsMetricsReadPermission, [
-      'user',
-      'service',
-    ]);
-    const query = parseQuery(incidentsQuery, req);
-    res.json(
-      await metrics.incidents(query.entityRef, parseWindow(query), query, credentials),
-    );
-  });
+  readEndpoint('/v1/dora', metricsQuery, (q, window, credentials) =>
+    metrics.dora(q.entityRef, window, credentials),
+  );
+  readEndpoint('/v1/deployments', pageQuery, (q, window, credentials) =>
+    metrics.deployments(q.entityRef, window, q, credentials),
+  );
+  readEndpoint('/v1/incidents', incidentsQuery, (q, window, credentials) =>
+    metrics.incidents(q.entityRef, window, q, credentials),
+  );
+  readEndpoint('/v1/toil', metricsQuery, (q, window, credentials) =>
+    metrics.toil(q.entityRef, window, credentials),
+  );
+  readEndpoint('/v1/oncall', metricsQuery, (q, window, credentials) =>
+    metrics.onCall(q.entityRef, window, credentials),
+  );
+  readEndpoint('/v1/rollup', rollupQuery, (q, window, credentials) =>
+    rollups.rollup(q.groupRef, window, credentials),
+  );
 
   return router;
 }

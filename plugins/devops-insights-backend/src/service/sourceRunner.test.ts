@@ -24,8 +24,13 @@ const testSource = createBackendModule({
             const since = (await cursors.get('repo')) ?? 'start';
             const result = await sink.ingest([
               {
-                type: 'deployment', source: 'test', id: `after-${since}`, entityRef: 'checkout',
-                environment: 'production', status: 'success', finishedAt: '2026-03-03T10:00:00Z',
+                type: 'deployment',
+                source: 'test',
+                id: `after-${since}`,
+                entityRef: 'checkout',
+                environment: 'production',
+                status: 'success',
+                finishedAt: '2026-03-03T10:00:00Z',
               },
             ]);
             await cursors.set('repo', 'page-2');
@@ -36,9 +41,11 @@ const testSource = createBackendModule({
           },
           webhook: {
             async handle({ headers, rawBody }, { sink, deliveries }) {
-              if (headers['x-token'] !== 'secret') return { status: 401, body: { error: 'unsigned' } };
+              if (headers['x-token'] !== 'secret')
+                return { status: 401, body: { error: 'unsigned' } };
               const id = String(headers['x-delivery']);
-              if (!(await deliveries.claim(id))) return { status: 200, body: { duplicate: true } };
+              if (!(await deliveries.claim(id)))
+                return { status: 200, body: { duplicate: true } };
               const event = JSON.parse(rawBody.toString('utf8'));
               return { status: 202, body: { ...(await sink.ingest([event])) } };
             },
@@ -55,15 +62,21 @@ async function startBackend() {
       devopsInsightsPlugin,
       testSource,
       catalogServiceMock.factory({ entities: testCatalog }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
     ],
   });
   return server;
 }
 
 const incident = JSON.stringify({
-  type: 'incident', source: 'test', id: 'i1', entityRef: 'checkout',
-  createdAt: '2026-03-03T11:00:00Z', resolvedAt: '2026-03-03T12:00:00Z',
+  type: 'incident',
+  source: 'test',
+  id: 'i1',
+  entityRef: 'checkout',
+  createdAt: '2026-03-03T11:00:00Z',
+  resolvedAt: '2026-03-03T12:00:00Z',
 });
 
 describe('source modules', () => {
@@ -72,7 +85,11 @@ describe('source modules', () => {
     const user = mockCredentials.user.header();
     let sources;
     for (let i = 0; i < 50; i++) {
-      sources = (await request(server).get('/api/devops-insights/v1/sources').set('Authorization', user)).body.sources;
+      sources = (
+        await request(server)
+          .get('/api/devops-insights/v1/sources')
+          .set('Authorization', user)
+      ).body.sources;
       if (sources.length) break;
       await new Promise(r => setTimeout(r, 20));
     }
@@ -86,9 +103,13 @@ describe('source modules', () => {
       }),
     ]);
     const list = await request(server)
-      .get('/api/devops-insights/v1/deployments?entityRef=checkout&from=2026-03-01T00:00:00Z&to=2026-03-05T00:00:00Z')
+      .get(
+        '/api/devops-insights/v1/deployments?entityRef=checkout&from=2026-03-01T00:00:00Z&to=2026-03-05T00:00:00Z',
+      )
       .set('Authorization', user);
-    expect(list.body.items.map((d: { id: string }) => d.id)).toEqual(['after-start']);
+    expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([
+      'after-start',
+    ]);
   });
 
   it('receive webhooks without Backstage credentials: the handler verifies and de-duplicates', async () => {
@@ -107,8 +128,13 @@ describe('source modules', () => {
     expect(again.body).toEqual({ duplicate: true });
 
     const dora = await request(server)
-      .get('/api/devops-insights/v1/dora?entityRef=checkout&from=2026-03-01T00:00:00Z&to=2026-03-05T00:00:00Z')
+      .get(
+        '/api/devops-insights/v1/dora?entityRef=checkout&from=2026-03-01T00:00:00Z&to=2026-03-05T00:00:00Z',
+      )
       .set('Authorization', mockCredentials.user.header());
-    expect(dora.body.timeToRestore).toMatchObject({ incidents: 1, medianSeconds: 3600 });
+    expect(dora.body.timeToRestore).toMatchObject({
+      incidents: 1,
+      medianSeconds: 3600,
+    });
   });
 });

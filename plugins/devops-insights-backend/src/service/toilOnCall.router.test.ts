@@ -16,7 +16,9 @@ async function startBackend() {
     features: [
       devopsInsightsPlugin,
       catalogServiceMock.factory({ entities: testCatalog }),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
     ],
   });
   return server;
@@ -31,7 +33,12 @@ describe('toil API', () => {
     const created = await request(server)
       .post('/api/devops-insights/v1/toil-reports')
       .set('Authorization', ann)
-      .send({ entityRef: 'checkout', week: '2026-W10', hours: 7, category: 'access requests' });
+      .send({
+        entityRef: 'checkout',
+        week: '2026-W10',
+        hours: 7,
+        category: 'access requests',
+      });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ created: 1 });
 
@@ -41,9 +48,16 @@ describe('toil API', () => {
       .send({
         events: [
           {
-            type: 'ci-run', source: 'ci', id: 'r1', entityRef: 'checkout', name: 'e2e',
-            attempt: 2, trigger: 'automatic', status: 'success',
-            startedAt: '2026-03-03T10:00:00Z', finishedAt: '2026-03-03T10:50:00Z',
+            type: 'ci-run',
+            source: 'ci',
+            id: 'r1',
+            entityRef: 'checkout',
+            name: 'e2e',
+            attempt: 2,
+            trigger: 'automatic',
+            status: 'success',
+            startedAt: '2026-03-03T10:00:00Z',
+            finishedAt: '2026-03-03T10:50:00Z',
           },
         ],
       })
@@ -61,7 +75,9 @@ describe('toil API', () => {
       share: 0.2,
       status: 'healthy',
     });
-    const selfReported = res.body.signals.find((s: any) => s.key === 'selfReported');
+    const selfReported = res.body.signals.find(
+      (s: any) => s.key === 'selfReported',
+    );
     expect(selfReported).toMatchObject({
       count: 1,
       hours: 7,
@@ -72,7 +88,9 @@ describe('toil API', () => {
   it('pools the members of a group and its descendants', async () => {
     const server = await startBackend();
     const res = await request(server)
-      .get(`/api/devops-insights/v1/toil?entityRef=group:default/payments&${window}`)
+      .get(
+        `/api/devops-insights/v1/toil?entityRef=group:default/payments&${window}`,
+      )
       .set('Authorization', ann);
     expect(res.body.scope).toMatchObject({
       owningGroups: ['group:default/payments', 'group:default/payments-mobile'],
@@ -87,15 +105,28 @@ describe('toil API', () => {
     const fromService = await request(server)
       .post('/api/devops-insights/v1/toil-reports')
       .set('Authorization', service)
-      .send({ entityRef: 'checkout', week: '2026-W10', hours: 7, category: 'x' });
+      .send({
+        entityRef: 'checkout',
+        week: '2026-W10',
+        hours: 7,
+        category: 'x',
+      });
     expect(fromService.status).toBe(403);
 
     const bad = await request(server)
       .post('/api/devops-insights/v1/toil-reports')
       .set('Authorization', ann)
-      .send({ entityRef: 'checkout', week: '2026-W54', hours: -1, category: 'x' });
+      .send({
+        entityRef: 'checkout',
+        week: '2026-W54',
+        hours: -1,
+        category: 'x',
+      });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['hours', 'week']);
+    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual([
+      'hours',
+      'week',
+    ]);
 
     const res = await request(server)
       .get(`/api/devops-insights/v1/toil?entityRef=checkout&${window}`)
@@ -113,16 +144,32 @@ describe('on-call API', () => {
       .send({
         events: [
           {
-            type: 'oncall-shift', source: 'pd', id: 's1', entityRef: 'group:default/payments',
-            userRef: 'ann', start: '2026-03-02T00:00:00Z', end: '2026-03-03T00:00:00Z', level: 1,
+            type: 'oncall-shift',
+            source: 'pd',
+            id: 's1',
+            entityRef: 'group:default/payments',
+            userRef: 'ann',
+            start: '2026-03-02T00:00:00Z',
+            end: '2026-03-03T00:00:00Z',
+            level: 1,
           },
           {
-            type: 'page', source: 'pd', id: 'p1', entityRef: 'checkout', userRef: 'ann',
-            notifiedAt: '2026-03-02T06:30:00Z', channel: 'phone',
+            type: 'page',
+            source: 'pd',
+            id: 'p1',
+            entityRef: 'checkout',
+            userRef: 'ann',
+            notifiedAt: '2026-03-02T06:30:00Z',
+            channel: 'phone',
           },
           {
-            type: 'page', source: 'pd', id: 'p2', entityRef: 'checkout', userRef: 'ann',
-            notifiedAt: '2026-03-02T07:30:00Z', channel: 'email',
+            type: 'page',
+            source: 'pd',
+            id: 'p2',
+            entityRef: 'checkout',
+            userRef: 'ann',
+            notifiedAt: '2026-03-02T07:30:00Z',
+            channel: 'email',
           },
         ],
       })
@@ -141,7 +188,11 @@ describe('on-call API', () => {
         pages: 1,
         pagesPer12h: 0.5,
         pagesByBand: { sleep: 1, business: 0, off: 0 },
-        flags: { overloaded: false, overOnCallCap: false, sleepInterrupted: true },
+        flags: {
+          overloaded: false,
+          overOnCallCap: false,
+          sleepInterrupted: true,
+        },
       }),
     ]);
     expect(res.body.team.level1CoverageHours).toBe(24);

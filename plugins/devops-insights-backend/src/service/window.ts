@@ -6,11 +6,16 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** Longest window a metrics request may ask for: two years. */
 export const MAX_WINDOW_MS = 2 * 366 * DAY_MS;
 
-function parseTime(name: string, value: string | undefined): number | undefined {
+function parseTime(
+  name: string,
+  value: string | undefined,
+): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) {
-    throw new InputError(`'${name}' must be an ISO-8601 date-time, got '${value}'`);
+    throw new InputError(
+      `'${name}' must be an ISO-8601 date-time, got '${value}'`,
+    );
   }
   return ms;
 }
@@ -24,7 +29,8 @@ export function parseWindow(
   now: number = Date.now(),
 ): TimeWindow {
   const to = parseTime('to', query.to) ?? now;
-  const from = parseTime('from', query.from) ?? to - DEFAULT_WINDOW_DAYS * DAY_MS;
+  const from =
+    parseTime('from', query.from) ?? to - DEFAULT_WINDOW_DAYS * DAY_MS;
   if (from >= to) throw new InputError(`'from' must be before 'to'`);
   if (to - from > MAX_WINDOW_MS) {
     throw new InputError('The window may span at most 2 years');

@@ -1,4 +1,9 @@
-import { buildDoraIndex, computeDora, computeDoraWeekly, DEFAULT_DORA_CONFIG } from './dora';
+import {
+  buildDoraIndex,
+  computeDora,
+  computeDoraWeekly,
+  DEFAULT_DORA_CONFIG,
+} from './dora';
 import { ChangeRow, DeploymentRow, IncidentRow } from './rows';
 import { deploymentRow, incidentRow } from './__testUtils__/rows';
 
@@ -11,8 +16,18 @@ const B = 'component:default/b';
 
 const dep = deploymentRow;
 
-function change(id: string, authoredAt: number, extra: Partial<ChangeRow> = {}): ChangeRow {
-  return { id, authoredAt, pullRequestOpenedAt: null, mergedAt: null, ...extra };
+function change(
+  id: string,
+  authoredAt: number,
+  extra: Partial<ChangeRow> = {},
+): ChangeRow {
+  return {
+    id,
+    authoredAt,
+    pullRequestOpenedAt: null,
+    mergedAt: null,
+    ...extra,
+  };
 }
 
 const inc = incidentRow;
@@ -32,7 +47,11 @@ function dora(
 
 describe('deployment frequency', () => {
   it.each([
-    ['no deployment events at all → null', [], { deployments: 0, perDay: null, band: null }],
+    [
+      'no deployment events at all → null',
+      [],
+      { deployments: 0, perDay: null, band: null },
+    ],
     [
       'only deployments after the window → null',
       [dep('late', WINDOW.to + DAY)],
@@ -70,7 +89,9 @@ describe('deployment frequency', () => {
   });
 
   it('is elite at one per day', () => {
-    const deployments = Array.from({ length: 28 }, (_, i) => dep(`d${i}`, T0 + i * DAY));
+    const deployments = Array.from({ length: 28 }, (_, i) =>
+      dep(`d${i}`, T0 + i * DAY),
+    );
     expect(dora(deployments).deploymentFrequency).toEqual({
       deployments: 28,
       perDay: 1,
@@ -84,11 +105,17 @@ describe('lead time for changes', () => {
     const c = change('c1', T0 - 10 * HOUR);
     const m = dora([
       dep('staging', T0 - 9 * HOUR, { production: false, changes: [c] }),
-      dep('first-but-failed', T0 - 8 * HOUR, { status: 'failure', changes: [c] }),
+      dep('first-but-failed', T0 - 8 * HOUR, {
+        status: 'failure',
+        changes: [c],
+      }),
       dep('first', T0 - 2 * HOUR, { changes: [c] }), // before the window: claims c1
       dep('again', T0 + HOUR, { changes: [c, change('c2', T0)] }),
     ]);
-    expect(m.leadTimeForChanges).toMatchObject({ changes: 1, medianSeconds: 3600 });
+    expect(m.leadTimeForChanges).toMatchObject({
+      changes: 1,
+      medianSeconds: 3600,
+    });
   });
 
   it('keeps change ids apart per entity', () => {
@@ -96,7 +123,10 @@ describe('lead time for changes', () => {
       dep('a1', T0 + HOUR, { changes: [change('c1', T0)] }),
       dep('b1', T0 + 3 * HOUR, { entityRef: B, changes: [change('c1', T0)] }),
     ]);
-    expect(m.leadTimeForChanges).toMatchObject({ changes: 2, medianSeconds: 2 * 3600 });
+    expect(m.leadTimeForChanges).toMatchObject({
+      changes: 2,
+      medianSeconds: 2 * 3600,
+    });
   });
 
   it.each([
@@ -111,7 +141,10 @@ describe('lead time for changes', () => {
         changes: hours.map((h, i) => change(`c${i}`, finish - h * HOUR)),
       }),
     ]);
-    expect(m.leadTimeForChanges.medianSeconds).toBeCloseTo(medianHours * 3600, 6);
+    expect(m.leadTimeForChanges.medianSeconds).toBeCloseTo(
+      medianHours * 3600,
+      6,
+    );
     expect(m.leadTimeForChanges.p90Seconds).toBeCloseTo(p90Hours * 3600, 6);
   });
 
@@ -126,7 +159,11 @@ describe('lead time for changes', () => {
         ],
       }),
     ]);
-    expect(m.leadTimeForChanges).toMatchObject({ changes: 1, medianSeconds: 7200, band: 'high' });
+    expect(m.leadTimeForChanges).toMatchObject({
+      changes: 1,
+      medianSeconds: 7200,
+      band: 'high',
+    });
   });
 
   it('computes the stages over the changes that have the timestamps', () => {
@@ -158,7 +195,11 @@ describe('lead time for changes', () => {
       medianSeconds: null,
       p90Seconds: null,
       band: null,
-      stages: { codingMedianSeconds: null, reviewMedianSeconds: null, deployMedianSeconds: null },
+      stages: {
+        codingMedianSeconds: null,
+        reviewMedianSeconds: null,
+        deployMedianSeconds: null,
+      },
     });
   });
 });
@@ -171,14 +212,39 @@ describe('change failure rate', () => {
 
   it.each([
     ['no incidents', [], 0],
-    ['(a) an incident naming a deployment', [inc('i', T0 + 9 * DAY, { causedBy: { source: 'ci', id: 'd2' } })], 1],
-    ['(a) low urgency never counts', [inc('i', T0 + 9 * DAY, { urgency: 'low', causedBy: { source: 'ci', id: 'd2' } })], 0],
-    ['(b) within the window after the latest deployment', [inc('i', T0 + 3 * DAY + 2 * HOUR)], 1],
+    [
+      '(a) an incident naming a deployment',
+      [inc('i', T0 + 9 * DAY, { causedBy: { source: 'ci', id: 'd2' } })],
+      1,
+    ],
+    [
+      '(a) low urgency never counts',
+      [
+        inc('i', T0 + 9 * DAY, {
+          urgency: 'low',
+          causedBy: { source: 'ci', id: 'd2' },
+        }),
+      ],
+      0,
+    ],
+    [
+      '(b) within the window after the latest deployment',
+      [inc('i', T0 + 3 * DAY + 2 * HOUR)],
+      1,
+    ],
     ['(b) exactly at the 24 h edge (inclusive)', [inc('i', T0 + 4 * DAY)], 1],
     ['(b) one millisecond past 24 h', [inc('i', T0 + 4 * DAY + 1)], 0],
     ['(b) at the deployment finish instant', [inc('i', T0 + 3 * DAY)], 1],
-    ['(b) changeRelated false is never a change failure', [inc('i', T0 + 3 * DAY + HOUR, { changeRelated: false })], 0],
-    ['(b) another entity\'s deployment is not blamed', [inc('i', T0 + 3 * DAY + HOUR, { entityRef: B })], 0],
+    [
+      '(b) changeRelated false is never a change failure',
+      [inc('i', T0 + 3 * DAY + HOUR, { changeRelated: false })],
+      0,
+    ],
+    [
+      "(b) another entity's deployment is not blamed",
+      [inc('i', T0 + 3 * DAY + HOUR, { entityRef: B })],
+      0,
+    ],
     [
       'several incidents on one deployment count it once',
       [
@@ -203,15 +269,28 @@ describe('change failure rate', () => {
     const early = dep('early', T0 + DAY);
     const late = dep('late', T0 + DAY + 2 * HOUR);
     const m = dora([early, late], [inc('i', T0 + DAY + 3 * HOUR)]);
-    expect(m.changeFailureRate).toMatchObject({ failedDeployments: 1, deployments: 2, ratio: 0.5 });
+    expect(m.changeFailureRate).toMatchObject({
+      failedDeployments: 1,
+      deployments: 2,
+      ratio: 0.5,
+    });
   });
 
   it('(b) considers a failed or staging deployment no candidate', () => {
     const good = dep('good', T0 + DAY);
-    const failedLater = dep('failed-later', T0 + DAY + HOUR, { status: 'failure' });
+    const failedLater = dep('failed-later', T0 + DAY + HOUR, {
+      status: 'failure',
+    });
     const staging = dep('staging', T0 + DAY + 2 * HOUR, { production: false });
-    const m = dora([good, failedLater, staging], [inc('i', T0 + DAY + 3 * HOUR)]);
-    expect(m.changeFailureRate).toMatchObject({ failedDeployments: 1, deployments: 1, ratio: 1 });
+    const m = dora(
+      [good, failedLater, staging],
+      [inc('i', T0 + DAY + 3 * HOUR)],
+    );
+    expect(m.changeFailureRate).toMatchObject({
+      failedDeployments: 1,
+      deployments: 1,
+      ratio: 1,
+    });
   });
 
   it('(c) a later deployment remediating it', () => {
@@ -219,7 +298,11 @@ describe('change failure rate', () => {
       remediatesDeployment: { source: 'ci', id: 'd1' },
     });
     const m = dora([d1, rollback]);
-    expect(m.changeFailureRate).toMatchObject({ failedDeployments: 1, deployments: 2, ratio: 0.5 });
+    expect(m.changeFailureRate).toMatchObject({
+      failedDeployments: 1,
+      deployments: 2,
+      ratio: 0.5,
+    });
   });
 
   it('counts an incident after the window against a deployment inside it', () => {
@@ -244,15 +327,25 @@ describe('time to restore', () => {
       [],
       [
         inc('a', T0 - 2 * DAY, { resolvedAt: T0 + HOUR }), // created before, resolved in: 49 h
-        inc('b', T0 + DAY, { resolvedAt: T0 + DAY + 2 * HOUR, changeRelated: false }), // 2 h
+        inc('b', T0 + DAY, {
+          resolvedAt: T0 + DAY + 2 * HOUR,
+          changeRelated: false,
+        }), // 2 h
         inc('c', T0 + DAY, { resolvedAt: T0 + DAY + 4 * HOUR }), // 4 h
         inc('low', T0 + DAY, { urgency: 'low', resolvedAt: T0 + DAY + HOUR }),
         inc('open', T0 + DAY),
         inc('after', WINDOW.to - HOUR, { resolvedAt: WINDOW.to }),
-        inc('other', T0 + DAY, { entityRef: 'component:default/x', resolvedAt: T0 + DAY + 1 }),
+        inc('other', T0 + DAY, {
+          entityRef: 'component:default/x',
+          resolvedAt: T0 + DAY + 1,
+        }),
       ],
     );
-    expect(m.timeToRestore).toEqual({ incidents: 3, medianSeconds: 4 * 3600, band: 'high' });
+    expect(m.timeToRestore).toEqual({
+      incidents: 3,
+      medianSeconds: 4 * 3600,
+      band: 'high',
+    });
   });
 
   it('is null without resolved incidents', () => {
@@ -267,21 +360,42 @@ describe('time to restore', () => {
 describe('failed deployment recovery time', () => {
   const d = dep('d', T0 + DAY);
   const caused = (id: string, resolvedAt: number | null) =>
-    inc(id, T0 + DAY + HOUR, { causedBy: { source: 'ci', id: 'd' }, resolvedAt });
+    inc(id, T0 + DAY + HOUR, {
+      causedBy: { source: 'ci', id: 'd' },
+      resolvedAt,
+    });
 
   it.each([
-    ['latest resolution of its incidents', [caused('i1', T0 + DAY + 2 * HOUR), caused('i2', T0 + DAY + 5 * HOUR)], [], 5 * 3600],
-    ['unknown while one incident is open', [caused('i1', T0 + DAY + 2 * HOUR), caused('i2', null)], [], null],
+    [
+      'latest resolution of its incidents',
+      [caused('i1', T0 + DAY + 2 * HOUR), caused('i2', T0 + DAY + 5 * HOUR)],
+      [],
+      5 * 3600,
+    ],
+    [
+      'unknown while one incident is open',
+      [caused('i1', T0 + DAY + 2 * HOUR), caused('i2', null)],
+      [],
+      null,
+    ],
     [
       'the earlier of remediation and resolution',
       [caused('i1', T0 + DAY + 5 * HOUR)],
-      [dep('fix', T0 + DAY + 3 * HOUR, { remediatesDeployment: { source: 'ci', id: 'd' } })],
+      [
+        dep('fix', T0 + DAY + 3 * HOUR, {
+          remediatesDeployment: { source: 'ci', id: 'd' },
+        }),
+      ],
       3 * 3600,
     ],
     [
       'remediation when the incident is still open',
       [caused('i1', null)],
-      [dep('fix', T0 + DAY + 3 * HOUR, { remediatesDeployment: { source: 'ci', id: 'd' } })],
+      [
+        dep('fix', T0 + DAY + 3 * HOUR, {
+          remediatesDeployment: { source: 'ci', id: 'd' },
+        }),
+      ],
       3 * 3600,
     ],
     [
@@ -298,7 +412,9 @@ describe('failed deployment recovery time', () => {
   ] as const)('%s', (_, incidents, more, expected) => {
     const m = dora([d, ...more], [...incidents]);
     expect(m.failedDeploymentRecoveryTime.medianSeconds).toBe(expected);
-    expect(m.failedDeploymentRecoveryTime.recoveries).toBe(expected === null ? 0 : 1);
+    expect(m.failedDeploymentRecoveryTime.recoveries).toBe(
+      expected === null ? 0 : 1,
+    );
   });
 });
 
@@ -306,12 +422,21 @@ describe('rework rate', () => {
   it('counts deployments in D that carry remediates', () => {
     const m = dora([
       dep('d1', T0 + DAY),
-      dep('fix', T0 + 2 * DAY, { remediatesDeployment: { source: 'ci', id: 'd1' } }),
+      dep('fix', T0 + 2 * DAY, {
+        remediatesDeployment: { source: 'ci', id: 'd1' },
+      }),
       dep('hotfix', T0 + 3 * DAY, { remediatesIncidentId: 'INC-1' }),
       dep('d4', T0 + 4 * DAY),
-      dep('staging-fix', T0 + 4 * DAY, { production: false, remediatesIncidentId: 'INC-2' }),
+      dep('staging-fix', T0 + 4 * DAY, {
+        production: false,
+        remediatesIncidentId: 'INC-2',
+      }),
     ]);
-    expect(m.reworkRate).toEqual({ remediationDeployments: 2, deployments: 4, ratio: 0.5 });
+    expect(m.reworkRate).toEqual({
+      remediationDeployments: 2,
+      deployments: 4,
+      ratio: 0.5,
+    });
   });
 });
 
@@ -327,7 +452,9 @@ describe('weekly series', () => {
         dep('w2b', T0 + 9 * DAY),
         dep('after', T0 + 11 * DAY),
       ],
-      incidents: [inc('i', T0 + 8 * DAY + HOUR, { resolvedAt: T0 + 8 * DAY + 3 * HOUR })],
+      incidents: [
+        inc('i', T0 + 8 * DAY + HOUR, { resolvedAt: T0 + 8 * DAY + 3 * HOUR }),
+      ],
     });
     expect(computeDoraWeekly(index, window)).toEqual([
       {

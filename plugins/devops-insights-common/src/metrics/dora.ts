@@ -7,12 +7,7 @@ import {
   leadTimeBand,
   timeToRestoreBand,
 } from './bands';
-import {
-  DeploymentRow,
-  eventKey,
-  IncidentRow,
-  TimeWindow,
-} from './rows';
+import { DeploymentRow, eventKey, IncidentRow, TimeWindow } from './rows';
 import { median, percentileCont } from './statistics';
 import { isoWeeksOf } from './weeks';
 
@@ -54,7 +49,10 @@ type LeadTimeSample = {
 };
 
 /** How an incident came to be attributed to a deployment. @public */
-export type IncidentAttribution = { deployment: DeploymentRow; explicit: boolean };
+export type IncidentAttribution = {
+  deployment: DeploymentRow;
+  explicit: boolean;
+};
 
 /**
  * Everything about the rows that does not depend on the window, computed once
@@ -87,7 +85,8 @@ function isDoraDeployment(d: DeploymentRow): boolean {
 /** By finishedAt; equal times in a fixed order so "latest" is deterministic. */
 function byFinishedAt(a: DeploymentRow, b: DeploymentRow): number {
   return (
-    a.finishedAt! - b.finishedAt! || eventKey(a).localeCompare(eventKey(b), 'en')
+    a.finishedAt! - b.finishedAt! ||
+    eventKey(a).localeCompare(eventKey(b), 'en')
   );
 }
 
@@ -127,7 +126,9 @@ function buildLeadTimeSamples(goodByEntity: Map<string, DeploymentRow[]>) {
           codingSeconds:
             opened !== null ? (opened - change.authoredAt) / 1000 : null,
           reviewSeconds:
-            opened !== null && merged !== null ? (merged - opened) / 1000 : null,
+            opened !== null && merged !== null
+              ? (merged - opened) / 1000
+              : null,
           deploySeconds:
             merged !== null ? (deployment.finishedAt! - merged) / 1000 : null,
         });
@@ -152,7 +153,10 @@ export function buildDoraIndex(
   for (const d of input.deployments) {
     if (!inScope(d)) continue;
     const at = d.finishedAt ?? d.startedAt;
-    if (at !== null && (firstDeploymentEventAt === null || at < firstDeploymentEventAt)) {
+    if (
+      at !== null &&
+      (firstDeploymentEventAt === null || at < firstDeploymentEventAt)
+    ) {
       firstDeploymentEventAt = at;
     }
     if (!isDoraDeployment(d)) continue;
@@ -190,7 +194,8 @@ export function buildDoraIndex(
       continue;
     }
     const candidates = goodByEntity.get(incident.entityRef);
-    const latest = candidates && latestAtOrBefore(candidates, incident.createdAt);
+    const latest =
+      candidates && latestAtOrBefore(candidates, incident.createdAt);
     if (latest && incident.createdAt - latest.finishedAt! <= windowMs) {
       attribute(incident, latest, false);
     }
@@ -255,7 +260,9 @@ export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
     index.firstDeploymentEventAt !== null &&
     index.firstDeploymentEventAt < window.to;
 
-  const samples = index.leadTimeSamples.filter(s => inWindow(s.finishedAt, window));
+  const samples = index.leadTimeSamples.filter(s =>
+    inWindow(s.finishedAt, window),
+  );
   const leadMedian = median(samples.map(s => s.seconds));
   const stage = (pick: (s: LeadTimeSample) => number | null) =>
     median(samples.map(pick).filter((v): v is number => v !== null));
@@ -287,7 +294,10 @@ export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
     leadTimeForChanges: {
       changes: samples.length,
       medianSeconds: leadMedian,
-      p90Seconds: percentileCont(samples.map(s => s.seconds), 0.9),
+      p90Seconds: percentileCont(
+        samples.map(s => s.seconds),
+        0.9,
+      ),
       band: leadTimeBand(leadMedian, benchmarks),
       stages: {
         codingMedianSeconds: stage(s => s.codingSeconds),
@@ -319,7 +329,10 @@ export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
 }
 
 /** The weekly series: each ISO week clipped to the window, by the same definitions. @public */
-export function computeDoraWeekly(index: DoraIndex, window: TimeWindow): DoraWeek[] {
+export function computeDoraWeekly(
+  index: DoraIndex,
+  window: TimeWindow,
+): DoraWeek[] {
   return isoWeeksOf(window).map(week => {
     const m = computeDora(index, week.window);
     return {
@@ -336,7 +349,9 @@ export function computeDoraWeekly(index: DoraIndex, window: TimeWindow): DoraWee
 }
 
 /** Median lead time of the changes each deployment shipped first. @public */
-export function leadTimeMedianByDeployment(index: DoraIndex): Map<string, number> {
+export function leadTimeMedianByDeployment(
+  index: DoraIndex,
+): Map<string, number> {
   const byDeployment = new Map<string, number[]>();
   for (const s of index.leadTimeSamples) {
     byDeployment.set(s.deploymentKey, [

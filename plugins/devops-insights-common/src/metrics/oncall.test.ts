@@ -10,20 +10,59 @@ const WINDOW = { from: T0, to: T0 + 7 * DAY };
 const ANN = 'user:default/ann';
 const BOB = 'user:default/bob';
 
-function shift(id: string, userRef: string, start: number, end: number | null, level = 1): ShiftRow {
-  return { source: 'pd', id, entityRef: 'group:default/team', userRef, start, end, level, scheduleName: null, scheduleUrl: null };
+function shift(
+  id: string,
+  userRef: string,
+  start: number,
+  end: number | null,
+  level = 1,
+): ShiftRow {
+  return {
+    source: 'pd',
+    id,
+    entityRef: 'group:default/team',
+    userRef,
+    start,
+    end,
+    level,
+    scheduleName: null,
+    scheduleUrl: null,
+  };
 }
-function page(id: string, userRef: string, notifiedAt: number, extra: Partial<PageRow> = {}): PageRow {
-  return { source: 'pd', id, entityRef: 'component:default/a', userRef, notifiedAt, channel: 'push', incidentId: null, timeZone: null, ...extra };
+function page(
+  id: string,
+  userRef: string,
+  notifiedAt: number,
+  extra: Partial<PageRow> = {},
+): PageRow {
+  return {
+    source: 'pd',
+    id,
+    entityRef: 'component:default/a',
+    userRef,
+    notifiedAt,
+    channel: 'push',
+    incidentId: null,
+    timeZone: null,
+    ...extra,
+  };
 }
 const inc = (id: string, createdAt: number, extra: Partial<IncidentRow> = {}) =>
   incidentRow(id, createdAt, extra);
 
-const onCall = (input: Partial<Parameters<typeof computeOnCall>[0]>, window = WINDOW) =>
+const onCall = (
+  input: Partial<Parameters<typeof computeOnCall>[0]>,
+  window = WINDOW,
+) =>
   computeOnCall(
     {
-      shifts: [], pages: [], incidents: [], userTimeZones: new Map(), defaultTimeZone: 'UTC',
-      now: T0 + 2 * DAY, ...input,
+      shifts: [],
+      pages: [],
+      incidents: [],
+      userTimeZones: new Map(),
+      defaultTimeZone: 'UTC',
+      now: T0 + 2 * DAY,
+      ...input,
     },
     window,
   );
@@ -58,7 +97,9 @@ describe('responders', () => {
         shift('after', BOB, WINDOW.to, WINDOW.to + DAY),
       ],
     });
-    expect(r.responders.map(x => [x.userRef, x.onCallHours, x.onCallShare])).toEqual([
+    expect(
+      r.responders.map(x => [x.userRef, x.onCallHours, x.onCallShare]),
+    ).toEqual([
       [ANN, 24, 24 / 168],
       [BOB, 24, 24 / 168],
     ]);
@@ -67,7 +108,10 @@ describe('responders', () => {
 
   it('counts interrupting pages per 12 h on call, by band, and flags overload and sleep', () => {
     const r = onCall({
-      shifts: [shift('s', ANN, T0, T0 + 12 * HOUR), shift('t', BOB, T0, T0 + 7 * DAY)],
+      shifts: [
+        shift('s', ANN, T0, T0 + 12 * HOUR),
+        shift('t', BOB, T0, T0 + 7 * DAY),
+      ],
       pages: [
         page('p1', ANN, T0 + 2 * HOUR), // 02:00 UTC: sleep
         page('p2', ANN, T0 + 9 * HOUR), // business
@@ -88,7 +132,11 @@ describe('responders', () => {
     expect(bob).toMatchObject({
       pages: 1,
       onCallShare: 1,
-      flags: { overloaded: false, overOnCallCap: true, sleepInterrupted: false },
+      flags: {
+        overloaded: false,
+        overOnCallCap: true,
+        sleepInterrupted: false,
+      },
     });
     expect(r.team.fairness).toBe(3 / 2);
   });
@@ -120,7 +168,10 @@ describe('now, upcoming and incidents', () => {
         shift('far', ANN, now + 14 * DAY, now + 15 * DAY),
       ],
     });
-    expect(r.now.shifts.map(s => [s.userRef, s.level])).toEqual([[ANN, 1], [BOB, 2]]);
+    expect(r.now.shifts.map(s => [s.userRef, s.level])).toEqual([
+      [ANN, 1],
+      [BOB, 2],
+    ]);
     expect(r.upcoming.map(s => s.userRef)).toEqual([BOB, ANN, BOB]);
   });
 
@@ -128,23 +179,46 @@ describe('now, upcoming and incidents', () => {
     const r = onCall({
       shifts: [shift('s', ANN, T0, T0 + 3 * DAY)], // 72 h of level-1 coverage
       incidents: [
-        inc('a', T0 + HOUR, { acknowledgedAt: T0 + HOUR + 2 * MIN, resolvedAt: T0 + 2 * HOUR, postmortemUrl: 'pm' }),
-        inc('b', T0 + HOUR, { acknowledgedAt: T0 + HOUR + 4 * MIN, resolvedAt: T0 + 4 * HOUR }),
+        inc('a', T0 + HOUR, {
+          acknowledgedAt: T0 + HOUR + 2 * MIN,
+          resolvedAt: T0 + 2 * HOUR,
+          postmortemUrl: 'pm',
+        }),
+        inc('b', T0 + HOUR, {
+          acknowledgedAt: T0 + HOUR + 4 * MIN,
+          resolvedAt: T0 + 4 * HOUR,
+        }),
         inc('c', T0 + HOUR, { urgency: 'low', resolvedAt: T0 + 2 * HOUR }),
         inc('open', T0 + 2 * HOUR),
-        inc('old', T0 - DAY, { acknowledgedAt: T0 - DAY + MIN, resolvedAt: T0 + HOUR }),
+        inc('old', T0 - DAY, {
+          acknowledgedAt: T0 - DAY + MIN,
+          resolvedAt: T0 + HOUR,
+        }),
       ],
     });
     // Resolved in the window: 1 h, 3 h, 1 h (low urgency counts here) and 25 h.
-    expect(r.incidents).toEqual({ created: 4, mttaSeconds: 180, mttrSeconds: 2 * 3600 });
+    expect(r.incidents).toEqual({
+      created: 4,
+      mttaSeconds: 180,
+      mttrSeconds: 2 * 3600,
+    });
     expect(r.team.incidentsPer12h).toBe(4 / 6);
     expect(r.team.postmortemCoverage).toBe(1 / 3);
   });
 
   it('gives nulls without data', () => {
     const r = onCall({});
-    expect(r.incidents).toEqual({ created: 0, mttaSeconds: null, mttrSeconds: null });
-    expect(r.team).toEqual({ level1CoverageHours: 0, incidentsPer12h: null, fairness: null, postmortemCoverage: null });
+    expect(r.incidents).toEqual({
+      created: 0,
+      mttaSeconds: null,
+      mttrSeconds: null,
+    });
+    expect(r.team).toEqual({
+      level1CoverageHours: 0,
+      incidentsPer12h: null,
+      fairness: null,
+      postmortemCoverage: null,
+    });
     expect(r.responders).toEqual([]);
   });
 });

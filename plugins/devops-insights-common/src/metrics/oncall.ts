@@ -57,7 +57,11 @@ export function hourBand(time: number, timeZone: string): HourBand {
 }
 
 /** Total length of the union of intervals clipped to [from, to), in ms. */
-function coveredMs(intervals: Array<[number, number]>, from: number, to: number): number {
+function coveredMs(
+  intervals: Array<[number, number]>,
+  from: number,
+  to: number,
+): number {
   const clipped = intervals
     .map(([s, e]) => [Math.max(s, from), Math.min(e, to)] as [number, number])
     .filter(([s, e]) => e > s)
@@ -76,8 +80,12 @@ function coveredMs(intervals: Array<[number, number]>, from: number, to: number)
   return total;
 }
 
-const interval = (s: ShiftRow): [number, number] => [s.start, s.end ?? Infinity];
-const inWindow = (t: number | null, w: TimeWindow) => t !== null && t >= w.from && t < w.to;
+const interval = (s: ShiftRow): [number, number] => [
+  s.start,
+  s.end ?? Infinity,
+];
+const inWindow = (t: number | null, w: TimeWindow) =>
+  t !== null && t >= w.from && t < w.to;
 const iso = (t: number) => new Date(t).toISOString();
 
 function toShift(s: ShiftRow): OnCallShift {
@@ -102,7 +110,9 @@ export function computeOnCall(
 
   const current = shifts
     .filter(s => s.start <= now && (s.end === null || now < s.end))
-    .sort((a, b) => a.level - b.level || a.userRef.localeCompare(b.userRef, 'en'));
+    .sort(
+      (a, b) => a.level - b.level || a.userRef.localeCompare(b.userRef, 'en'),
+    );
   const upcoming = shifts
     .filter(s => s.start < now + UPCOMING && (s.end === null || s.end > now))
     .sort((a, b) => a.start - b.start || a.level - b.level);
@@ -132,9 +142,15 @@ export function computeOnCall(
         window.to,
       ) / HOUR;
     const own = interruptions.filter(p => p.userRef === userRef);
-    const pagesByBand: Record<HourBand, number> = { sleep: 0, business: 0, off: 0 };
-    for (const page of own) pagesByBand[hourBand(page.notifiedAt, page.timeZone ?? timeZone)] += 1;
-    const pagesPer12h = onCallHours > 0 ? own.length / (onCallHours / 12) : null;
+    const pagesByBand: Record<HourBand, number> = {
+      sleep: 0,
+      business: 0,
+      off: 0,
+    };
+    for (const page of own)
+      pagesByBand[hourBand(page.notifiedAt, page.timeZone ?? timeZone)] += 1;
+    const pagesPer12h =
+      onCallHours > 0 ? own.length / (onCallHours / 12) : null;
     const onCallShare = onCallHours / windowHours;
     return {
       userRef,
@@ -153,7 +169,11 @@ export function computeOnCall(
   });
 
   const level1CoverageHours =
-    coveredMs(shifts.filter(s => s.level === 1).map(interval), window.from, window.to) / HOUR;
+    coveredMs(
+      shifts.filter(s => s.level === 1).map(interval),
+      window.from,
+      window.to,
+    ) / HOUR;
   const pageCounts = responders.map(r => r.pages);
   const medianPages = median(pageCounts);
   const highResolved = resolved.filter(i => i.urgency === 'high');
@@ -164,13 +184,17 @@ export function computeOnCall(
     incidents: {
       created: created.length,
       mttaSeconds: median(ackSeconds),
-      mttrSeconds: median(resolved.map(i => (i.resolvedAt! - i.createdAt) / 1000)),
+      mttrSeconds: median(
+        resolved.map(i => (i.resolvedAt! - i.createdAt) / 1000),
+      ),
     },
     responders,
     team: {
       level1CoverageHours,
       incidentsPer12h:
-        level1CoverageHours > 0 ? created.length / (level1CoverageHours / 12) : null,
+        level1CoverageHours > 0
+          ? created.length / (level1CoverageHours / 12)
+          : null,
       fairness: medianPages ? Math.max(...pageCounts) / medianPages : null,
       postmortemCoverage: highResolved.length
         ? highResolved.filter(i => i.postmortemUrl).length / highResolved.length

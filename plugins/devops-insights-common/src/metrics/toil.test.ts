@@ -11,7 +11,11 @@ const A = 'component:default/a';
 
 const inc = incidentRow;
 
-function run(id: string, finishedAt: number, extra: Partial<CiRunRow> = {}): CiRunRow {
+function run(
+  id: string,
+  finishedAt: number,
+  extra: Partial<CiRunRow> = {},
+): CiRunRow {
   return {
     source: 'ci',
     id,
@@ -26,31 +30,61 @@ function run(id: string, finishedAt: number, extra: Partial<CiRunRow> = {}): CiR
   };
 }
 
-const dep = (id: string, finishedAt: number | null, trigger: 'manual' | 'automatic') =>
-  deploymentRow(id, finishedAt, { status: 'failure', trigger });
+const dep = (
+  id: string,
+  finishedAt: number | null,
+  trigger: 'manual' | 'automatic',
+) => deploymentRow(id, finishedAt, { status: 'failure', trigger });
 
-function report(id: string, week: number, hours: number, category = 'certs'): ToilReportRow {
-  return { source: 'backstage', id, entityRef: A, userRef: null, hours, category, weekStart: week };
+function report(
+  id: string,
+  week: number,
+  hours: number,
+  category = 'certs',
+): ToilReportRow {
+  return {
+    source: 'backstage',
+    id,
+    entityRef: A,
+    userRef: null,
+    hours,
+    category,
+    weekStart: week,
+  };
 }
 
 const toil = (input: Partial<Parameters<typeof computeToil>[0]>, members = 2) =>
   computeToil(
-    { incidents: [], ciRuns: [], deployments: [], toilReports: [], members, ...input },
+    {
+      incidents: [],
+      ciRuns: [],
+      deployments: [],
+      toilReports: [],
+      members,
+      ...input,
+    },
     WINDOW,
   );
-const signal = (r: ReturnType<typeof toil>, key: string) => r.signals.find(s => s.key === key)!;
+const signal = (r: ReturnType<typeof toil>, key: string) =>
+  r.signals.find(s => s.key === key)!;
 
 describe('incident signals, in order', () => {
   it.each([
     [
       'non-actionable: auto-resolved, never acknowledged, resolved within 15 min',
-      inc('i', T0 + HOUR, { autoResolved: true, resolvedAt: T0 + HOUR + 15 * MIN }),
+      inc('i', T0 + HOUR, {
+        autoResolved: true,
+        resolvedAt: T0 + HOUR + 15 * MIN,
+      }),
       'nonActionablePages',
       0.25,
     ],
     [
       'resolved after 15 min 1 ms is not non-actionable (and without ack costs nothing)',
-      inc('i', T0 + HOUR, { autoResolved: true, resolvedAt: T0 + HOUR + 15 * MIN + 1 }),
+      inc('i', T0 + HOUR, {
+        autoResolved: true,
+        resolvedAt: T0 + HOUR + 15 * MIN + 1,
+      }),
       null,
       0,
     ],
@@ -66,7 +100,10 @@ describe('incident signals, in order', () => {
     ],
     [
       'interrupt work is capped at 4 h',
-      inc('i', T0 + HOUR, { acknowledgedAt: T0 + HOUR, resolvedAt: T0 + 9 * HOUR }),
+      inc('i', T0 + HOUR, {
+        acknowledgedAt: T0 + HOUR,
+        resolvedAt: T0 + 9 * HOUR,
+      }),
       'interruptWork',
       4,
     ],
@@ -87,7 +124,11 @@ describe('incident signals, in order', () => {
           acknowledgedAt: T0 + 2 * HOUR + 30 * MIN,
           resolvedAt: T0 + 3 * HOUR,
         }), // repeat, ack→resolved 30 min
-        inc('other-key', T0 + 3 * HOUR, { dedupKey: 'cpu', acknowledgedAt: T0 + 3 * HOUR, resolvedAt: T0 + 4 * HOUR }),
+        inc('other-key', T0 + 3 * HOUR, {
+          dedupKey: 'cpu',
+          acknowledgedAt: T0 + 3 * HOUR,
+          resolvedAt: T0 + 4 * HOUR,
+        }),
         inc('other-entity', T0 + 3 * HOUR, {
           entityRef: 'component:default/b',
           dedupKey: 'disk',
@@ -97,8 +138,13 @@ describe('incident signals, in order', () => {
         inc('open-repeat', T0 + 4 * HOUR, { dedupKey: 'disk' }), // repeat, unresolved: 0 h
       ],
     });
-    expect(signal(r, 'repeatIncidents')).toMatchObject({ count: 3, hours: 2.5 });
-    expect(signal(r, 'repeatIncidents').topSources).toEqual([{ name: 'disk', count: 3, hours: 2.5 }]);
+    expect(signal(r, 'repeatIncidents')).toMatchObject({
+      count: 3,
+      hours: 2.5,
+    });
+    expect(signal(r, 'repeatIncidents').topSources).toEqual([
+      { name: 'disk', count: 3, hours: 2.5 },
+    ]);
     expect(signal(r, 'interruptWork')).toMatchObject({ count: 2, hours: 2 });
   });
 
@@ -106,8 +152,16 @@ describe('incident signals, in order', () => {
     const r = toil({
       incidents: [
         inc('old', T0 + HOUR - 7 * DAY - 1, { dedupKey: 'disk' }),
-        inc('a', T0 + HOUR, { dedupKey: 'disk', acknowledgedAt: T0 + HOUR, resolvedAt: T0 + 2 * HOUR }),
-        inc('b', T0 + HOUR, { dedupKey: 'disk', acknowledgedAt: T0 + HOUR, resolvedAt: T0 + 2 * HOUR }),
+        inc('a', T0 + HOUR, {
+          dedupKey: 'disk',
+          acknowledgedAt: T0 + HOUR,
+          resolvedAt: T0 + 2 * HOUR,
+        }),
+        inc('b', T0 + HOUR, {
+          dedupKey: 'disk',
+          acknowledgedAt: T0 + HOUR,
+          resolvedAt: T0 + 2 * HOUR,
+        }),
       ],
     });
     expect(signal(r, 'repeatIncidents').count).toBe(0);
@@ -115,8 +169,12 @@ describe('incident signals, in order', () => {
   });
 
   it('derives the key from the title, lower-cased without digits', () => {
-    expect(incidentDedupKey(inc('x', 0, { title: 'Disk 93% full on DB-7' }))).toBe('disk % full on db-');
-    expect(incidentDedupKey(inc('x', 0, { title: 'a', dedupKey: 'k' }))).toBe('k');
+    expect(
+      incidentDedupKey(inc('x', 0, { title: 'Disk 93% full on DB-7' })),
+    ).toBe('disk % full on db-');
+    expect(incidentDedupKey(inc('x', 0, { title: 'a', dedupKey: 'k' }))).toBe(
+      'k',
+    );
     expect(incidentDedupKey(inc('x', 0))).toBeNull();
   });
 });
@@ -127,13 +185,25 @@ describe('CI, deployment and self-reported signals', () => {
       ciRuns: [
         run('rerun', T0 + HOUR, { attempt: 2, startedAt: T0 + 30 * MIN }), // 30 min + 10 min
         run('manual', T0 + HOUR, { trigger: 'manual' }), // 15 min
-        run('manual-rerun', T0 + HOUR, { trigger: 'manual', attempt: 3, startedAt: T0 + 50 * MIN }), // re-run: 20 min
+        run('manual-rerun', T0 + HOUR, {
+          trigger: 'manual',
+          attempt: 3,
+          startedAt: T0 + 50 * MIN,
+        }), // re-run: 20 min
         run('auto', T0 + HOUR),
         run('running', T0, { finishedAt: null, status: 'in_progress' }),
         run('after', WINDOW.to, { attempt: 2 }),
       ],
-      deployments: [dep('d1', T0 + DAY, 'manual'), dep('d2', T0 + DAY, 'automatic'), dep('d3', null, 'manual')],
-      toilReports: [report('t1', T0, 3), report('t2', T0 - 7 * DAY, 5), report('t3', WINDOW.to, 8)],
+      deployments: [
+        dep('d1', T0 + DAY, 'manual'),
+        dep('d2', T0 + DAY, 'automatic'),
+        dep('d3', null, 'manual'),
+      ],
+      toilReports: [
+        report('t1', T0, 3),
+        report('t2', T0 - 7 * DAY, 5),
+        report('t3', WINDOW.to, 8),
+      ],
     });
     expect(signal(r, 'manualReruns')).toMatchObject({ count: 2, hours: 1 });
     expect(signal(r, 'manualSteps')).toMatchObject({ count: 2, hours: 0.5 });
@@ -167,8 +237,16 @@ describe('share and status', () => {
       share: null,
       status: null,
     });
-    expect(toil({})).toMatchObject({ totalHours: null, share: null, status: null });
-    expect(toil({ ciRuns: [run('auto', T0 - DAY)] })).toMatchObject({ totalHours: 0, share: 0, status: 'healthy' });
+    expect(toil({})).toMatchObject({
+      totalHours: null,
+      share: null,
+      status: null,
+    });
+    expect(toil({ ciRuns: [run('auto', T0 - DAY)] })).toMatchObject({
+      totalHours: 0,
+      share: 0,
+      status: 'healthy',
+    });
   });
 
   it('splits hours into clipped ISO weeks', () => {
@@ -176,14 +254,22 @@ describe('share and status', () => {
     const r = computeToil(
       {
         incidents: [],
-        ciRuns: [run('m1', T0 + 4 * DAY, { trigger: 'manual' }), run('m2', T0 + 8 * DAY, { trigger: 'manual' })],
+        ciRuns: [
+          run('m1', T0 + 4 * DAY, { trigger: 'manual' }),
+          run('m2', T0 + 8 * DAY, { trigger: 'manual' }),
+        ],
         deployments: [],
-        toilReports: [report('mon', T0 + 7 * DAY, 2), report('earlier-monday', T0, 9)],
+        toilReports: [
+          report('mon', T0 + 7 * DAY, 2),
+          report('earlier-monday', T0, 9),
+        ],
         members: 1,
       },
       window,
     );
-    expect(r.weekly.map(w => [w.from, w.totalHours, w.hoursBySignal.selfReported])).toEqual([
+    expect(
+      r.weekly.map(w => [w.from, w.totalHours, w.hoursBySignal.selfReported]),
+    ).toEqual([
       ['2026-03-05T00:00:00.000Z', 0.25, 0],
       ['2026-03-09T00:00:00.000Z', 2.25, 2],
     ]);

@@ -70,7 +70,12 @@ export type ToilInput = {
 };
 
 /** One costed piece of toil, dated for the window. */
-type ToilItem = { signal: ToilSignalKey; at: number; hours: number; source: string };
+type ToilItem = {
+  signal: ToilSignalKey;
+  at: number;
+  hours: number;
+  source: string;
+};
 
 /**
  * The alert key repeats are matched on: `dedupKey`, else the title
@@ -79,14 +84,18 @@ type ToilItem = { signal: ToilSignalKey; at: number; hours: number; source: stri
  */
 export function incidentDedupKey(incident: IncidentRow): string | null {
   if (incident.dedupKey) return incident.dedupKey;
-  if (incident.title) return incident.title.toLocaleLowerCase('en-US').replace(/[0-9]/g, '');
+  if (incident.title)
+    return incident.title.toLocaleLowerCase('en-US').replace(/[0-9]/g, '');
   return null;
 }
 
 const cappedHours = (ms: number) => Math.min(Math.max(ms, 0), COST_CAP) / HOUR;
 
 /** Classifies every incident into at most one of the first three signals. */
-function incidentItems(incidents: readonly IncidentRow[], config: ToilConfig): ToilItem[] {
+function incidentItems(
+  incidents: readonly IncidentRow[],
+  config: ToilConfig,
+): ToilItem[] {
   const byKey = new Map<string, IncidentRow[]>();
   for (const incident of incidents) {
     const key = incidentDedupKey(incident);
@@ -103,7 +112,8 @@ function incidentItems(incidents: readonly IncidentRow[], config: ToilConfig): T
       if (i > 0 && group[i - 1].createdAt < group[i].createdAt) {
         lastEarlier = group[i - 1].createdAt;
       }
-      if (lastEarlier !== undefined) previousCreatedAt.set(group[i], lastEarlier);
+      if (lastEarlier !== undefined)
+        previousCreatedAt.set(group[i], lastEarlier);
     }
   }
 
@@ -130,7 +140,10 @@ function incidentItems(incidents: readonly IncidentRow[], config: ToilConfig): T
       items.push({
         signal: 'repeatIncidents',
         at: createdAt,
-        hours: resolvedAt !== null ? cappedHours(resolvedAt - (acknowledgedAt ?? createdAt)) : 0,
+        hours:
+          resolvedAt !== null
+            ? cappedHours(resolvedAt - (acknowledgedAt ?? createdAt))
+            : 0,
         source,
       });
       continue;
@@ -155,7 +168,8 @@ function workItems(input: ToilInput, config: ToilConfig): ToilItem[] {
       items.push({
         signal: 'manualReruns',
         at: run.finishedAt,
-        hours: (run.finishedAt - run.startedAt) / HOUR + config.rerunMinutes / 60,
+        hours:
+          (run.finishedAt - run.startedAt) / HOUR + config.rerunMinutes / 60,
         source: run.name,
       });
     } else if (run.trigger === 'manual') {
@@ -168,7 +182,8 @@ function workItems(input: ToilInput, config: ToilConfig): ToilItem[] {
     }
   }
   for (const deployment of input.deployments) {
-    if (deployment.trigger !== 'manual' || deployment.finishedAt === null) continue;
+    if (deployment.trigger !== 'manual' || deployment.finishedAt === null)
+      continue;
     items.push({
       signal: 'manualSteps',
       at: deployment.finishedAt,
@@ -190,13 +205,22 @@ function workItems(input: ToilInput, config: ToilConfig): ToilItem[] {
 function topSources(items: ToilItem[]): ToilSource[] {
   const bySource = new Map<string, ToilSource>();
   for (const item of items) {
-    const entry = bySource.get(item.source) ?? { name: item.source, count: 0, hours: 0 };
+    const entry = bySource.get(item.source) ?? {
+      name: item.source,
+      count: 0,
+      hours: 0,
+    };
     entry.count += 1;
     entry.hours += item.hours;
     bySource.set(item.source, entry);
   }
   return [...bySource.values()]
-    .sort((a, b) => b.hours - a.hours || b.count - a.count || a.name.localeCompare(b.name, 'en'))
+    .sort(
+      (a, b) =>
+        b.hours - a.hours ||
+        b.count - a.count ||
+        a.name.localeCompare(b.name, 'en'),
+    )
     .slice(0, TOP_SOURCES);
 }
 
@@ -211,7 +235,10 @@ export function toilStatus(share: number | null): ToilStatus | null {
 const inWindow = (t: number, w: TimeWindow) => t >= w.from && t < w.to;
 
 function hoursBySignal(items: ToilItem[]): Record<ToilSignalKey, number> {
-  const hours = Object.fromEntries(TOIL_SIGNALS.map(s => [s, 0])) as Record<ToilSignalKey, number>;
+  const hours = Object.fromEntries(TOIL_SIGNALS.map(s => [s, 0])) as Record<
+    ToilSignalKey,
+    number
+  >;
   for (const item of items) hours[item.signal] += item.hours;
   return hours;
 }
@@ -222,7 +249,10 @@ export function computeToil(
   window: TimeWindow,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
 ): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
-  const all = [...incidentItems(input.incidents, config), ...workItems(input, config)];
+  const all = [
+    ...incidentItems(input.incidents, config),
+    ...workItems(input, config),
+  ];
   const items = all.filter(i => inWindow(i.at, window));
 
   const signals: ToilSignal[] = TOIL_SIGNALS.map(key => {
@@ -243,12 +273,18 @@ export function computeToil(
     input.ciRuns.some(r => before(r.startedAt)) ||
     input.deployments.some(d => before(d.finishedAt ?? d.startedAt)) ||
     input.toilReports.some(r => before(r.weekStart));
-  const totalHours = hasData ? signals.reduce((sum, s) => sum + s.hours, 0) : null;
+  const totalHours = hasData
+    ? signals.reduce((sum, s) => sum + s.hours, 0)
+    : null;
   const windowDays = (window.to - window.from) / DAY;
   const capacityHours =
-    input.members > 0 ? (input.members * config.hoursPerWeek * windowDays) / 7 : null;
+    input.members > 0
+      ? (input.members * config.hoursPerWeek * windowDays) / 7
+      : null;
   const share =
-    totalHours !== null && capacityHours !== null ? totalHours / capacityHours : null;
+    totalHours !== null && capacityHours !== null
+      ? totalHours / capacityHours
+      : null;
 
   const weekly: ToilWeek[] = isoWeeksOf(window).map(week => {
     const hours = hoursBySignal(items.filter(i => inWindow(i.at, week.window)));
@@ -261,5 +297,12 @@ export function computeToil(
     };
   });
 
-  return { signals, totalHours, capacityHours, share, status: toilStatus(share), weekly };
+  return {
+    signals,
+    totalHours,
+    capacityHours,
+    share,
+    status: toilStatus(share),
+    weekly,
+  };
 }
