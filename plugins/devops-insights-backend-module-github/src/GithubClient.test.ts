@@ -1,32 +1,5 @@
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { GithubApiError, GithubClient, parseNextLink } from './GithubClient';
-
-type Reply = {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-};
-
-async function serve(replies: Reply[]) {
-  const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.headers);
-    const reply = replies.shift() ?? { status: 500 };
-    res.writeHead(reply.status, {
-      'content-type': 'application/json',
-      ...reply.headers,
-    });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    seen,
-    close: () => new Promise<void>(r => server.close(() => r())),
-  };
-}
+import { startReplayServer as serve } from '@devops-insights/backstage-plugin-node/testUtils';
+import { GithubApiError, GithubClient } from './GithubClient';
 
 function client(url: string) {
   const slept: number[] = [];
@@ -38,20 +11,10 @@ function client(url: string) {
   return { c, slept };
 }
 
+/** GitHub's own rate-limit rules; the shared behaviour is tested in -node. */
 describe('GithubClient', () => {
   let close: () => Promise<void>;
   afterEach(() => close());
-
-  it('honours retry-after on a 429', async () => {
-    const s = await serve([
-      { status: 429, headers: { 'retry-after': '7' } },
-      { status: 200, body: { ok: 1 } },
-    ]);
-    close = s.close;
-    const { c, slept } = client(s.url);
-    expect(await c.get('/x')).toEqual({ ok: 1 });
-    expect(slept).toEqual([7000]);
-  });
 
   it('backs off exponentially on secondary rate limits, then gives up', async () => {
     const secondary = {
@@ -98,31 +61,5 @@ describe('GithubClient', () => {
       limit: null,
       resetAt: '1970-01-01T01:16:40.000Z',
     });
-  });
-
-  it('revalidates with the ETag and serves the 304 from its cache', async () => {
-    const s = await serve([
-      { status: 200, headers: { etag: '"v1"' }, body: [1, 2] },
-      { status: 304, headers: { etag: '"v1"' } },
-    ]);
-    close = s.close;
-    const { c } = client(s.url);
-    expect(await c.get('/list')).toEqual([1, 2]);
-    expect(await c.get('/list')).toEqual([1, 2]);
-    expect(s.seen[0]['if-none-match']).toBeUndefined();
-    expect(s.seen[1]['if-none-match']).toBe('"v1"');
-    expect(s.seen[1].authorization).toBe('Bearer t');
-  });
-});
-
-describe('parseNextLink', () => {
-  it('finds rel="next" wherever it is', () => {
-    expect(
-      parseNextLink(
-        '<https://a/x?page=1>; rel="prev", <https://a/x?page=3>; rel="next", <https://a/x?page=9>; rel="last"',
-      ),
-    ).toBe('https://a/x?page=3');
-    expect(parseNextLink('<https://a/x?page=1>; rel="first"')).toBeUndefined();
-    expect(parseNextLink(null)).toBeUndefined();
   });
 });

@@ -1,5 +1,8 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { RateLimitState } from '@devops-insights/backstage-plugin-common';
+import {
+  RateLimitedApi,
+  RateLimitedClient,
+  RateLimitedClientOptions,
+} from '@devops-insights/backstage-plugin-node';
 
 /** A non-2xx answer from the GitHub API (after rate-limit retries). */
 export class GithubApiError extends Error {
@@ -9,185 +12,45 @@ export class GithubApiError extends Error {
   }
 }
 
-/** Injected so tests never wait for a real rate-limit reset. */
-export type Clock = {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-};
+export type GithubClientOptions = RateLimitedClientOptions;
 
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      });
-    }),
-};
-
-export type GithubClientOptions = {
-  /** e.g. `https://api.github.com`, no trailing slash. */
-  apiBaseUrl: string;
-  /** Auth headers; asked per request since App installation tokens expire. */
-  headers: () => Promise<Record<string, string>>;
-  clock?: Clock;
-  logger?: LoggerService;
-  /** Longest single wait for a rate-limit reset; beyond it the sync fails and resumes next run. */
-  maxWaitMs?: number;
-  maxRetries?: number;
-};
-
-type CachedResponse = { etag: string; body: unknown; next?: string };
-
-const ETAG_CACHE_SIZE = 2000;
 const SECONDARY_BACKOFF_MS = 60_000;
 
 /**
- * Minimal GitHub REST client on plain fetch: Link pagination, conditional
- * requests (a 304 does not count against the primary rate limit), and
- * waiting out primary/secondary rate limits through an injected clock.
+ * GitHub's rate limits: primary limits answer 403 or 429 with
+ * `x-ratelimit-remaining: 0` until `x-ratelimit-reset`; secondary limits
+ * come without headers (429, or 403 saying so), and GitHub asks for at
+ * least a minute, growing.
  */
-export class GithubClient {
-  private readonly clock: Clock;
-  private readonly etags = new Map<string, CachedResponse>();
-  private rateLimit: RateLimitState = {
-    remaining: null,
-    limit: null,
-    resetAt: null,
-  };
+export const GITHUB_API: RateLimitedApi = {
+  name: 'GitHub',
+  defaultHeaders: {
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
+  },
+  rules: {
+    statuses: [403, 429],
+    headers: {
+      remaining: 'x-ratelimit-remaining',
+      limit: 'x-ratelimit-limit',
+      reset: 'x-ratelimit-reset',
+    },
+    waitForReset: headers => headers.get('x-ratelimit-remaining') === '0',
+    backoffMs: (status, body) =>
+      status === 429 || /secondary rate limit/i.test(body)
+        ? SECONDARY_BACKOFF_MS
+        : undefined,
+  },
+  createError: (status, url, message) =>
+    new GithubApiError(status, url, message),
+};
 
-  constructor(private readonly options: GithubClientOptions) {
-    this.clock = options.clock ?? realClock;
+/**
+ * Minimal GitHub REST client: the shared rate-limited client with GitHub's
+ * headers, rate-limit rules and error.
+ */
+export class GithubClient extends RateLimitedClient {
+  constructor(options: GithubClientOptions) {
+    super(options, GITHUB_API);
   }
-
-  /** The headroom seen on the latest response, for the sync status. */
-  get rateLimitState(): RateLimitState {
-    return { ...this.rateLimit };
-  }
-
-  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return (await this.request<T>(this.url(path), signal)).body;
-  }
-
-  /** Yields page after page along `Link: rel="next"`; callers stop early by breaking out. */
-  async *paginate<T>(
-    path: string,
-    pick: (body: any) => T[] = body => body as T[],
-    signal?: AbortSignal,
-  ): AsyncGenerator<T[]> {
-    let url: string | undefined = this.url(path);
-    while (url) {
-      const page: { body: unknown; next?: string } = await this.request(
-        url,
-        signal,
-      );
-      yield pick(page.body);
-      url = page.next;
-    }
-  }
-
-  private url(path: string) {
-    return path.startsWith('http') ? path : `${this.options.apiBaseUrl}${path}`;
-  }
-
-  private async request<T>(
-    url: string,
-    signal?: AbortSignal,
-  ): Promise<{ body: T; next?: string }> {
-    const maxRetries = this.options.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      signal?.throwIfAborted();
-      const cached = this.etags.get(url);
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          accept: 'application/vnd.github+json',
-          'x-github-api-version': '2022-11-28',
-          ...(await this.options.headers()),
-          ...(cached ? { 'if-none-match': cached.etag } : {}),
-        },
-      });
-      this.readRateLimit(response.headers);
-      if (response.status === 304 && cached) {
-        return { body: cached.body as T, next: cached.next };
-      }
-      if (response.ok) {
-        const body = (await response.json()) as T;
-        const next = parseNextLink(response.headers.get('link'));
-        const etag = response.headers.get('etag');
-        if (etag) this.remember(url, { etag, body, next });
-        return { body, next };
-      }
-      const text = await response.text();
-      const wait = this.rateLimitWait(response, text, attempt);
-      if (wait === undefined || attempt >= maxRetries) {
-        throw new GithubApiError(response.status, url, text.slice(0, 300));
-      }
-      if (wait > (this.options.maxWaitMs ?? 15 * 60_000)) {
-        throw new GithubApiError(
-          response.status,
-          url,
-          `rate limited until ${new Date(
-            this.clock.now() + wait,
-          ).toISOString()}`,
-        );
-      }
-      this.options.logger?.info(
-        `GitHub rate limit on ${url}; waiting ${Math.ceil(wait / 1000)}s`,
-      );
-      await this.clock.sleep(wait, signal);
-    }
-  }
-
-  /** Milliseconds to wait before retrying, or undefined when it is no rate limit. */
-  private rateLimitWait(response: Response, text: string, attempt: number) {
-    if (response.status !== 403 && response.status !== 429) return undefined;
-    const retryAfter = Number(response.headers.get('retry-after'));
-    if (response.headers.has('retry-after') && Number.isFinite(retryAfter)) {
-      return retryAfter * 1000;
-    }
-    if (response.headers.get('x-ratelimit-remaining') === '0') {
-      const reset = Number(response.headers.get('x-ratelimit-reset')) * 1000;
-      return Math.max(0, reset - this.clock.now()) + 1000;
-    }
-    // Secondary limits come without headers; GitHub asks for at least a minute, growing.
-    if (response.status === 429 || /secondary rate limit/i.test(text)) {
-      return SECONDARY_BACKOFF_MS * 2 ** attempt;
-    }
-    return undefined;
-  }
-
-  private readRateLimit(headers: Headers) {
-    const remaining = headers.get('x-ratelimit-remaining');
-    if (remaining === null) return;
-    const reset = Number(headers.get('x-ratelimit-reset'));
-    this.rateLimit = {
-      remaining: Number(remaining),
-      limit: headers.has('x-ratelimit-limit')
-        ? Number(headers.get('x-ratelimit-limit'))
-        : null,
-      resetAt: reset ? new Date(reset * 1000).toISOString() : null,
-    };
-  }
-
-  private remember(url: string, entry: CachedResponse) {
-    // Map keeps insertion order: drop the oldest entry when full.
-    this.etags.delete(url);
-    this.etags.set(url, entry);
-    if (this.etags.size > ETAG_CACHE_SIZE) {
-      this.etags.delete(this.etags.keys().next().value!);
-    }
-  }
-}
-
-/** The `rel="next"` target of an RFC 8288 Link header. */
-export function parseNextLink(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = part.match(/<([^>]+)>\s*;\s*rel="?([^";]+)"?/);
-    if (match && match[2].split(/\s+/).includes('next')) return match[1];
-  }
-  return undefined;
 }

@@ -1,6 +1,10 @@
 import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsSyncContext } from '@devops-insights/backstage-plugin-node';
-import { Clock } from './GithubClient';
+import {
+  Clock,
+  DevopsInsightsSyncContext,
+  ingestInBatches,
+  readCursorSince,
+} from '@devops-insights/backstage-plugin-node';
 import { isDeploymentRun, mapWorkflowRun } from './mapping';
 import { RepoApi } from './RepoApi';
 import { targetKey } from './targets';
@@ -43,7 +47,7 @@ export class GithubPoller {
 
   private async syncDeployments(api: RepoApi, ctx: DevopsInsightsSyncContext) {
     const key = `deployments:${targetKey(api.target)}`;
-    const since = (await ctx.cursors.get(key)) ?? this.horizon();
+    const since = await readCursorSince(ctx.cursors, key, this.horizon());
     const deployments: GhDeployment[] = [];
     // Newest first: stop at the first page reaching behind the cursor.
     for await (const page of api.client.paginate<GhDeployment>(
@@ -79,10 +83,10 @@ export class GithubPoller {
     ctx: DevopsInsightsSyncContext,
   ) {
     const key = `runs:${targetKey(api.target)}`;
-    const cursor = await ctx.cursors.get(key);
-    const since = cursor
-      ? new Date(Date.parse(cursor) - RERUN_OVERLAP_MS).toISOString()
-      : this.horizon();
+    const since = await readCursorSince(ctx.cursors, key, {
+      ...this.horizon(),
+      overlapMs: RERUN_OVERLAP_MS,
+    });
     const runs: GhWorkflowRun[] = [];
     for await (const page of api.client.paginate<GhWorkflowRun>(
       `${api.base}/actions/runs?per_page=100&created=${encodeURIComponent(
@@ -139,36 +143,33 @@ export class GithubPoller {
     return events;
   }
 
-  /** Loads and ingests items oldest first in batches, advancing the cursor after each. */
+  /**
+   * Loads and ingests items oldest first in batches, advancing the cursor
+   * after each: to the oldest recent item still pending, else the batch's last.
+   */
   private async ingestInOrder(
     ctx: DevopsInsightsSyncContext,
     key: string,
     items: { createdAt: string; load: () => Promise<Item> }[],
   ) {
     items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
-    let rows = 0;
     let pendingSince: string | undefined;
-    for (let i = 0; i < items.length; i += BATCH_SIZE) {
-      const loaded: Item[] = [];
-      for (const item of items.slice(i, i + BATCH_SIZE))
-        loaded.push(await item.load());
-      const events = loaded.flatMap(l => l.events);
-      if (events.length) await ctx.sink.ingest(events);
-      rows += events.length;
-      for (const l of loaded) {
+    return ingestInBatches(ctx, {
+      cursorKey: key,
+      items,
+      batchSize: BATCH_SIZE,
+      load: async item => {
+        const l = await item.load();
         const holds =
           this.deps.clock.now() - Date.parse(l.createdAt) < PENDING_HOLD_MS;
         if (l.pending && holds && !pendingSince) pendingSince = l.createdAt;
-      }
-      await ctx.cursors.set(
-        key,
-        pendingSince ?? loaded[loaded.length - 1].createdAt,
-      );
-    }
-    return rows;
+        return l.events;
+      },
+      cursorAfter: batch => pendingSince ?? batch[batch.length - 1].createdAt,
+    });
   }
 
   private horizon() {
-    return new Date(this.deps.clock.now() - this.deps.backfillMs).toISOString();
+    return { now: this.deps.clock.now(), backfillMs: this.deps.backfillMs };
   }
 }

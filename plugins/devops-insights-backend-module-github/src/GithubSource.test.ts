@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Clock } from '@devops-insights/backstage-plugin-node';
 import { createFakeSourceContext } from '@devops-insights/backstage-plugin-node/testUtils';
 import { FakeRepo, startFakeGithub } from './__testUtils__/fakeGithub';
 import {
@@ -12,7 +13,6 @@ import {
   shopRepo,
   status,
 } from './__testUtils__/scenario';
-import { Clock } from './GithubClient';
 import { createGithubSource } from './GithubSource';
 import { readGithubSettings } from './settings';
 

@@ -2,10 +2,13 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultGithubCredentialsProvider } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Clock,
   DevopsInsightsSource,
   DevopsInsightsSyncContext,
+  realClock,
+  syncTargets,
 } from '@devops-insights/backstage-plugin-node';
-import { Clock, GithubClient, realClock } from './GithubClient';
+import { GithubClient } from './GithubClient';
 import { GithubPoller } from './GithubPoller';
 import { GithubWebhookHandler } from './GithubWebhookHandler';
 import { GITHUB_SOURCE_ID } from './mapping';
@@ -67,33 +70,15 @@ export function createGithubSource(
   };
 
   async function sync(ctx: DevopsInsightsSyncContext) {
-    const targets = await resolver.list();
-    if (!targets.length) {
-      ctx.logger.info(
+    await syncTargets(ctx, {
+      targets: await resolver.list(),
+      noTargetsMessage:
         'No catalog entity has a github.com/project-slug annotation',
-      );
-      return;
-    }
-    for (const target of targets) {
-      ctx.signal?.throwIfAborted();
-      const api = apiFor(target);
-      const key = targetKey(target);
-      try {
-        const rows = await poller.syncRepo(api, ctx);
-        await ctx.status.success(key, {
-          rowsIngested: rows,
-          rateLimit: api.client.rateLimitState,
-        });
-      } catch (error) {
-        if (ctx.signal?.aborted) throw error;
-        // One failing repository must not starve the others; its cursor
-        // stays where the last stored batch left it.
-        ctx.logger.warn(`GitHub sync of ${key} failed: ${error}`);
-        await ctx.status.failure(key, error as Error, {
-          rateLimit: api.client.rateLimitState,
-        });
-      }
-    }
+      name: 'GitHub',
+      keyOf: targetKey,
+      sync: target => poller.syncRepo(apiFor(target), ctx),
+      rateLimitOf: target => apiFor(target).client.rateLimitState,
+    });
   }
 
   return {

@@ -1,25 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  DevopsInsightsSource,
-  devopsInsightsSourcesExtensionPoint,
-} from '@devops-insights/backstage-plugin-node';
+import { startSourceModule } from '@devops-insights/backstage-plugin-node/testUtils';
 import { devopsInsightsModuleGithub } from './module';
 
-async function startWith(data: Record<string, unknown>) {
-  const addSource = jest.fn<void, [DevopsInsightsSource]>();
-  const logger = mockServices.logger.mock();
-  const backend = await startTestBackend({
-    extensionPoints: [[devopsInsightsSourcesExtensionPoint, { addSource }]],
-    features: [
-      devopsInsightsModuleGithub,
-      mockServices.rootConfig.factory({ data: data as any }),
-      logger.factory,
-      catalogServiceMock.factory(),
-    ],
-  });
-  return { addSource, logger, backend };
-}
+const startWith = (data: Record<string, unknown>) =>
+  startSourceModule(devopsInsightsModuleGithub, data);
 
 describe('devopsInsightsModuleGithub', () => {
   it('adds nothing and says so once without integrations.github', async () => {

@@ -1,14 +1,18 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_PRODUCTION_ENVIRONMENTS,
+  findAnnotatedEntities,
+  oneTargetPerKey,
+  productionEnvironmentsOf,
+} from '@devops-insights/backstage-plugin-node';
 import { RepoTarget } from './types';
+
+export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
 /** The standard annotation entities already carry. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
-/** Comma-separated environment names that are production for this entity. */
-export const ANNOTATION_PRODUCTION_ENVIRONMENTS =
-  'devops-insights.io/production-environments';
 /** Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments. */
 export const ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW =
   'devops-insights.io/github-deployment-workflow';
@@ -27,21 +31,14 @@ export function targetFromEntity(
   const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
   const match = slug?.match(/^([^/\s]+)\/([^/\s]+)$/);
   if (!match) return undefined;
-  const environments = annotations[ANNOTATION_PRODUCTION_ENVIRONMENTS];
+  const environments = productionEnvironmentsOf(entity);
   const workflow = annotations[ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW]?.trim();
   return {
     host: hostOf(annotations[SOURCE_LOCATION], options),
     owner: match[1],
     repo: match[2].replace(/\.git$/, ''),
     entityRef: stringifyEntityRef(entity),
-    ...(environments
-      ? {
-          productionEnvironments: environments
-            .split(',')
-            .map(e => e.trim().toLocaleLowerCase('en-US'))
-            .filter(Boolean),
-        }
-      : {}),
+    ...(environments ? { productionEnvironments: environments } : {}),
     ...(workflow ? { deploymentWorkflow: workflow } : {}),
   };
 }
@@ -80,7 +77,7 @@ export class TargetResolver {
   ) {}
 
   async list(): Promise<RepoTarget[]> {
-    return this.query(CATALOG_FILTER_EXISTS);
+    return this.query();
   }
 
   /** The target of a webhook's `repository.full_name`. */
@@ -92,38 +89,17 @@ export class TargetResolver {
     );
   }
 
-  private async query(value: string | typeof CATALOG_FILTER_EXISTS) {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: {
-          [`metadata.annotations.${ANNOTATION_GITHUB_PROJECT_SLUG}`]: value,
-        },
-      },
-      { credentials },
+  private async query(value?: string) {
+    const entities = await findAnnotatedEntities(
+      this.deps,
+      ANNOTATION_GITHUB_PROJECT_SLUG,
+      value,
     );
-    const byRepo = new Map<string, RepoTarget[]>();
-    for (const entity of items) {
-      const target = targetFromEntity(entity, this.deps);
-      if (!target) continue;
-      const key = targetKey(target);
-      byRepo.set(key, [...(byRepo.get(key) ?? []), target]);
-    }
-    return [...byRepo.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, targets]) => {
-        targets.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-        if (targets.length > 1) {
-          this.deps.logger.warn(
-            `${key} is annotated by several entities; its events go to ${
-              targets[0].entityRef
-            }, not ${targets
-              .slice(1)
-              .map(t => t.entityRef)
-              .join(', ')}`,
-          );
-        }
-        return targets[0];
-      });
+    return oneTargetPerKey(
+      entities
+        .map(entity => targetFromEntity(entity, this.deps))
+        .filter((t): t is RepoTarget => !!t),
+      { keyOf: targetKey, logger: this.deps.logger },
+    );
   }
 }

@@ -1,6 +1,10 @@
 import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsSyncContext } from '@devops-insights/backstage-plugin-node';
-import { Clock } from './GitlabClient';
+import {
+  Clock,
+  DevopsInsightsSyncContext,
+  ingestInBatches,
+  readCursorSince,
+} from '@devops-insights/backstage-plugin-node';
 import { ProjectApi } from './ProjectApi';
 import { targetKey } from './targets';
 import { GlDeployment, GlPipeline } from './types';
@@ -50,31 +54,23 @@ export class GitlabPoller {
     path: (since: string) => string,
     load: (item: T) => Promise<DevopsInsightsEventInput[]>,
   ) {
-    const cursor = await ctx.cursors.get(key);
-    const since = cursor
-      ? new Date(Date.parse(cursor) - OVERLAP_MS).toISOString()
-      : new Date(this.deps.clock.now() - this.deps.backfillMs).toISOString();
-    let rows = 0;
-    let batch: T[] = [];
-    const flush = async () => {
-      const events: DevopsInsightsEventInput[] = [];
-      for (const item of batch) events.push(...(await load(item)));
-      if (events.length) await ctx.sink.ingest(events);
-      rows += events.length;
-      await ctx.cursors.set(key, batch[batch.length - 1].updated_at);
-      batch = [];
-    };
+    const since = await readCursorSince(ctx.cursors, key, {
+      now: this.deps.clock.now(),
+      backfillMs: this.deps.backfillMs,
+      overlapMs: OVERLAP_MS,
+    });
     // List first, enrich after: offset pages shift when an item is updated
     // mid-listing, and a short listing keeps that window small.
     const items = await api.client.all<T>(
       path(encodeURIComponent(since)),
       ctx.signal,
     );
-    for (const item of items) {
-      batch.push(item);
-      if (batch.length === BATCH_SIZE) await flush();
-    }
-    if (batch.length) await flush();
-    return rows;
+    return ingestInBatches(ctx, {
+      cursorKey: key,
+      items,
+      batchSize: BATCH_SIZE,
+      load,
+      cursorAfter: batch => batch[batch.length - 1].updated_at,
+    });
   }
 }

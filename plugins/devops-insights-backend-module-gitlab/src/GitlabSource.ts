@@ -2,10 +2,13 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultGitlabCredentialsProvider } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Clock,
   DevopsInsightsSource,
   DevopsInsightsSyncContext,
+  realClock,
+  syncTargets,
 } from '@devops-insights/backstage-plugin-node';
-import { Clock, GitlabClient, realClock } from './GitlabClient';
+import { GitlabClient } from './GitlabClient';
 import { GitlabPoller } from './GitlabPoller';
 import { GitlabWebhookHandler } from './GitlabWebhookHandler';
 import { GITLAB_SOURCE_ID } from './mapping';
@@ -65,33 +68,15 @@ export function createGitlabSource(
   };
 
   async function sync(ctx: DevopsInsightsSyncContext) {
-    const targets = await resolver.list();
-    if (!targets.length) {
-      ctx.logger.info(
+    await syncTargets(ctx, {
+      targets: await resolver.list(),
+      noTargetsMessage:
         'No catalog entity has a gitlab.com/project-slug or gitlab.com/project-id annotation',
-      );
-      return;
-    }
-    for (const target of targets) {
-      ctx.signal?.throwIfAborted();
-      const api = apiFor(target);
-      const key = targetKey(target);
-      try {
-        const rows = await poller.syncProject(api, ctx);
-        await ctx.status.success(key, {
-          rowsIngested: rows,
-          rateLimit: api.client.rateLimitState,
-        });
-      } catch (error) {
-        if (ctx.signal?.aborted) throw error;
-        // One failing project must not starve the others; its cursor stays
-        // where the last stored batch left it.
-        ctx.logger.warn(`GitLab sync of ${key} failed: ${error}`);
-        await ctx.status.failure(key, error as Error, {
-          rateLimit: api.client.rateLimitState,
-        });
-      }
-    }
+      name: 'GitLab',
+      keyOf: targetKey,
+      sync: target => poller.syncProject(apiFor(target), ctx),
+      rateLimitOf: target => apiFor(target).client.rateLimitState,
+    });
   }
 
   return {

@@ -1,7 +1,14 @@
 /**
  * Node library for DevOps Insights backend modules: the extension point that
- * adds data sources and the event sink they write to.
+ * adds data sources and the event sink they write to, and the pieces the
+ * SCM source modules share (rate-limited HTTP client, incremental sync,
+ * catalog discovery, settings, module registration).
  *
  * @packageDocumentation
  */
 export * from './sources';
+export * from './http';
+export * from './sync';
+export * from './catalog';
+export * from './settings';
+export * from './module';

@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export { createFakeSourceContext } from './createFakeSourceContext';
+export { startReplayServer } from './startReplayServer';
+export type { ReplayReply } from './startReplayServer';
+export { startSourceModule } from './startSourceModule';

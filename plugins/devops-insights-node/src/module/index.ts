@@ -1,0 +1,1 @@
+export { createSourceModule } from './createSourceModule';

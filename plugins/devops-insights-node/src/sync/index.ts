@@ -1,0 +1,3 @@
+export { readCursorSince } from './cursors';
+export { DEFAULT_BATCH_SIZE, ingestInBatches } from './ingestInBatches';
+export { syncTargets } from './syncTargets';
