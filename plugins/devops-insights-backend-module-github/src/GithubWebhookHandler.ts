@@ -2,17 +2,14 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
+  ingestWebhookDelivery,
+  webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
 import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
 import { isDeploymentRun, mapWorkflowRun } from './mapping';
 import { RepoApi } from './RepoApi';
 import { RepoTarget } from './types';
 import { verifyGithubSignature } from './verifySignature';
-
-const header = (request: DevopsInsightsWebhookRequest, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 /**
  * `POST /api/devops-insights/v1/webhooks/github`: verifies the signature
@@ -32,54 +29,34 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
     request: DevopsInsightsWebhookRequest,
     context: DevopsInsightsWebhookContext,
   ) {
-    const signature = header(request, 'x-hub-signature-256');
+    const signature = webhookHeader(request, 'x-hub-signature-256');
     if (!verifyGithubSignature(request.rawBody, signature, this.deps.secrets)) {
       return {
         status: 401,
         body: { error: 'invalid or missing X-Hub-Signature-256' },
       };
     }
-    const event = header(request, 'x-github-event');
-    const delivery = header(request, 'x-github-delivery');
+    const event = webhookHeader(request, 'x-github-event');
+    const delivery = webhookHeader(request, 'x-github-delivery');
     if (event === 'ping') return { status: 200, body: { ok: true } };
     if (!delivery)
       return { status: 400, body: { error: 'missing X-GitHub-Delivery' } };
 
-    let payload: any;
-    try {
-      payload = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { status: 400, body: { error: 'body is not JSON' } };
-    }
-    if (!(await context.deliveries.claim(delivery))) {
-      return { status: 200, body: { duplicate: true } };
-    }
-    try {
-      const target = await this.deps.targetFor(
-        payload.repository?.full_name ?? '',
-      );
-      if (!target) {
-        return {
-          status: 202,
-          body: { ignored: 'no catalog entity has this repository' },
-        };
-      }
-      const events = await this.map(event, payload, this.deps.apiFor(target));
-      if (events === undefined)
-        return { status: 202, body: { ignored: `${event}` } };
-      const result = events.length
-        ? await context.sink.ingest(events)
-        : undefined;
-      return { status: 200, body: { ingested: events.length, ...result } };
-    } catch (error) {
-      // Forget the delivery so GitHub's redelivery is processed.
-      await context.deliveries.release(delivery);
-      context.logger.error(
-        `GitHub webhook ${event} ${delivery} failed`,
-        error as Error,
-      );
-      throw error;
-    }
+    return ingestWebhookDelivery(request, context, {
+      deliveryId: delivery,
+      // On failure the delivery is released so GitHub's redelivery is processed.
+      describe: `GitHub webhook ${event} ${delivery}`,
+      eventsOf: async payload => {
+        const target = await this.deps.targetFor(
+          payload.repository?.full_name ?? '',
+        );
+        if (!target) {
+          return { ignored: 'no catalog entity has this repository' };
+        }
+        const events = await this.map(event, payload, this.deps.apiFor(target));
+        return events ?? { ignored: `${event}` };
+      },
+    });
   }
 
   /** The events of one webhook; undefined for events and actions not handled. */

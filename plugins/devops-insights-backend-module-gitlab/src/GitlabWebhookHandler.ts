@@ -3,15 +3,12 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
+  ingestWebhookDelivery,
+  webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
 import { ProjectApi } from './ProjectApi';
 import { ProjectTarget } from './types';
 import { verifyGitlabToken } from './verifyToken';
-
-const header = (request: DevopsInsightsWebhookRequest, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 type HookProject = {
   id: number;
@@ -51,42 +48,27 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
     }
     // GitLab keeps Idempotency-Key across retries of one delivery (16.x+); older ones send the UUID.
     const delivery =
-      header(request, 'idempotency-key') ??
-      header(request, 'x-gitlab-event-uuid');
+      webhookHeader(request, 'idempotency-key') ??
+      webhookHeader(request, 'x-gitlab-event-uuid');
     if (!delivery)
       return { status: 400, body: { error: 'missing Idempotency-Key' } };
-    let payload: any;
-    try {
-      payload = JSON.parse(request.rawBody.toString('utf8'));
-    } catch {
-      return { status: 400, body: { error: 'body is not JSON' } };
-    }
-    if (!(await context.deliveries.claim(delivery))) {
-      return { status: 200, body: { duplicate: true } };
-    }
-    try {
-      const project: HookProject | undefined = payload.project;
-      const target = project
-        ? await this.deps.targetFor({ ...project, host: this.hostOf(project) })
-        : undefined;
-      if (!target)
-        return {
-          status: 202,
-          body: { ignored: 'no catalog entity has this project' },
-        };
-      const events = await this.map(payload, this.deps.apiFor(target));
-      if (events === undefined)
-        return { status: 202, body: { ignored: payload.object_kind } };
-      const result = events.length
-        ? await context.sink.ingest(events)
-        : undefined;
-      return { status: 200, body: { ingested: events.length, ...result } };
-    } catch (error) {
-      // Forget the delivery so GitLab's retry is processed.
-      await context.deliveries.release(delivery);
-      context.logger.error(`GitLab webhook ${delivery} failed`, error as Error);
-      throw error;
-    }
+    return ingestWebhookDelivery(request, context, {
+      deliveryId: delivery,
+      // On failure the delivery is released so GitLab's retry is processed.
+      describe: `GitLab webhook ${delivery}`,
+      eventsOf: async payload => {
+        const project: HookProject | undefined = payload.project;
+        const target = project
+          ? await this.deps.targetFor({
+              ...project,
+              host: this.hostOf(project),
+            })
+          : undefined;
+        if (!target) return { ignored: 'no catalog entity has this project' };
+        const events = await this.map(payload, this.deps.apiFor(target));
+        return events ?? { ignored: payload.object_kind };
+      },
+    });
   }
 
   private hostOf(project: HookProject) {

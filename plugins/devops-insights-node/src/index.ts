@@ -2,7 +2,7 @@
  * Node library for DevOps Insights backend modules: the extension point that
  * adds data sources and the event sink they write to, and the pieces the
  * SCM source modules share (rate-limited HTTP client, incremental sync,
- * catalog discovery, settings, module registration).
+ * catalog discovery, settings, module registration, webhook deliveries).
  *
  * @packageDocumentation
  */
@@ -12,3 +12,4 @@ export * from './sync';
 export * from './catalog';
 export * from './settings';
 export * from './module';
+export * from './webhooks';

@@ -1,0 +1,1 @@
+export { ingestWebhookDelivery, webhookHeader } from './ingestDelivery';
