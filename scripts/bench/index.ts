@@ -54,12 +54,14 @@ type Options = {
   sampleServices: number;
   sampleTeams: number;
   budgetSeconds: number;
+  ingestBudgetSeconds: number;
   markdown: boolean;
 };
 
 const USAGE = `usage: yarn bench [--size S|M] [--db sqlite|postgres|both] [--requests N]
                   [--concurrency C] [--ingest-concurrency C] [--seed N]
-                  [--sample-services N] [--sample-teams N] [--budget-seconds S] [--markdown]`;
+                  [--sample-services N] [--sample-teams N] [--budget-seconds S]
+                  [--ingest-budget-seconds S] [--markdown]`;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
@@ -72,6 +74,7 @@ function parseArgs(argv: string[]): Options {
     sampleServices: 8,
     sampleTeams: 2,
     budgetSeconds: 120,
+    ingestBudgetSeconds: 1800,
     markdown: false,
   };
   const int = (name: string, v: string | undefined, min: number) => {
@@ -117,6 +120,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--budget-seconds':
         opts.budgetSeconds = int(flag, value(), 1);
+        break;
+      case '--ingest-budget-seconds':
+        opts.ingestBudgetSeconds = int(flag, value(), 1);
         break;
       case '--markdown':
         opts.markdown = true;
@@ -240,6 +246,7 @@ async function ingest(
   org: Org,
   keep: Set<string>,
   concurrency: number,
+  budgetMs: number,
 ): Promise<IngestResult> {
   const result: IngestResult = {
     events: 0,
@@ -297,6 +304,15 @@ async function ingest(
         while (inFlight.size >= concurrency) await Promise.race(inFlight);
         if (failure) throw failure;
       }
+    }
+    if (performance.now() - started > budgetMs) {
+      await Promise.all(inFlight);
+      const s = (performance.now() - started) / 1000;
+      throw new Error(
+        `ingestion stopped at the ${budgetMs / 1000}s budget: ${
+          result.events
+        } events in ${s.toFixed(0)}s (${Math.round(result.events / s)}/s)`,
+      );
     }
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
@@ -581,7 +597,13 @@ async function runOne(
     log(
       `${db}: ingesting (${org.size.deployments} deployments, batches of ${MAX_EVENTS_PER_REQUEST}, ${opts.ingestConcurrency} in flight)`,
     );
-    const ingested = await ingest(backend, org, keep, opts.ingestConcurrency);
+    const ingested = await ingest(
+      backend,
+      org,
+      keep,
+      opts.ingestConcurrency,
+      opts.ingestBudgetSeconds * 1000,
+    );
     row.events = ingested.events;
     const rssAfterIngest = backend.peakRssMb();
     row.ingestPerSecond = ingested.events / ingested.seconds;
@@ -764,6 +786,7 @@ async function main() {
   for (const db of opts.dbs) {
     const row = await runOne(db, org, opts, tmp);
     rows.push(row);
+    log(`${db} done:\n${table([row], opts.markdown)}`);
     if (row.note?.startsWith('failed')) failed = true;
     if (
       row.identical !== 'n/a' &&
