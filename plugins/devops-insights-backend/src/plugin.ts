@@ -14,6 +14,7 @@ import {
   migrateDatabase,
 } from './database/DatabaseEventStore';
 import { SourceStateStore } from './database/SourceStateStore';
+import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
@@ -60,19 +61,20 @@ export const devopsInsightsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(devopsInsightsPermissions);
 
         const knex = await migrateDatabase(deps.database);
+        const catalog = new CachedCatalog(deps.catalog);
         const store = new DatabaseEventStore(knex);
         const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
           store,
-          catalog: deps.catalog,
+          catalog,
           auth: deps.auth,
           logger: deps.logger,
           productionEnvironments: settings.productionEnvironments,
         });
         const metrics = new MetricsService({
           store,
-          catalog: deps.catalog,
-          scopes: new ScopeResolver(deps.catalog),
+          catalog,
+          scopes: new ScopeResolver(catalog),
           dora: settings.dora,
           toil: settings.toil,
           defaultTimeZone: settings.defaultTimeZone,
@@ -102,7 +104,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
             metrics,
             rollups: new RollupService({
               store,
-              catalog: deps.catalog,
+              catalog,
               dora: settings.dora,
               toil: settings.toil,
               defaultTimeZone: settings.defaultTimeZone,

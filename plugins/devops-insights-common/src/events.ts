@@ -133,12 +133,9 @@ function isIanaTimeZone(zone: string): boolean {
 }
 
 /** An IANA time zone name such as `Europe/Berlin`. @public */
-export const timeZoneSchema = z
-  .string()
-  .max(100)
-  .refine(isIanaTimeZone, {
-    message: 'must be an IANA time zone, e.g. Europe/Berlin',
-  });
+export const timeZoneSchema = z.string().max(100).refine(isIanaTimeZone, {
+  message: 'must be an IANA time zone, e.g. Europe/Berlin',
+});
 
 /** One notification sent to a person. Email is recorded but is no interruption. @public */
 export const pageEventSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import { appendTo } from '@devops-insights/backstage-plugin-common';
 import { createHash } from 'node:crypto';
 import {
   DatabaseService,
@@ -71,7 +72,7 @@ export class DatabaseEventStore implements EventStore {
 
     const byTable = new Map<string, Record<string, unknown>[]>();
     for (const { table, record } of latest.values()) {
-      byTable.set(table, [...(byTable.get(table) ?? []), record]);
+      appendTo(byTable, table, record);
     }
 
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
@@ -121,20 +122,27 @@ export class DatabaseEventStore implements EventStore {
       ReturnType<typeof incidentTable.fromRow>
     >();
     for (const refs of chunks(entityRefs, READ_CHUNK)) {
-      const scopeDeployments = this.knex('deployments')
-        .select('source', 'external_id')
-        .whereIn('entity_ref', refs);
+      // Rows of other entities that point at the scope's deployments: joined
+      // from the scope's side so both databases drive the lookup by index.
+      const pointingAt = (
+        table: 'deployments' | 'incidents',
+        source: string,
+        id: string,
+      ) =>
+        this.knex(`${table} as p`)
+          .join('deployments as d', join =>
+            join
+              .on(`p.${source}`, 'd.source')
+              .andOn(`p.${id}`, 'd.external_id'),
+          )
+          .whereIn('d.entity_ref', refs)
+          .whereNotIn('p.entity_ref', refs)
+          .select('p.*');
       const [own, remediating, ownIncidents, causedBy] = await Promise.all([
         this.knex('deployments').whereIn('entity_ref', refs),
-        this.knex('deployments').whereIn(
-          ['remediates_source', 'remediates_id'],
-          scopeDeployments.clone() as any,
-        ),
+        pointingAt('deployments', 'remediates_source', 'remediates_id'),
         this.knex('incidents').whereIn('entity_ref', refs),
-        this.knex('incidents').whereIn(
-          ['caused_by_source', 'caused_by_id'],
-          scopeDeployments.clone() as any,
-        ),
+        pointingAt('incidents', 'caused_by_source', 'caused_by_id'),
       ]);
       for (const r of [...own, ...remediating]) {
         deployments.set(

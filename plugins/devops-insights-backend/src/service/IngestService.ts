@@ -1,5 +1,5 @@
+import { CatalogReader } from './CachedCatalog';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EventsResponse,
   EventValidationError,
@@ -27,7 +27,7 @@ export class IngestService implements DevopsInsightsEventSink {
   constructor(
     private readonly deps: {
       store: EventStore;
-      catalog: CatalogService;
+      catalog: CatalogReader;
       auth: AuthService;
       logger: LoggerService;
       productionEnvironments: string[];

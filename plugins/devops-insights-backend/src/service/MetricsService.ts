@@ -1,7 +1,7 @@
+import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   buildDoraIndex,
   computeDora,
@@ -48,7 +48,7 @@ export class MetricsService {
   constructor(
     private readonly deps: {
       store: EventStore;
-      catalog: CatalogService;
+      catalog: CatalogReader;
       scopes: ScopeResolver;
       dora: DoraConfig;
       toil: ToilConfig;

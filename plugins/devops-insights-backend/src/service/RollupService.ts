@@ -1,3 +1,4 @@
+import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -7,8 +8,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  appendTo,
   BandCounts,
   buildDoraIndex,
   computeDora,
@@ -71,7 +72,7 @@ export class RollupService {
   constructor(
     private readonly deps: {
       store: EventStore;
-      catalog: CatalogService;
+      catalog: CatalogReader;
       dora: DoraConfig;
       toil: ToilConfig;
       defaultTimeZone: string;
@@ -261,18 +262,12 @@ export class RollupService {
       // The in-memory catalog of tests ignores kind arrays; filter here too.
       if (!SERVICE_KINDS.has(entity.kind.toLocaleLowerCase('en-US'))) continue;
       for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
-        org.servicesByOwner.set(owner, [
-          ...(org.servicesByOwner.get(owner) ?? []),
-          refOf(entity),
-        ]);
+        appendTo(org.servicesByOwner, owner, refOf(entity));
       }
     }
     for (const user of users.items) {
       for (const group of relationTargets(user, RELATION_MEMBER_OF)) {
-        org.membersByGroup.set(group, [
-          ...(org.membersByGroup.get(group) ?? []),
-          refOf(user),
-        ]);
+        appendTo(org.membersByGroup, group, refOf(user));
       }
     }
     return org;
@@ -299,8 +294,7 @@ function countBands(
 function partitionRows(dora: DoraRows, activity: ActivityRows) {
   const group = <T extends { entityRef: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows)
-      map.set(row.entityRef, [...(map.get(row.entityRef) ?? []), row]);
+    for (const row of rows) appendTo(map, row.entityRef, row);
     return map;
   };
   const deployments = group(dora.deployments);
@@ -313,36 +307,40 @@ function partitionRows(dora: DoraRows, activity: ActivityRows) {
   for (const d of dora.deployments) {
     if (!d.remediatesDeployment) continue;
     const target = eventKey(d.remediatesDeployment);
-    remediationsOf.set(target, [...(remediationsOf.get(target) ?? []), d]);
+    appendTo(remediationsOf, target, d);
   }
   const incidentsCausedBy = new Map<string, typeof dora.incidents>();
   for (const i of dora.incidents) {
     if (!i.causedBy) continue;
     const target = eventKey(i.causedBy);
-    incidentsCausedBy.set(target, [
-      ...(incidentsCausedBy.get(target) ?? []),
-      i,
-    ]);
+    appendTo(incidentsCausedBy, target, i);
   }
 
   return (refs: string[]) => {
+    const inRefs = new Set(refs);
     const own = <T>(map: Map<string, T[]>) =>
       refs.flatMap(ref => map.get(ref) ?? []);
-    const ownDeployments = own(deployments);
-    const dedupe = <T extends { source: string; id: string }>(rows: T[]) => [
-      ...new Map(rows.map(r => [eventKey(r), r])).values(),
-    ];
-    return {
-      deployments: dedupe([
-        ...ownDeployments,
-        ...ownDeployments.flatMap(d => remediationsOf.get(eventKey(d)) ?? []),
-      ]),
-      incidents: dedupe([
-        ...own(incidents),
-        ...ownDeployments.flatMap(
-          d => incidentsCausedBy.get(eventKey(d)) ?? [],
+    // Own rows of distinct entities are disjoint; rows pointing in from the
+    // same refs are own rows already, so only other entities' are added.
+    const pointingIn = <T extends { entityRef: string }>(
+      byTarget: Map<string, T[]>,
+      targets: Array<{ source: string; id: string }>,
+    ) =>
+      targets.flatMap(t =>
+        (byTarget.get(eventKey(t)) ?? []).filter(
+          row => !inRefs.has(row.entityRef),
         ),
-      ]),
+      );
+    const ownDeployments = own(deployments);
+    return {
+      deployments: [
+        ...ownDeployments,
+        ...pointingIn(remediationsOf, ownDeployments),
+      ],
+      incidents: [
+        ...own(incidents),
+        ...pointingIn(incidentsCausedBy, ownDeployments),
+      ],
       pages: own(pages),
       shifts: own(shifts),
       ciRuns: own(ciRuns),

@@ -1,3 +1,5 @@
+import { CatalogReader } from './CachedCatalog';
+import { appendTo } from '@devops-insights/backstage-plugin-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -9,7 +11,6 @@ import {
   ANNOTATION_TIME_ZONE,
   timeZoneSchema,
 } from '@devops-insights/backstage-plugin-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 
 const refOf = (entity: Entity) =>
   stringifyEntityRef(entity).toLocaleLowerCase('en-US');
@@ -24,7 +25,7 @@ const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
  * for. All catalog reads are made on behalf of the caller.
  */
 export class ScopeResolver {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(private readonly catalog: CatalogReader) {}
 
   async resolve(
     entity: Entity,
@@ -68,7 +69,7 @@ export class ScopeResolver {
       for (const relation of group.relations ?? []) {
         if (relation.type !== RELATION_CHILD_OF) continue;
         const parent = relation.targetRef.toLocaleLowerCase('en-US');
-        children.set(parent, [...(children.get(parent) ?? []), refOf(group)]);
+        appendTo(children, parent, refOf(group));
       }
     }
     const result = new Set<string>([groupRef]);

@@ -8,6 +8,7 @@ import {
   timeToRestoreBand,
 } from './bands';
 import { DeploymentRow, eventKey, IncidentRow, TimeWindow } from './rows';
+import { appendTo } from './collections';
 import { median, percentileCont } from './statistics';
 import { isoWeeksOf } from './weeks';
 
@@ -111,16 +112,15 @@ function buildLeadTimeSamples(goodByEntity: Map<string, DeploymentRow[]>) {
     // Sorted by finishedAt, so the first deployment naming a change claims it.
     const claimed = new Set<string>();
     for (const deployment of deployments) {
-      const shipped: number[] = [];
+      const deploymentKey = eventKey(deployment);
       for (const change of deployment.changes) {
         if (claimed.has(change.id)) continue;
         claimed.add(change.id);
         const seconds = (deployment.finishedAt! - change.authoredAt) / 1000;
         if (seconds <= 0) continue;
         const { pullRequestOpenedAt: opened, mergedAt: merged } = change;
-        shipped.push(seconds);
         samples.push({
-          deploymentKey: eventKey(deployment),
+          deploymentKey,
           finishedAt: deployment.finishedAt!,
           seconds,
           codingSeconds:
@@ -174,10 +174,7 @@ export function buildDoraIndex(
     explicit: boolean,
   ) => {
     const key = eventKey(deployment);
-    incidentsByDeployment.set(key, [
-      ...(incidentsByDeployment.get(key) ?? []),
-      incident,
-    ]);
+    appendTo(incidentsByDeployment, key, incident);
     attributionByIncident.set(eventKey(incident), { deployment, explicit });
   };
   const windowMs = config.attributionWindowSeconds * 1000;
@@ -220,16 +217,49 @@ export function buildDoraIndex(
     config,
     doraDeployments: [...goodByEntity.values()].flat().sort(byFinishedAt),
     firstDeploymentEventAt,
-    leadTimeSamples: buildLeadTimeSamples(goodByEntity),
+    leadTimeSamples: buildLeadTimeSamples(goodByEntity).sort(
+      (a, b) => a.finishedAt - b.finishedAt,
+    ),
     incidentsByDeployment,
     attributionByIncident,
     remediated,
     firstRemediationAt,
-    resolvedScopeIncidents,
+    resolvedScopeIncidents: resolvedScopeIncidents.sort(
+      (a, b) => a.resolvedAt! - b.resolvedAt!,
+    ),
   };
 }
 
-const inWindow = (t: number, w: TimeWindow) => t >= w.from && t < w.to;
+/** First index whose time is ≥ t, in a list sorted by that time. */
+function lowerBound<T>(
+  sorted: readonly T[],
+  time: (item: T) => number,
+  t: number,
+) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (time(sorted[mid]) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The items of a time-sorted list inside [from, to): a slice, so evaluating a
+ * window (or each of its weeks) costs what is in it, not the whole history.
+ */
+function inWindowSorted<T>(
+  sorted: readonly T[],
+  time: (item: T) => number,
+  w: TimeWindow,
+): T[] {
+  return sorted.slice(
+    lowerBound(sorted, time, w.from),
+    lowerBound(sorted, time, w.to),
+  );
+}
 
 /** Whether a deployment of D is a change failure by (a), (b) or (c). @public */
 export function isChangeFailure(index: DoraIndex, deployment: DeploymentRow) {
@@ -254,14 +284,16 @@ function recoverySeconds(index: DoraIndex, deployment: DeploymentRow) {
 /** The six DORA metrics of one window. @public */
 export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
   const { benchmarks } = index.config;
-  const D = index.doraDeployments.filter(d => inWindow(d.finishedAt!, window));
+  const D = inWindowSorted(index.doraDeployments, d => d.finishedAt!, window);
   const windowDays = (window.to - window.from) / (24 * 3600 * 1000);
   const hasDeploymentData =
     index.firstDeploymentEventAt !== null &&
     index.firstDeploymentEventAt < window.to;
 
-  const samples = index.leadTimeSamples.filter(s =>
-    inWindow(s.finishedAt, window),
+  const samples = inWindowSorted(
+    index.leadTimeSamples,
+    s => s.finishedAt,
+    window,
   );
   const leadMedian = median(samples.map(s => s.seconds));
   const stage = (pick: (s: LeadTimeSample) => number | null) =>
@@ -270,9 +302,11 @@ export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
   const failed = D.filter(d => isChangeFailure(index, d));
   const cfr = D.length ? failed.length / D.length : null;
 
-  const restoreSeconds = index.resolvedScopeIncidents
-    .filter(i => inWindow(i.resolvedAt!, window))
-    .map(i => (i.resolvedAt! - i.createdAt) / 1000);
+  const restoreSeconds = inWindowSorted(
+    index.resolvedScopeIncidents,
+    i => i.resolvedAt!,
+    window,
+  ).map(i => (i.resolvedAt! - i.createdAt) / 1000);
   const restoreMedian = median(restoreSeconds);
 
   const recoveries = failed
@@ -354,10 +388,7 @@ export function leadTimeMedianByDeployment(
 ): Map<string, number> {
   const byDeployment = new Map<string, number[]>();
   for (const s of index.leadTimeSamples) {
-    byDeployment.set(s.deploymentKey, [
-      ...(byDeployment.get(s.deploymentKey) ?? []),
-      s.seconds,
-    ]);
+    appendTo(byDeployment, s.deploymentKey, s.seconds);
   }
   return new Map(
     [...byDeployment].map(([key, values]) => [key, median(values)!]),

@@ -1,4 +1,5 @@
 export * from './bands';
+export * from './collections';
 export * from './dora';
 export * from './oncall';
 export * from './rows';

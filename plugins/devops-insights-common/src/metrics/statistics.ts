@@ -3,8 +3,9 @@
  * against hand-computed datasets.
  */
 
-function sorted(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+/** A numeric typed array sorts by value natively, much faster than a comparator. */
+function sorted(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
 }
 
 /** Middle value, or the mean of the two middle values; null for no values. @public */

@@ -13,6 +13,7 @@ import {
   TimeWindow,
   ToilReportRow,
 } from './rows';
+import { appendTo } from './collections';
 import { isoWeeksOf } from './weeks';
 
 /**
@@ -101,7 +102,7 @@ function incidentItems(
     const key = incidentDedupKey(incident);
     if (key === null) continue;
     const group = `${incident.entityRef}\u0000${key}`;
-    byKey.set(group, [...(byKey.get(group) ?? []), incident]);
+    appendTo(byKey, group, incident);
   }
   const previousCreatedAt = new Map<IncidentRow, number>();
   for (const group of byKey.values()) {
