@@ -81,12 +81,22 @@ export class DatabaseEventStore implements EventStore {
       for (const [table, records] of byTable) {
         for (const chunk of chunks(records, WRITE_CHUNK)) {
           const existing = new Map<string, string>();
-          const rows = await tx(table)
-            .select('source', 'external_id', 'content_hash')
-            .whereIn(
-              ['source', 'external_id'],
-              chunk.map(r => [r.source, r.external_id]) as any,
-            );
+          // One `source = ? AND external_id IN (...)` per source: both
+          // databases serve it from the primary key, unlike a tuple IN list.
+          const idsBySource = new Map<string, string[]>();
+          for (const r of chunk) {
+            appendTo(idsBySource, r.source as string, r.external_id as string);
+          }
+          const rows = (
+            await Promise.all(
+              [...idsBySource].map(([source, ids]) =>
+                tx(table)
+                  .select('source', 'external_id', 'content_hash')
+                  .where('source', source)
+                  .whereIn('external_id', ids),
+              ),
+            )
+          ).flat();
           for (const row of rows) {
             existing.set(
               `${row.source}\u0000${row.external_id}`,
