@@ -39,6 +39,7 @@ function useChartStyle() {
       },
       labelStyle: { color: theme.palette.text.primary },
     },
+    text: theme.palette.text.primary,
     line:
       theme.palette.type === 'dark'
         ? SERIES_COLORS.primaryOnDark
@@ -139,7 +140,13 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
             {xAxis}
             <YAxis tick={style.axis} allowDecimals={false} width={40} />
             <Tooltip {...style.tooltip} />
-            <Legend />
+            <Legend
+              // The swatch carries the series colour; the label stays in the
+              // theme's text colour so it reads on dark backgrounds too.
+              formatter={value => (
+                <span style={{ color: style.text }}>{value}</span>
+              )}
+            />
             <Bar
               dataKey="succeeded"
               name="Did not fail"

@@ -65,7 +65,15 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
                 String(name),
               ]}
             />
-            <Legend />
+            <Legend
+              // The swatch carries the series colour; the label stays in the
+              // theme's text colour so it reads on dark backgrounds too.
+              formatter={value => (
+                <span style={{ color: theme.palette.text.primary }}>
+                  {value}
+                </span>
+              )}
+            />
             {TOIL_SIGNALS.map(signal => (
               <Bar
                 key={signal.key}
