@@ -1,14 +1,8 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startPluginBackend } from '../__testUtils__/backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { devopsInsightsPlugin } from '../plugin';
-import { testCatalog } from '../__testUtils__/catalog';
 
 /** The fenced ```json <name> block of docs/metrics.md. */
 function docsBlock(name: string): unknown {
@@ -23,16 +17,7 @@ function docsBlock(name: string): unknown {
   return JSON.parse(match[1]);
 }
 
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      devopsInsightsPlugin,
-      catalogServiceMock.factory({ entities: testCatalog }),
-      mockServices.rootConfig.factory({ data: {} }),
-    ],
-  });
-  return server;
-}
+const startBackend = () => startPluginBackend();
 
 const WEEK = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';
 

@@ -1,13 +1,6 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startPluginBackend } from '../__testUtils__/backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { devopsInsightsPlugin } from '../plugin';
-import { testCatalog } from '../__testUtils__/catalog';
 
 const service = mockCredentials.service.header();
 const user = mockCredentials.user.header();
@@ -31,22 +24,8 @@ const deployment = (
   ...extra,
 });
 
-async function startBackend(options: { deny?: boolean } = {}) {
-  const { server } = await startTestBackend({
-    features: [
-      devopsInsightsPlugin,
-      catalogServiceMock.factory({ entities: testCatalog }),
-      // Requests without an Authorization header are unauthenticated.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      ...(options.deny
-        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
-        : []),
-    ],
-  });
-  return server;
-}
+const startBackend = (options: { deny?: boolean } = {}) =>
+  startPluginBackend(options);
 
 const window = `from=${encodeURIComponent(day(1, 0))}&to=${encodeURIComponent(
   day(31, 0),

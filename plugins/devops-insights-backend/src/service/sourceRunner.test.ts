@@ -1,14 +1,8 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { startPluginBackend } from '../__testUtils__/backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { devopsInsightsSourcesExtensionPoint } from '@devops-insights/backstage-plugin-node';
 import request from 'supertest';
-import { devopsInsightsPlugin } from '../plugin';
-import { testCatalog } from '../__testUtils__/catalog';
 
 /** A source whose webhook trusts a shared token and whose sync reports status. */
 const testSource = createBackendModule({
@@ -56,19 +50,7 @@ const testSource = createBackendModule({
   },
 });
 
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      devopsInsightsPlugin,
-      testSource,
-      catalogServiceMock.factory({ entities: testCatalog }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-    ],
-  });
-  return server;
-}
+const startBackend = () => startPluginBackend({ features: [testSource] });
 
 const incident = JSON.stringify({
   type: 'incident',

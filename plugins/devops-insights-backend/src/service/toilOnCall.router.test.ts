@@ -1,28 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startPluginBackend } from '../__testUtils__/backend';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { devopsInsightsPlugin } from '../plugin';
-import { testCatalog } from '../__testUtils__/catalog';
 
 const service = mockCredentials.service.header();
 const ann = mockCredentials.user.header('user:default/ann');
 
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      devopsInsightsPlugin,
-      catalogServiceMock.factory({ entities: testCatalog }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-    ],
-  });
-  return server;
-}
+const startBackend = () => startPluginBackend();
 
 // 2026-03-02 is a Monday; the window is that ISO week.
 const window = 'from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z';

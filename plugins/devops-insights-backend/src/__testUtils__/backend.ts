@@ -1,0 +1,34 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { devopsInsightsPlugin } from '../plugin';
+import { testCatalog } from './catalog';
+
+/**
+ * The plugin in a test backend over the test catalog. Requests without an
+ * Authorization header are unauthenticated; `deny` makes every permission
+ * check fail.
+ */
+export async function startPluginBackend(
+  options: { deny?: boolean; features?: BackendFeature[] } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      devopsInsightsPlugin,
+      catalogServiceMock.factory({ entities: testCatalog }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      ...(options.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+      ...(options.features ?? []),
+    ],
+  });
+  return server;
+}
