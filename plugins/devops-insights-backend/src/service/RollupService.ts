@@ -17,8 +17,10 @@ import {
   computeOnCall,
   computeToil,
   DoraConfig,
+  DoraIndex,
   DoraMetrics,
   eventKey,
+  mergeDoraIndexes,
   PerformanceBand,
   RollupMetricKey,
   RollupResponse,
@@ -116,18 +118,57 @@ export class RollupService {
     ]);
     const rowsFor = partitionRows(dora, activity);
     const previous = { from: 2 * window.from - window.to, to: window.from };
+    // Every DORA rule is per entity or follows an explicit reference, so a
+    // scope's index is the merge of its services' indexes: each service's rows
+    // are walked once, not again for every team above it and for the pool.
+    const serviceIndexes = new Map(
+      allServices.map(service => {
+        const rows = rowsFor([service]);
+        return [
+          service,
+          buildDoraIndex(
+            {
+              scopeEntityRefs: new Set([service]),
+              deployments: rows.deployments,
+              incidents: rows.incidents,
+            },
+            this.deps.dora,
+          ),
+        ];
+      }),
+    );
+    // Scopes are sorted lists; a team over all services and the pool share one.
+    const indexByScope = new Map<string, DoraIndex>();
+    const indexOf = (services: string[]): DoraIndex => {
+      const scopeKey = services.join('\n');
+      let index = indexByScope.get(scopeKey);
+      if (!index) {
+        index = services.length
+          ? mergeDoraIndexes(services.map(s => serviceIndexes.get(s)!))
+          : buildDoraIndex(
+              { scopeEntityRefs: new Set(), deployments: [], incidents: [] },
+              this.deps.dora,
+            );
+        indexByScope.set(scopeKey, index);
+      }
+      return index;
+    };
+    const windowMetrics = new Map<DoraIndex, DoraMetrics>();
+    const metricsOf = (index: DoraIndex): DoraMetrics => {
+      let metrics = windowMetrics.get(index);
+      if (!metrics) {
+        metrics = computeDora(index, window);
+        windowMetrics.set(index, metrics);
+      }
+      return metrics;
+    };
 
     const teams: RollupTeam[] = teamRefs.map(team => {
       const scope = scopeOf.get(team)!;
-      const rows = rowsFor([...scope, ...subtree(team)]);
-      const index = buildDoraIndex(
-        {
-          scopeEntityRefs: new Set(scope),
-          deployments: rows.deployments,
-          incidents: rows.incidents,
-        },
-        this.deps.dora,
-      );
+      // Toil and on-call read the team's own rows only; its DORA index is the
+      // merge above, so the rows pointing in need not be gathered again.
+      const rows = rowsFor([...scope, ...subtree(team)], { pointingIn: false });
+      const index = indexOf(scope);
       const members = new Set(
         subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
       );
@@ -161,7 +202,7 @@ export class RollupService {
         title: org.groups.get(team)!.title,
         parentRef: org.groups.get(team)!.parent,
         services: scope.length,
-        dora: computeDora(index, window),
+        dora: metricsOf(index),
         previous: computeDora(index, previous),
         weekly: computeDoraWeekly(index, window).map(w => ({
           weekStart: w.weekStart,
@@ -177,17 +218,9 @@ export class RollupService {
       };
     });
 
-    const serviceMetrics = allServices.map(service => {
-      const rows = rowsFor([service]);
-      return computeDora(
-        buildDoraIndex(
-          { scopeEntityRefs: new Set([service]), ...rows },
-          this.deps.dora,
-        ),
-        window,
-      );
-    });
-    const pooledRows = rowsFor(allServices);
+    const serviceMetrics = allServices.map(service =>
+      metricsOf(serviceIndexes.get(service)!),
+    );
     return {
       window: { from: iso(window.from), to: iso(window.to) },
       previousWindow: { from: iso(previous.from), to: iso(previous.to) },
@@ -205,17 +238,7 @@ export class RollupService {
           },
         ]),
       ) as RollupResponse['distribution'],
-      pooled: computeDora(
-        buildDoraIndex(
-          {
-            scopeEntityRefs: new Set(allServices),
-            deployments: pooledRows.deployments,
-            incidents: pooledRows.incidents,
-          },
-          this.deps.dora,
-        ),
-        window,
-      ),
+      pooled: metricsOf(indexOf(allServices)),
     };
   }
 
@@ -316,7 +339,7 @@ function partitionRows(dora: DoraRows, activity: ActivityRows) {
     appendTo(incidentsCausedBy, target, i);
   }
 
-  return (refs: string[]) => {
+  return (refs: string[], { pointingIn: withPointing = true } = {}) => {
     const inRefs = new Set(refs);
     const own = <T>(map: Map<string, T[]>) =>
       refs.flatMap(ref => map.get(ref) ?? []);
@@ -324,23 +347,21 @@ function partitionRows(dora: DoraRows, activity: ActivityRows) {
     // same refs are own rows already, so only other entities' are added.
     const pointingIn = <T extends { entityRef: string }>(
       byTarget: Map<string, T[]>,
-      targets: Array<{ source: string; id: string }>,
-    ) =>
-      targets.flatMap(t =>
-        (byTarget.get(eventKey(t)) ?? []).filter(
-          row => !inRefs.has(row.entityRef),
-        ),
-      );
+      targetKeys: string[],
+      into: T[],
+    ) => {
+      for (const key of targetKeys) {
+        const rows = byTarget.get(key);
+        if (!rows) continue;
+        for (const row of rows) if (!inRefs.has(row.entityRef)) into.push(row);
+      }
+      return into;
+    };
     const ownDeployments = own(deployments);
+    const ownKeys = withPointing ? ownDeployments.map(eventKey) : [];
     return {
-      deployments: [
-        ...ownDeployments,
-        ...pointingIn(remediationsOf, ownDeployments),
-      ],
-      incidents: [
-        ...own(incidents),
-        ...pointingIn(incidentsCausedBy, ownDeployments),
-      ],
+      deployments: pointingIn(remediationsOf, ownKeys, ownDeployments),
+      incidents: pointingIn(incidentsCausedBy, ownKeys, own(incidents)),
       pages: own(pages),
       shifts: own(shifts),
       ciRuns: own(ciRuns),

@@ -3,8 +3,16 @@ import {
   computeDora,
   computeDoraWeekly,
   DEFAULT_DORA_CONFIG,
+  DoraIndex,
+  mergeDoraIndexes,
 } from './dora';
-import { ChangeRow, DeploymentRow, IncidentRow } from './rows';
+import {
+  ChangeRow,
+  DeploymentRow,
+  EventKey,
+  eventKey,
+  IncidentRow,
+} from './rows';
 import { deploymentRow, incidentRow } from './__testUtils__/rows';
 
 const HOUR = 3600 * 1000;
@@ -478,5 +486,260 @@ describe('weekly series', () => {
         timeToRestoreMedianSeconds: 7200,
       },
     ]);
+  });
+});
+
+describe('mergeDoraIndexes', () => {
+  /** mulberry32: a small seeded PRNG, so every run draws the same rows. */
+  function prng(seed: number) {
+    let a = seed >>> 0;
+    const next = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (n: number) => Math.floor(next() * n);
+    const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+    const chance = (p: number) => next() < p;
+    return { int, pick, chance };
+  }
+
+  const MEMBERS = [
+    'component:default/m0',
+    'component:default/m1',
+    'component:default/m2',
+    'component:default/m3',
+  ];
+  /** An entity outside every scope whose rows point into it. */
+  const OUTSIDE = 'component:default/outside';
+
+  function randomRows(seed: number, members: string[]) {
+    const r = prng(seed);
+    // Coarse slots so finishedAt ties (within and across entities) are common.
+    const slot = () => T0 - 7 * DAY + r.int(60) * 12 * HOUR;
+    const entities = [...members, OUTSIDE];
+    const sharedChanges = Array.from({ length: 6 }, (_, i) => `shared-${i}`);
+    const deployments: DeploymentRow[] = [];
+    for (const entityRef of entities) {
+      const changePool = [
+        ...sharedChanges,
+        ...Array.from({ length: 8 }, (_, i) => `${entityRef}-c${i}`),
+      ];
+      const count = entityRef === OUTSIDE ? 6 : 5 + r.int(15);
+      for (let n = 0; n < count; n++) {
+        const finished = r.chance(0.9);
+        const finishedAt = finished ? slot() : null;
+        const changes: ChangeRow[] = [];
+        for (let c = r.int(4); c > 0; c--) {
+          const id = r.pick(changePool);
+          if (changes.some(x => x.id === id)) continue;
+          const authoredAt = (finishedAt ?? T0) - (r.int(10) - 1) * 6 * HOUR;
+          const opened = r.chance(0.7) ? authoredAt + r.int(5) * HOUR : null;
+          const merged =
+            opened !== null && r.chance(0.8) ? opened + r.int(5) * HOUR : null;
+          changes.push(
+            change(id, authoredAt, {
+              pullRequestOpenedAt: opened,
+              mergedAt: merged,
+            }),
+          );
+        }
+        deployments.push(
+          dep(`${entityRef.slice(-2)}-${n}`, finishedAt, {
+            source: r.pick(['ci', 'gh']),
+            entityRef,
+            status: finished
+              ? r.pick(['success', 'success', 'success', 'failure'] as const)
+              : 'in_progress',
+            production: r.chance(0.85),
+            startedAt: finished && r.chance(0.5) ? null : slot() - HOUR,
+            changes,
+          }),
+        );
+      }
+    }
+    const keyOf = (d: DeploymentRow) => ({ source: d.source, id: d.id });
+    const target = () =>
+      r.chance(0.1)
+        ? { source: 'ci', id: 'no-such-deployment' }
+        : keyOf(r.pick(deployments));
+    for (const d of deployments) {
+      if (d.entityRef === OUTSIDE || r.chance(0.2)) {
+        // Often another entity's deployment; sometimes itself (ignored).
+        d.remediatesDeployment = target();
+      }
+      if (r.chance(0.1)) d.remediatesIncidentId = `INC-${r.int(5)}`;
+    }
+    const incidents: IncidentRow[] = [];
+    for (const entityRef of entities) {
+      const count = entityRef === OUTSIDE ? 5 : 3 + r.int(10);
+      for (let n = 0; n < count; n++) {
+        const createdAt = slot() + r.int(48) * HOUR;
+        incidents.push(
+          inc(`${entityRef.slice(-2)}-i${n}`, createdAt, {
+            entityRef,
+            urgency: r.chance(0.85) ? 'high' : 'low',
+            resolvedAt: r.chance(0.8) ? createdAt + r.int(8) * 6 * HOUR : null,
+            causedBy: entityRef === OUTSIDE || r.chance(0.35) ? target() : null,
+            changeRelated: r.pick([null, null, true, false]),
+          }),
+        );
+      }
+    }
+    return { deployments, incidents };
+  }
+
+  /**
+   * The input of a scope as the backend gathers it: the scope's own rows plus
+   * the rows of other entities pointing at its deployments.
+   */
+  function inputOf(
+    scope: string[],
+    rows: { deployments: DeploymentRow[]; incidents: IncidentRow[] },
+  ) {
+    const inScope = new Set(scope);
+    const own = rows.deployments.filter(d => inScope.has(d.entityRef));
+    const ownKeys = new Set(own.map(eventKey));
+    const pointsIn = (row: { entityRef: string }, at: EventKey | null) =>
+      !inScope.has(row.entityRef) && at !== null && ownKeys.has(eventKey(at));
+    return {
+      scopeEntityRefs: inScope,
+      deployments: [
+        ...own,
+        ...rows.deployments.filter(d => pointsIn(d, d.remediatesDeployment)),
+      ],
+      incidents: [
+        ...rows.incidents.filter(i => inScope.has(i.entityRef)),
+        ...rows.incidents.filter(i => pointsIn(i, i.causedBy)),
+      ],
+    };
+  }
+
+  const windows = [
+    WINDOW,
+    { from: T0 - 14 * DAY, to: T0 + 60 * DAY },
+    { from: T0 + 3 * DAY + 5 * HOUR, to: T0 + 17 * DAY },
+    { from: T0 + 10 * DAY, to: T0 + 10 * DAY + 12 * HOUR },
+    { from: T0 + 90 * DAY, to: T0 + 120 * DAY },
+  ];
+
+  it.each([1, 2, 3, 7, 42, 1234, 99991, 31337])(
+    'equals building over the union of the inputs (seed %i)',
+    seed => {
+      const members = MEMBERS.slice(0, 3 + (seed % 2));
+      const rows = randomRows(seed, members);
+      const config = {
+        ...DEFAULT_DORA_CONFIG,
+        attributionWindowSeconds: 86400,
+      };
+      const perEntity = members.map(m =>
+        buildDoraIndex(inputOf([m], rows), config),
+      );
+      const merged = mergeDoraIndexes(perEntity);
+      const pooled = buildDoraIndex(inputOf(members, rows), config);
+
+      // The rows exercise what the merge must get right.
+      const crossCause = rows.incidents.some(
+        i =>
+          i.causedBy &&
+          rows.deployments.some(
+            d =>
+              eventKey(d) === eventKey(i.causedBy!) &&
+              d.entityRef !== i.entityRef,
+          ),
+      );
+      expect(crossCause).toBe(true);
+      expect(pooled.doraDeployments.length).toBeGreaterThan(5);
+      expect(pooled.incidentsByDeployment.size).toBeGreaterThan(0);
+      expect(pooled.remediated.size).toBeGreaterThan(0);
+
+      for (const w of windows) {
+        expect(computeDora(merged, w)).toEqual(computeDora(pooled, w));
+        expect(computeDoraWeekly(merged, w)).toEqual(
+          computeDoraWeekly(pooled, w),
+        );
+      }
+      // The same in any grouping: merging merged indexes, in another order.
+      const regrouped = mergeDoraIndexes([
+        mergeDoraIndexes(perEntity.slice(2).reverse()),
+        mergeDoraIndexes(perEntity.slice(0, 2)),
+      ]);
+      for (const w of windows) {
+        expect(computeDora(regrouped, w)).toEqual(computeDora(pooled, w));
+      }
+
+      // And the parts the metrics read, structurally.
+      expect(merged.doraDeployments).toEqual(pooled.doraDeployments);
+      expect(merged.firstDeploymentEventAt).toBe(pooled.firstDeploymentEventAt);
+      expect(merged.remediated).toEqual(pooled.remediated);
+      expect(merged.firstRemediationAt).toEqual(pooled.firstRemediationAt);
+      expect(merged.leadTimeSamples).toEqual(pooled.leadTimeSamples);
+      expect(merged.resolvedScopeIncidents).toEqual(
+        pooled.resolvedScopeIncidents,
+      );
+      const attributed = (index: DoraIndex) =>
+        pooled.doraDeployments.map(d =>
+          (index.incidentsByDeployment.get(eventKey(d)) ?? [])
+            .map(eventKey)
+            .sort(),
+        );
+      expect(attributed(merged)).toEqual(attributed(pooled));
+      expect(merged.config).toBe(config);
+    },
+  );
+
+  it('keeps once an incident both indexes attribute', () => {
+    // b1 remediates a1, so A's input holds b1; A's incident names b1 as its
+    // cause, so B's input holds the incident: both indexes attribute it.
+    const a1 = dep('a1', T0 + DAY);
+    const b1 = dep('b1', T0 + 2 * DAY, {
+      entityRef: B,
+      remediatesDeployment: { source: 'ci', id: 'a1' },
+    });
+    const i = inc('i', T0 + 2 * DAY + HOUR, {
+      causedBy: { source: 'ci', id: 'b1' },
+      resolvedAt: T0 + 3 * DAY,
+    });
+    const ofA = buildDoraIndex({
+      scopeEntityRefs: new Set([A]),
+      deployments: [a1, b1],
+      incidents: [i],
+    });
+    const ofB = buildDoraIndex({
+      scopeEntityRefs: new Set([B]),
+      deployments: [b1],
+      incidents: [i],
+    });
+    expect(ofA.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
+    expect(ofB.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
+    const merged = mergeDoraIndexes([ofA, ofB]);
+    expect(merged.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
+    expect(ofA.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
+    expect(computeDora(merged, WINDOW)).toEqual(
+      dora([a1, b1], [i], WINDOW, [A, B]),
+    );
+  });
+
+  it('returns a single index as it is, and an empty index for none', () => {
+    const index = buildDoraIndex({
+      scopeEntityRefs: new Set([A]),
+      deployments: [dep('d', T0 + DAY)],
+      incidents: [],
+    });
+    expect(mergeDoraIndexes([index])).toBe(index);
+    expect(mergeDoraIndexes([index, index])).toBe(index);
+    const empty = mergeDoraIndexes([]);
+    expect(computeDora(empty, WINDOW)).toEqual(
+      computeDora(
+        buildDoraIndex({
+          scopeEntityRefs: new Set(),
+          deployments: [],
+          incidents: [],
+        }),
+        WINDOW,
+      ),
+    );
   });
 });

@@ -230,6 +230,147 @@ export function buildDoraIndex(
   };
 }
 
+/** Two lists sorted by `compare`, merged; on ties the item of `a` comes first. */
+function mergeTwoSorted<T>(
+  a: readonly T[],
+  b: readonly T[],
+  compare: (x: T, y: T) => number,
+): T[] {
+  const out: T[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    out[k++] = compare(b[j], a[i]) < 0 ? b[j++] : a[i++];
+  }
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/**
+ * Lists each sorted by `compare`, merged pairwise (n log k comparisons). Stable:
+ * on ties, items of earlier lists come first, as a stable sort of their
+ * concatenation would order them.
+ */
+function mergeSorted<T>(
+  lists: ReadonlyArray<readonly T[]>,
+  compare: (x: T, y: T) => number,
+): T[] {
+  let layer = lists.filter(list => list.length > 0);
+  if (layer.length === 0) return [];
+  if (layer.length === 1) return layer[0].slice();
+  while (layer.length > 1) {
+    const next: T[][] = [];
+    for (let i = 0; i < layer.length; i += 2) {
+      next.push(
+        i + 1 < layer.length
+          ? mergeTwoSorted(layer[i], layer[i + 1], compare)
+          : (layer[i] as T[]),
+      );
+    }
+    layer = next;
+  }
+  return layer[0] as T[];
+}
+
+/**
+ * The index of several disjoint scopes, from the index of each: what
+ * {@link buildDoraIndex} gives for the union of their inputs, without walking
+ * the rows again. Every rule is per entity or follows an explicit reference,
+ * so this holds when each index was built, as the backend does, from its
+ * scope's own rows plus the rows of other entities pointing at its
+ * deployments (remediations, incidents naming a cause).
+ *
+ * The time-sorted lists are merged keeping their order (deployments by
+ * finishedAt, then key; lead-time samples by finishedAt; resolved incidents by
+ * resolvedAt); maps and sets are united, the earliest remediation kept;
+ * `firstDeploymentEventAt` is the earliest; the config is the first index's.
+ * A row pointing across scopes can sit in two inputs, so an incident attributed
+ * in both indexes is kept once. The one thing that can differ from building
+ * over the union is an explicit attribution to a deployment outside every
+ * scope whose incident and deployment reached different inputs; no metric
+ * reads those, as such a deployment is in no index's D.
+ *
+ * The scopes must be disjoint (the same index passed twice is used once). The
+ * result may share lists with the given indexes; indexes are never mutated.
+ * With no index, the result is empty with the default config.
+ * @public
+ */
+export function mergeDoraIndexes(indexes: DoraIndex[]): DoraIndex {
+  const unique = [...new Set(indexes)];
+  if (unique.length === 1) return unique[0];
+  if (unique.length === 0) {
+    return buildDoraIndex(
+      { scopeEntityRefs: new Set(), deployments: [], incidents: [] },
+      DEFAULT_DORA_CONFIG,
+    );
+  }
+
+  let firstDeploymentEventAt: number | null = null;
+  for (const { firstDeploymentEventAt: at } of unique) {
+    if (
+      at !== null &&
+      (firstDeploymentEventAt === null || at < firstDeploymentEventAt)
+    ) {
+      firstDeploymentEventAt = at;
+    }
+  }
+
+  const [first, ...rest] = unique;
+  const incidentsByDeployment = new Map(first.incidentsByDeployment);
+  const attributionByIncident = new Map(first.attributionByIncident);
+  const remediated = new Set(first.remediated);
+  const firstRemediationAt = new Map(first.firstRemediationAt);
+  for (const index of rest) {
+    for (const [key, incidents] of index.incidentsByDeployment) {
+      const existing = incidentsByDeployment.get(key);
+      if (!existing) {
+        incidentsByDeployment.set(key, incidents);
+        continue;
+      }
+      // The same deployment attributed in two indexes: a pointing row seen
+      // from both sides. Keep each incident once, never mutating either list.
+      const seen = new Set(existing.map(eventKey));
+      const added = incidents.filter(i => !seen.has(eventKey(i)));
+      if (added.length) incidentsByDeployment.set(key, existing.concat(added));
+    }
+    for (const [key, attribution] of index.attributionByIncident) {
+      if (!attributionByIncident.has(key)) {
+        attributionByIncident.set(key, attribution);
+      }
+    }
+    for (const key of index.remediated) remediated.add(key);
+    for (const [key, at] of index.firstRemediationAt) {
+      const earlier = firstRemediationAt.get(key);
+      if (earlier === undefined || at < earlier) {
+        firstRemediationAt.set(key, at);
+      }
+    }
+  }
+
+  return {
+    config: first.config,
+    doraDeployments: mergeSorted(
+      unique.map(i => i.doraDeployments),
+      byFinishedAt,
+    ),
+    firstDeploymentEventAt,
+    leadTimeSamples: mergeSorted(
+      unique.map(i => i.leadTimeSamples),
+      (a, b) => a.finishedAt - b.finishedAt,
+    ),
+    incidentsByDeployment,
+    attributionByIncident,
+    remediated,
+    firstRemediationAt,
+    resolvedScopeIncidents: mergeSorted(
+      unique.map(i => i.resolvedScopeIncidents),
+      (a, b) => a.resolvedAt! - b.resolvedAt!,
+    ),
+  };
+}
+
 /** First index whose time is ≥ t, in a list sorted by that time. */
 function lowerBound<T>(
   sorted: readonly T[],
