@@ -80,12 +80,18 @@ describe('incident signals, in order', () => {
       0.25,
     ],
     [
-      'resolved after 15 min 1 ms is not non-actionable (and without ack costs nothing)',
+      'resolved after 15 min 1 ms is not non-actionable: interrupt work, at no cost without ack',
       inc('i', T0 + HOUR, {
         autoResolved: true,
         resolvedAt: T0 + HOUR + 15 * MIN + 1,
       }),
-      null,
+      'interruptWork',
+      0,
+    ],
+    [
+      'an open incident is interrupt work at no cost',
+      inc('i', T0 + HOUR),
+      'interruptWork',
       0,
     ],
     [
@@ -110,7 +116,7 @@ describe('incident signals, in order', () => {
   ])('%s', (_, incident, expectedSignal, hours) => {
     const r = toil({ incidents: [incident] });
     const hit = r.signals.filter(s => s.count > 0);
-    expect(hit.map(s => s.key)).toEqual(expectedSignal ? [expectedSignal] : []);
+    expect(hit.map(s => s.key)).toEqual([expectedSignal]);
     expect(r.totalHours).toBeCloseTo(hours, 10);
   });
 

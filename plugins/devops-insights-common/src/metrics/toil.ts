@@ -149,14 +149,17 @@ function incidentItems(
       });
       continue;
     }
-    if (acknowledgedAt !== null && resolvedAt !== null) {
-      items.push({
-        signal: 'interruptWork',
-        at: createdAt,
-        hours: cappedHours(resolvedAt - acknowledgedAt),
-        source,
-      });
-    }
+    // Every other incident is interrupt work; only with both times is its
+    // cost known, so one never acknowledged or still open costs nothing.
+    items.push({
+      signal: 'interruptWork',
+      at: createdAt,
+      hours:
+        acknowledgedAt !== null && resolvedAt !== null
+          ? cappedHours(resolvedAt - acknowledgedAt)
+          : 0,
+      source,
+    });
   }
   return items;
 }

@@ -19,7 +19,7 @@ export const TOIL_HOURS_DEFINITION =
   '1 non-actionable page (auto-resolved, never acknowledged, resolved within 15 min; 15 min each), ' +
   '2 repeat incident (an earlier incident of the same entity and dedup key at most 7 days before; ' +
   'acknowledged → resolved, else created → resolved, capped at 4 h), ' +
-  '3 interrupt work (other incidents with acknowledged and resolved times; acknowledged → resolved capped at 4 h), ' +
+  '3 interrupt work (every other incident; acknowledged → resolved capped at 4 h, nothing without both times), ' +
   '4 manual re-run (CI runs with attempt > 1: duration + 10 min), ' +
   '5 manual step (first-attempt manually triggered CI runs and manual deployments: 15 min each), ' +
   '6 self-reported (toil reports whose ISO week starts in the window).';
