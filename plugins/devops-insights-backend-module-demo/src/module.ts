@@ -48,12 +48,16 @@ export function createDemoSource(options: {
         } unchanged)`,
       );
       if (unknown.size) {
+        // The demo runs right after start-up, usually before the catalog has
+        // read its files: the rows are stored either way and the tabs show
+        // them once the catalog catches up.
         logger.warn(
-          `Demo events name entities the catalog does not know: ${[...unknown]
-            .sort()
-            .join(
-              ', ',
-            )}. Add the demo catalog files to catalog.locations (see the demo module README).`,
+          `Demo events name ${unknown.size} entities the catalog does not know yet ` +
+            `(${[...unknown]
+              .sort()
+              .join(', ')}); they are stored and appear once the ` +
+            'catalog has them. If they never do, add the demo catalog files to ' +
+            'catalog.locations (see the demo module README).',
         );
       }
     },
