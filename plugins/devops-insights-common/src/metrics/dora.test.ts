@@ -1,11 +1,11 @@
+import { buildDoraIndex, DEFAULT_DORA_CONFIG } from './dora';
 import {
-  buildDoraIndex,
   computeDora,
   computeDoraWeekly,
-  DEFAULT_DORA_CONFIG,
-  DoraIndex,
-  mergeDoraIndexes,
-} from './dora';
+  doraFactsOf,
+  doraMetricsOf,
+  doraWeeklyOf,
+} from './doraWindow';
 import {
   ChangeRow,
   DeploymentRow,
@@ -489,7 +489,7 @@ describe('weekly series', () => {
   });
 });
 
-describe('mergeDoraIndexes', () => {
+describe('the facts of disjoint scopes', () => {
   /** mulberry32: a small seeded PRNG, so every run draws the same rows. */
   function prng(seed: number) {
     let a = seed >>> 0;
@@ -635,12 +635,11 @@ describe('mergeDoraIndexes', () => {
         attributionWindowSeconds: 86400,
       };
       const perEntity = members.map(m =>
-        buildDoraIndex(inputOf([m], rows), config),
+        doraFactsOf(buildDoraIndex(inputOf([m], rows), config)),
       );
-      const merged = mergeDoraIndexes(perEntity);
       const pooled = buildDoraIndex(inputOf(members, rows), config);
 
-      // The rows exercise what the merge must get right.
+      // The rows exercise what the facts must get right.
       const crossCause = rows.incidents.some(
         i =>
           i.causedBy &&
@@ -655,42 +654,23 @@ describe('mergeDoraIndexes', () => {
       expect(pooled.incidentsByDeployment.size).toBeGreaterThan(0);
       expect(pooled.remediated.size).toBeGreaterThan(0);
 
+      const { benchmarks } = config;
       for (const w of windows) {
-        expect(computeDora(merged, w)).toEqual(computeDora(pooled, w));
-        expect(computeDoraWeekly(merged, w)).toEqual(
+        expect(doraMetricsOf(perEntity, w, benchmarks)).toEqual(
+          computeDora(pooled, w),
+        );
+        expect(doraWeeklyOf(perEntity, w, benchmarks)).toEqual(
           computeDoraWeekly(pooled, w),
         );
-      }
-      // The same in any grouping: merging merged indexes, in another order.
-      const regrouped = mergeDoraIndexes([
-        mergeDoraIndexes(perEntity.slice(2).reverse()),
-        mergeDoraIndexes(perEntity.slice(0, 2)),
-      ]);
-      for (const w of windows) {
-        expect(computeDora(regrouped, w)).toEqual(computeDora(pooled, w));
-      }
-
-      // And the parts the metrics read, structurally.
-      expect(merged.doraDeployments).toEqual(pooled.doraDeployments);
-      expect(merged.firstDeploymentEventAt).toBe(pooled.firstDeploymentEventAt);
-      expect(merged.remediated).toEqual(pooled.remediated);
-      expect(merged.firstRemediationAt).toEqual(pooled.firstRemediationAt);
-      expect(merged.leadTimeSamples).toEqual(pooled.leadTimeSamples);
-      expect(merged.resolvedScopeIncidents).toEqual(
-        pooled.resolvedScopeIncidents,
-      );
-      const attributed = (index: DoraIndex) =>
-        pooled.doraDeployments.map(d =>
-          (index.incidentsByDeployment.get(eventKey(d)) ?? [])
-            .map(eventKey)
-            .sort(),
+        // In any order of the scopes.
+        expect(doraMetricsOf([...perEntity].reverse(), w, benchmarks)).toEqual(
+          computeDora(pooled, w),
         );
-      expect(attributed(merged)).toEqual(attributed(pooled));
-      expect(merged.config).toBe(config);
+      }
     },
   );
 
-  it('keeps once an incident both indexes attribute', () => {
+  it('count once an incident both indexes attribute', () => {
     // b1 remediates a1, so A's input holds b1; A's incident names b1 as its
     // cause, so B's input holds the incident: both indexes attribute it.
     const a1 = dep('a1', T0 + DAY);
@@ -714,24 +694,13 @@ describe('mergeDoraIndexes', () => {
     });
     expect(ofA.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
     expect(ofB.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
-    const merged = mergeDoraIndexes([ofA, ofB]);
-    expect(merged.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
-    expect(ofA.incidentsByDeployment.get(eventKey(b1))).toEqual([i]);
-    expect(computeDora(merged, WINDOW)).toEqual(
+    expect(doraMetricsOf([doraFactsOf(ofA), doraFactsOf(ofB)], WINDOW)).toEqual(
       dora([a1, b1], [i], WINDOW, [A, B]),
     );
   });
 
-  it('returns a single index as it is, and an empty index for none', () => {
-    const index = buildDoraIndex({
-      scopeEntityRefs: new Set([A]),
-      deployments: [dep('d', T0 + DAY)],
-      incidents: [],
-    });
-    expect(mergeDoraIndexes([index])).toBe(index);
-    expect(mergeDoraIndexes([index, index])).toBe(index);
-    const empty = mergeDoraIndexes([]);
-    expect(computeDora(empty, WINDOW)).toEqual(
+  it('are empty metrics for no scope at all', () => {
+    expect(doraMetricsOf([], WINDOW)).toEqual(
       computeDora(
         buildDoraIndex({
           scopeEntityRefs: new Set(),

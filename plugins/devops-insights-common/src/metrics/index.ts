@@ -1,6 +1,7 @@
 export * from './bands';
 export * from './collections';
 export * from './dora';
+export * from './doraWindow';
 export * from './oncall';
 export * from './rows';
 export * from './statistics';

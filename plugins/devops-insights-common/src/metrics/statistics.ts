@@ -10,8 +10,12 @@ function sorted(values: readonly number[]): Float64Array {
 
 /** Middle value, or the mean of the two middle values; null for no values. @public */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = sorted(values);
+  return medianOfSorted(sorted(values));
+}
+
+/** {@link median} of values already sorted ascending. @public */
+export function medianOfSorted(s: ArrayLike<number>): number | null {
+  if (s.length === 0) return null;
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
@@ -24,8 +28,15 @@ export function percentileCont(
   values: readonly number[],
   p: number,
 ): number | null {
-  if (values.length === 0) return null;
-  const s = sorted(values);
+  return percentileContOfSorted(sorted(values), p);
+}
+
+/** {@link percentileCont} of values already sorted ascending. @public */
+export function percentileContOfSorted(
+  s: ArrayLike<number>,
+  p: number,
+): number | null {
+  if (s.length === 0) return null;
   // Integer arithmetic on the rank keeps e.g. p90 of whole seconds exact
   // (0.9 × 3 is 2.7000000000000006 in floating point).
   const scale = 1_000_000;
