@@ -1,4 +1,10 @@
-import { computeToil, incidentDedupKey, toilStatus } from './toil';
+import {
+  computeToil,
+  incidentDedupKey,
+  toilFactsOf,
+  toilOf,
+  toilStatus,
+} from './toil';
 import { CiRunRow, ToilReportRow } from './rows';
 import { deploymentRow, incidentRow } from './__testUtils__/rows';
 
@@ -279,5 +285,66 @@ describe('share and status', () => {
       ['2026-03-05T00:00:00.000Z', 0.25, 0],
       ['2026-03-09T00:00:00.000Z', 2.25, 2],
     ]);
+  });
+});
+
+describe('the facts of disjoint scopes', () => {
+  const B = 'component:default/b';
+  it('evaluate together as the union of their rows does', () => {
+    const ofA = {
+      incidents: [
+        inc('a1', T0 + HOUR, {
+          dedupKey: 'disk',
+          acknowledgedAt: T0 + 2 * HOUR,
+          resolvedAt: T0 + 3 * HOUR,
+        }),
+        inc('a2', T0 + DAY, {
+          dedupKey: 'disk',
+          resolvedAt: T0 + DAY + 40 * MIN,
+        }),
+      ],
+      ciRuns: [run('r1', T0 + 2 * DAY, { attempt: 2 })],
+      deployments: [dep('d1', T0 + 3 * DAY, 'manual')],
+      toilReports: [report('t1', T0, 3)],
+    };
+    // The same dedup key on B is no repeat of A's incidents.
+    const ofB = {
+      incidents: [
+        inc('b1', T0 + DAY + HOUR, {
+          entityRef: B,
+          dedupKey: 'disk',
+          acknowledgedAt: T0 + DAY + 2 * HOUR,
+          resolvedAt: T0 + DAY + 5 * HOUR,
+        }),
+        inc('b2', T0 - DAY, {
+          entityRef: B,
+          autoResolved: true,
+          resolvedAt: T0 - DAY + MIN,
+        }),
+      ],
+      ciRuns: [run('r2', T0 + 4 * DAY, { entityRef: B, trigger: 'manual' })],
+      deployments: [],
+      toilReports: [],
+    };
+    const union = {
+      incidents: [...ofA.incidents, ...ofB.incidents],
+      ciRuns: [...ofA.ciRuns, ...ofB.ciRuns],
+      deployments: ofA.deployments,
+      toilReports: ofA.toilReports,
+      members: 3,
+    };
+    for (const w of [WINDOW, { from: T0 - 3 * DAY, to: T0 + DAY + 30 * MIN }]) {
+      const together = toilOf([toilFactsOf(ofA), toilFactsOf(ofB)], 3, w);
+      expect(together).toEqual(computeToil(union, w));
+      // a2 repeats a1; b1 repeats nothing.
+      expect(
+        together.signals.find(s => s.key === 'repeatIncidents')!.count,
+      ).toBe(1);
+    }
+    // Before any activity of either scope there is no data.
+    const before = { from: T0 - 9 * DAY, to: T0 - 2 * DAY };
+    expect(
+      toilOf([toilFactsOf(ofA), toilFactsOf(ofB)], 3, before).totalHours,
+    ).toBeNull();
   });
 });

@@ -236,62 +236,130 @@ export function toilStatus(share: number | null): ToilStatus | null {
   return 'over-cap';
 }
 
-const inWindow = (t: number, w: TimeWindow) => t >= w.from && t < w.to;
+/**
+ * The costed toil items of a scope, sorted by time, and when its activity
+ * began: independent of any window, so a scope's facts can be kept and the
+ * facts of disjoint scopes evaluated together. Repeats are matched within an
+ * entity, so an entity's items never depend on another entity's rows.
+ * @public
+ */
+export type ToilFacts = {
+  /** Earliest incident, CI run, deployment or toil report; null if none. */
+  firstActivityAt: number | null;
+  items: {
+    at: Float64Array;
+    /** Index into TOIL_SIGNALS. */
+    signal: Uint8Array;
+    hours: Float64Array;
+    source: string[];
+  };
+};
 
-function hoursBySignal(items: ToilItem[]): Record<ToilSignalKey, number> {
-  const hours = Object.fromEntries(TOIL_SIGNALS.map(s => [s, 0])) as Record<
-    ToilSignalKey,
-    number
-  >;
-  for (const item of items) hours[item.signal] += item.hours;
-  return hours;
-}
-
-/** Toil of one scope and window, with its weekly series. @public */
-export function computeToil(
-  input: ToilInput,
-  window: TimeWindow,
+/** The toil facts of a scope's rows. @public */
+export function toilFactsOf(
+  input: Omit<ToilInput, 'members'>,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
-): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+): ToilFacts {
   const all = [
     ...incidentItems(input.incidents, config),
     ...workItems(input, config),
-  ];
-  const items = all.filter(i => inWindow(i.at, window));
+  ].sort((a, b) => a.at - b.at);
+  let firstActivityAt: number | null = null;
+  const seen = (t: number | null) => {
+    if (t !== null && (firstActivityAt === null || t < firstActivityAt)) {
+      firstActivityAt = t;
+    }
+  };
+  for (const i of input.incidents) seen(i.createdAt);
+  for (const r of input.ciRuns) seen(r.startedAt);
+  for (const d of input.deployments) seen(d.finishedAt ?? d.startedAt);
+  for (const r of input.toilReports) seen(r.weekStart);
+  return {
+    firstActivityAt,
+    items: {
+      at: Float64Array.from(all, i => i.at),
+      signal: Uint8Array.from(all, i => TOIL_SIGNALS.indexOf(i.signal)),
+      hours: Float64Array.from(all, i => i.hours),
+      source: all.map(i => i.source),
+    },
+  };
+}
 
-  const signals: ToilSignal[] = TOIL_SIGNALS.map(key => {
-    const ofSignal = items.filter(i => i.signal === key);
-    return {
-      key,
-      count: ofSignal.length,
-      hours: ofSignal.reduce((sum, i) => sum + i.hours, 0),
-      topSources: topSources(ofSignal),
-    };
+function lowerBound(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `visit` for each item of the facts inside [from, to). */
+function eachItemIn(
+  facts: readonly ToilFacts[],
+  w: TimeWindow,
+  visit: (items: ToilFacts['items'], i: number) => void,
+) {
+  for (const { items } of facts) {
+    const end = lowerBound(items.at, w.to);
+    for (let i = lowerBound(items.at, w.from); i < end; i++) visit(items, i);
+  }
+}
+
+/**
+ * Toil of one window over the facts of disjoint scopes, with its weekly
+ * series; `members` are the distinct members of the owning group(s).
+ * @public
+ */
+export function toilOf(
+  facts: readonly ToilFacts[],
+  members: number,
+  window: TimeWindow,
+  config: ToilConfig = DEFAULT_TOIL_CONFIG,
+): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+  const ofSignal: ToilItem[][] = TOIL_SIGNALS.map(() => []);
+  eachItemIn(facts, window, (items, i) => {
+    const signal = TOIL_SIGNALS[items.signal[i]];
+    ofSignal[items.signal[i]].push({
+      signal,
+      at: items.at[i],
+      hours: items.hours[i],
+      source: items.source[i],
+    });
   });
+  const signals: ToilSignal[] = TOIL_SIGNALS.map((key, s) => ({
+    key,
+    count: ofSignal[s].length,
+    hours: ofSignal[s].reduce((sum, i) => sum + i.hours, 0),
+    topSources: topSources(ofSignal[s]),
+  }));
 
   // "No data" means the scope has no activity at all before `to`, not merely
   // none that costs toil in the window (which is a real zero).
-  const before = (t: number | null) => t !== null && t < window.to;
-  const hasData =
-    input.incidents.some(i => before(i.createdAt)) ||
-    input.ciRuns.some(r => before(r.startedAt)) ||
-    input.deployments.some(d => before(d.finishedAt ?? d.startedAt)) ||
-    input.toilReports.some(r => before(r.weekStart));
+  const hasData = facts.some(
+    f => f.firstActivityAt !== null && f.firstActivityAt < window.to,
+  );
   const totalHours = hasData
     ? signals.reduce((sum, s) => sum + s.hours, 0)
     : null;
   const windowDays = (window.to - window.from) / DAY;
   const capacityHours =
-    input.members > 0
-      ? (input.members * config.hoursPerWeek * windowDays) / 7
-      : null;
+    members > 0 ? (members * config.hoursPerWeek * windowDays) / 7 : null;
   const share =
     totalHours !== null && capacityHours !== null
       ? totalHours / capacityHours
       : null;
 
   const weekly: ToilWeek[] = isoWeeksOf(window).map(week => {
-    const hours = hoursBySignal(items.filter(i => inWindow(i.at, week.window)));
+    const hours = Object.fromEntries(TOIL_SIGNALS.map(s => [s, 0])) as Record<
+      ToilSignalKey,
+      number
+    >;
+    eachItemIn(facts, week.window, (items, i) => {
+      hours[TOIL_SIGNALS[items.signal[i]]] += items.hours[i];
+    });
     return {
       weekStart: new Date(week.weekStart).toISOString(),
       from: new Date(week.window.from).toISOString(),
@@ -309,4 +377,13 @@ export function computeToil(
     status: toilStatus(share),
     weekly,
   };
+}
+
+/** Toil of one scope and window, with its weekly series. @public */
+export function computeToil(
+  input: ToilInput,
+  window: TimeWindow,
+  config: ToilConfig = DEFAULT_TOIL_CONFIG,
+): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+  return toilOf([toilFactsOf(input, config)], input.members, window, config);
 }
