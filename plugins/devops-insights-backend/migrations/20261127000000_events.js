@@ -27,8 +27,14 @@ exports.up = async function up(knex) {
     table.string('content_hash', 64).notNullable();
     table.bigInteger('received_at').notNullable();
     table.primary(['source', 'external_id']);
-    table.index(['entity_ref', 'finished_at'], 'deployments_entity_finished_idx');
-    table.index(['remediates_source', 'remediates_id'], 'deployments_remediates_idx');
+    table.index(
+      ['entity_ref', 'finished_at'],
+      'deployments_entity_finished_idx',
+    );
+    table.index(
+      ['remediates_source', 'remediates_id'],
+      'deployments_remediates_idx',
+    );
   });
 
   await knex.schema.createTable('incidents', table => {
@@ -51,7 +57,10 @@ exports.up = async function up(knex) {
     table.bigInteger('received_at').notNullable();
     table.primary(['source', 'external_id']);
     table.index(['entity_ref', 'created_at'], 'incidents_entity_created_idx');
-    table.index(['caused_by_source', 'caused_by_id'], 'incidents_caused_by_idx');
+    table.index(
+      ['caused_by_source', 'caused_by_id'],
+      'incidents_caused_by_idx',
+    );
   });
 };
 

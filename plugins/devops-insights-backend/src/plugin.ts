@@ -16,6 +16,7 @@ import {
 import { SourceStateStore } from './database/SourceStateStore';
 import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
+import { EntityFactsCache } from './service/EntityFactsCache';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
 import { createRouter } from './service/router';
@@ -63,6 +64,11 @@ export const devopsInsightsPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         const catalog = new CachedCatalog(deps.catalog);
         const store = new DatabaseEventStore(knex);
+        const facts = new EntityFactsCache({
+          store,
+          dora: settings.dora,
+          toil: settings.toil,
+        });
         const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
           store,
@@ -70,9 +76,18 @@ export const devopsInsightsPlugin = createBackendPlugin({
           auth: deps.auth,
           logger: deps.logger,
           productionEnvironments: settings.productionEnvironments,
+          // Derive the changed entities' facts now rather than in the next
+          // request that reads them; requests still check versions.
+          onStored: refs =>
+            facts
+              .factsOf(refs)
+              .catch(error =>
+                deps.logger.warn(`Could not derive metric facts: ${error}`),
+              ),
         });
         const metrics = new MetricsService({
           store,
+          facts,
           catalog,
           scopes: new ScopeResolver(catalog),
           dora: settings.dora,
@@ -104,6 +119,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
             metrics,
             rollups: new RollupService({
               store,
+              facts,
               catalog,
               dora: settings.dora,
               toil: settings.toil,

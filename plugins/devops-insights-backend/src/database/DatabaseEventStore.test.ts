@@ -72,7 +72,17 @@ describe('DatabaseEventStore', () => {
         incident('i2', 'component:default/a', { urgency: 'low' }),
         incident('i3', 'component:default/z'),
       ]);
-      expect(first).toEqual({ created: 5, updated: 0, unchanged: 0 });
+      expect(first).toEqual({
+        created: 5,
+        updated: 0,
+        unchanged: 0,
+        changedEntityRefs: [
+          'component:default/a',
+          'component:default/b',
+          'component:default/c',
+          'component:default/z',
+        ],
+      });
 
       const again = await store.upsert([
         deployment('d1', 'component:default/a', {
@@ -89,7 +99,12 @@ describe('DatabaseEventStore', () => {
         incident('i4', 'component:default/a', { title: 'first' }),
         incident('i4', 'component:default/a', { title: 'second' }),
       ]);
-      expect(again).toEqual({ created: 1, updated: 1, unchanged: 1 });
+      expect(again).toEqual({
+        created: 1,
+        updated: 1,
+        unchanged: 1,
+        changedEntityRefs: ['component:default/a'],
+      });
 
       const scope = await store.loadDora(['component:default/a']);
       const byId = <T extends { id: string }>(rows: T[]) =>
@@ -123,6 +138,58 @@ describe('DatabaseEventStore', () => {
       expect(scope.incidents.find(i => i.id === 'i2')!.urgency).toBe('high');
       expect(scope.incidents.find(i => i.id === 'i4')!.title).toBe('second');
 
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'moves the version of every entity a change touches, and only those, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
+      const refs = ['a', 'b', 'c', 'd', 'e'].map(n => `component:default/${n}`);
+      const [a, b, c, d, e] = refs;
+      await store.upsert([
+        deployment('d1', a),
+        deployment('d2', b),
+        deployment('d3', e),
+        incident('i1', c),
+      ]);
+      expect(await store.versions([...refs, 'component:default/none'])).toEqual(
+        new Map([
+          [a, 1],
+          [b, 1],
+          [c, 1],
+          [e, 1],
+        ]),
+      );
+
+      // An incident of c now names b's deployment: c's rows and b's facts.
+      await store.upsert([
+        incident('i1', c, { causedBy: { source: 'ci', id: 'd2' } }),
+      ]);
+      // It moves to d and names a's deployment instead: c loses a row, b
+      // loses the pointer, d and a gain them.
+      const moved = await store.upsert([
+        incident('i1', d, { causedBy: { source: 'ci', id: 'd1' } }),
+      ]);
+      expect(moved.changedEntityRefs).toEqual([a, b, c, d]);
+      // Re-sending what is stored touches nothing.
+      const same = await store.upsert([
+        incident('i1', d, { causedBy: { source: 'ci', id: 'd1' } }),
+      ]);
+      expect(same.changedEntityRefs).toEqual([]);
+      expect(await store.versions(refs)).toEqual(
+        new Map([
+          [a, 2],
+          [b, 3],
+          [c, 3],
+          [d, 1],
+          [e, 1],
+        ]),
+      );
       await knex.destroy();
     },
   );

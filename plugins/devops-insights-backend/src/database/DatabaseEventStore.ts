@@ -31,6 +31,12 @@ const migrationsDir = resolvePackagePath(
 const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
+/** The columns naming the deployment a row points at, per table. */
+const POINTERS: Record<string, [string, string] | undefined> = {
+  deployments: ['remediates_source', 'remediates_id'],
+  incidents: ['caused_by_source', 'caused_by_id'],
+};
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size)
@@ -75,12 +81,23 @@ export class DatabaseEventStore implements EventStore {
       appendTo(byTable, table, record);
     }
 
-    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    const changed = new Set<string>();
     const receivedAt = Date.now();
     await this.knex.transaction(async tx => {
+      // Deployments whose entity's facts change because a row pointing at
+      // them changed: looked up once all tables are written.
+      const pointedAt = new Map<string, Set<string>>();
+      const pointAt = (source: unknown, id: unknown) => {
+        if (source === null || source === undefined) return;
+        const ids = pointedAt.get(source as string) ?? new Set<string>();
+        ids.add(id as string);
+        pointedAt.set(source as string, ids);
+      };
       for (const [table, records] of byTable) {
+        const pointer = POINTERS[table];
         for (const chunk of chunks(records, WRITE_CHUNK)) {
-          const existing = new Map<string, string>();
+          const existing = new Map<string, Record<string, unknown>>();
           // One `source = ? AND external_id IN (...)` per source: both
           // databases serve it from the primary key, unlike a tuple IN list.
           const idsBySource = new Map<string, string[]>();
@@ -91,35 +108,72 @@ export class DatabaseEventStore implements EventStore {
             await Promise.all(
               [...idsBySource].map(([source, ids]) =>
                 tx(table)
-                  .select('source', 'external_id', 'content_hash')
+                  .select(
+                    'source',
+                    'external_id',
+                    'content_hash',
+                    'entity_ref',
+                    ...(pointer ?? []),
+                  )
                   .where('source', source)
                   .whereIn('external_id', ids),
               ),
             )
           ).flat();
           for (const row of rows) {
-            existing.set(
-              `${row.source}\u0000${row.external_id}`,
-              row.content_hash,
-            );
+            existing.set(`${row.source}\u0000${row.external_id}`, row);
           }
-          const changed = chunk.filter(r => {
-            const hash = existing.get(`${r.source}\u0000${r.external_id}`);
-            if (hash === undefined) result.created += 1;
-            else if (hash === r.content_hash) result.unchanged += 1;
-            else result.updated += 1;
-            return hash !== r.content_hash;
+          const toWrite = chunk.filter(r => {
+            const old = existing.get(`${r.source}\u0000${r.external_id}`);
+            if (old === undefined) counts.created += 1;
+            else if (old.content_hash === r.content_hash) {
+              counts.unchanged += 1;
+              return false;
+            } else counts.updated += 1;
+            // The entity it belonged to and the one it belongs to now, and
+            // the deployments it pointed and points at.
+            for (const version of old ? [old, r] : [r]) {
+              changed.add(version.entity_ref as string);
+              if (pointer) pointAt(version[pointer[0]], version[pointer[1]]);
+            }
+            return true;
           });
-          if (changed.length) {
+          if (toWrite.length) {
             await tx(table)
-              .insert(changed.map(r => ({ ...r, received_at: receivedAt })))
+              .insert(toWrite.map(r => ({ ...r, received_at: receivedAt })))
               .onConflict(['source', 'external_id'])
               .merge();
           }
         }
       }
+      for (const [source, ids] of pointedAt) {
+        for (const chunk of chunks([...ids], READ_CHUNK)) {
+          const targets = await tx('deployments')
+            .select('entity_ref')
+            .where('source', source)
+            .whereIn('external_id', chunk);
+          for (const t of targets) changed.add(t.entity_ref);
+        }
+      }
+      for (const chunk of chunks([...changed], WRITE_CHUNK)) {
+        await tx('entity_versions')
+          .insert(chunk.map(entity_ref => ({ entity_ref, version: 1 })))
+          .onConflict('entity_ref')
+          .merge({ version: tx.raw('entity_versions.version + 1') });
+      }
     });
-    return result;
+    return { ...counts, changedEntityRefs: [...changed].sort() };
+  }
+
+  async versions(entityRefs: string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    for (const refs of chunks(entityRefs, READ_CHUNK)) {
+      const rows = await this.knex('entity_versions')
+        .select('entity_ref', 'version')
+        .whereIn('entity_ref', refs);
+      for (const row of rows) versions.set(row.entity_ref, Number(row.version));
+    }
+    return versions;
   }
 
   async loadDora(entityRefs: string[]): Promise<DoraRows> {

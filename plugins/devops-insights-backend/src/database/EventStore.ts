@@ -33,6 +33,11 @@ export type UpsertResult = {
   created: number;
   updated: number;
   unchanged: number;
+  /**
+   * Entities whose rows changed, before or after, and those whose deployments
+   * a changed row pointed or points at: the entities whose version moved.
+   */
+  changedEntityRefs: string[];
 };
 
 /** What DORA reads of a scope (see DoraInput). */
@@ -59,4 +64,9 @@ export interface EventStore {
   loadDora(entityRefs: string[]): Promise<DoraRows>;
   /** Pages, shifts, CI runs and toil reports of the entities. */
   loadActivity(entityRefs: string[]): Promise<ActivityRows>;
+  /**
+   * The version of each entity that has any row (absent: none yet); it moves
+   * whenever what loadDora or loadActivity returns for the entity changes.
+   */
+  versions(entityRefs: string[]): Promise<Map<string, number>>;
 }

@@ -31,6 +31,8 @@ export class IngestService implements DevopsInsightsEventSink {
       auth: AuthService;
       logger: LoggerService;
       productionEnvironments: string[];
+      /** Told which entities' rows changed, once they are stored. */
+      onStored?: (changedEntityRefs: string[]) => void;
     },
   ) {}
 
@@ -85,7 +87,10 @@ export class IngestService implements DevopsInsightsEventSink {
     });
     if (errors.length) throw new EventBatchValidationError(errors);
 
-    const counts = await this.deps.store.upsert(normalized);
+    const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
+      normalized,
+    );
+    if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
     const unknownEntityRefs = await this.findUnknownEntityRefs([
       ...new Set(normalized.map(e => e.entityRef)),
     ]);

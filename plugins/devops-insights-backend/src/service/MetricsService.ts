@@ -4,13 +4,12 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   buildDoraIndex,
-  computeDora,
-  computeDoraWeekly,
   computeOnCall,
-  computeToil,
   DeploymentListItem,
   DoraConfig,
+  doraMetricsOf,
   DoraResponse,
+  doraWeeklyOf,
   eventKey,
   IncidentListItem,
   isChangeFailure,
@@ -19,9 +18,16 @@ import {
   Page,
   TimeWindow,
   ToilConfig,
+  toilFactsOf,
+  toilOf,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import { EventStore, StoredIncident } from '../database/EventStore';
+import {
+  ActivityRows,
+  EventStore,
+  StoredIncident,
+} from '../database/EventStore';
+import { EntityFactsCache } from './EntityFactsCache';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
 
@@ -48,6 +54,7 @@ export class MetricsService {
   constructor(
     private readonly deps: {
       store: EventStore;
+      facts: EntityFactsCache;
       catalog: CatalogReader;
       scopes: ScopeResolver;
       dora: DoraConfig;
@@ -63,13 +70,15 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<DoraResponse> {
     const { ref, scope } = await this.scope(entityRef, credentials);
-    const { index } = await this.doraIndex(scope);
+    const facts = await this.deps.facts.factsOf(scope);
+    const dora = scope.map(r => facts.get(r)!.dora);
+    const { benchmarks } = this.deps.dora;
     return {
       entityRef: ref,
       window: isoWindow(window),
       scope: { entityRefs: scope },
-      ...computeDora(index, window),
-      weekly: computeDoraWeekly(index, window),
+      ...doraMetricsOf(dora, window, benchmarks),
+      weekly: doraWeeklyOf(dora, window, benchmarks),
     };
   }
 
@@ -182,12 +191,11 @@ export class MetricsService {
       scope,
       credentials,
     );
-    const [members, { deployments, incidents }, activity] = await Promise.all([
+    const [members, facts, activity] = await Promise.all([
       this.deps.scopes.members(owners, credentials),
-      this.deps.store.loadDora(scope),
+      this.deps.facts.factsOf(scope),
       this.deps.store.loadActivity(activityRefs(entity, scope, owners)),
     ]);
-    const inScope = new Set(scope);
     return {
       entityRef: ref,
       window: isoWindow(window),
@@ -196,14 +204,12 @@ export class MetricsService {
         owningGroups: owners.filter(o => o.startsWith('group:')),
         members: members.length,
       },
-      ...computeToil(
-        {
-          incidents: incidents.filter(i => inScope.has(i.entityRef)),
-          deployments: deployments.filter(d => inScope.has(d.entityRef)),
-          ciRuns: activity.ciRuns,
-          toilReports: activity.toilReports,
-          members: members.length,
-        },
+      ...toilOf(
+        [
+          ...scope.map(r => facts.get(r)!.toil),
+          activityToilFacts(activity, this.deps.toil),
+        ],
+        members.length,
         window,
         this.deps.toil,
       ),
@@ -287,6 +293,19 @@ function activityRefs(
   return entity.kind.toLocaleLowerCase('en-US') === 'group'
     ? [...new Set([...scope, ...owners])]
     : scope;
+}
+
+/** Toil of a scope's CI runs and toil reports, which are read per request. */
+export function activityToilFacts(activity: ActivityRows, config: ToilConfig) {
+  return toilFactsOf(
+    {
+      incidents: [],
+      deployments: [],
+      ciRuns: activity.ciRuns,
+      toilReports: activity.toilReports,
+    },
+    config,
+  );
 }
 
 function paginate<T, R>(

@@ -11,24 +11,22 @@ import { NotFoundError } from '@backstage/errors';
 import {
   appendTo,
   BandCounts,
-  buildDoraIndex,
-  computeDora,
-  computeDoraWeekly,
   computeOnCall,
-  computeToil,
   DoraConfig,
-  DoraIndex,
   DoraMetrics,
-  eventKey,
-  mergeDoraIndexes,
+  doraMetricsOf,
+  doraWeeklyOf,
   PerformanceBand,
   RollupMetricKey,
   RollupResponse,
   RollupTeam,
   TimeWindow,
   ToilConfig,
+  toilOf,
 } from '@devops-insights/backstage-plugin-common';
-import { ActivityRows, DoraRows, EventStore } from '../database/EventStore';
+import { ActivityRows, EventStore } from '../database/EventStore';
+import { EntityFactsCache } from './EntityFactsCache';
+import { activityToilFacts } from './MetricsService';
 import { normalizeEntityRef } from './entityRefs';
 
 const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
@@ -74,6 +72,7 @@ export class RollupService {
   constructor(
     private readonly deps: {
       store: EventStore;
+      facts: EntityFactsCache;
       catalog: CatalogReader;
       dora: DoraConfig;
       toil: ToilConfig;
@@ -112,75 +111,29 @@ export class RollupService {
       ]),
     );
     const allServices = [...new Set([...scopeOf.values()].flat())].sort();
-    const [dora, activity] = await Promise.all([
-      this.deps.store.loadDora(allServices),
+    const [facts, activity] = await Promise.all([
+      this.deps.facts.factsOf(allServices),
       this.deps.store.loadActivity([...allServices, ...teamRefs]),
     ]);
-    const rowsFor = partitionRows(dora, activity);
+    const activityOf = partitionActivity(activity);
     const previous = { from: 2 * window.from - window.to, to: window.from };
-    // Every DORA rule is per entity or follows an explicit reference, so a
-    // scope's index is the merge of its services' indexes: each service's rows
-    // are walked once, not again for every team above it and for the pool.
-    const serviceIndexes = new Map(
-      allServices.map(service => {
-        const rows = rowsFor([service]);
-        return [
-          service,
-          buildDoraIndex(
-            {
-              scopeEntityRefs: new Set([service]),
-              deployments: rows.deployments,
-              incidents: rows.incidents,
-            },
-            this.deps.dora,
-          ),
-        ];
-      }),
-    );
-    // Scopes are sorted lists; a team over all services and the pool share one.
-    const indexByScope = new Map<string, DoraIndex>();
-    const indexOf = (services: string[]): DoraIndex => {
-      const scopeKey = services.join('\n');
-      let index = indexByScope.get(scopeKey);
-      if (!index) {
-        index = services.length
-          ? mergeDoraIndexes(services.map(s => serviceIndexes.get(s)!))
-          : buildDoraIndex(
-              { scopeEntityRefs: new Set(), deployments: [], incidents: [] },
-              this.deps.dora,
-            );
-        indexByScope.set(scopeKey, index);
-      }
-      return index;
-    };
-    const windowMetrics = new Map<DoraIndex, DoraMetrics>();
-    const metricsOf = (index: DoraIndex): DoraMetrics => {
-      let metrics = windowMetrics.get(index);
-      if (!metrics) {
-        metrics = computeDora(index, window);
-        windowMetrics.set(index, metrics);
-      }
-      return metrics;
-    };
+    const { benchmarks } = this.deps.dora;
+    const doraOf = (services: string[]) =>
+      services.map(service => facts.get(service)!.dora);
 
     const teams: RollupTeam[] = teamRefs.map(team => {
       const scope = scopeOf.get(team)!;
-      // Toil and on-call read the team's own rows only; its DORA index is the
-      // merge above, so the rows pointing in need not be gathered again.
-      const rows = rowsFor([...scope, ...subtree(team)], { pointingIn: false });
-      const index = indexOf(scope);
+      const dora = doraOf(scope);
+      const rows = activityOf([...scope, ...subtree(team)]);
       const members = new Set(
         subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
       );
-      const inScope = new Set(scope);
-      const toil = computeToil(
-        {
-          incidents: rows.incidents.filter(i => inScope.has(i.entityRef)),
-          deployments: rows.deployments.filter(d => inScope.has(d.entityRef)),
-          ciRuns: rows.ciRuns,
-          toilReports: rows.toilReports,
-          members: members.size,
-        },
+      const toil = toilOf(
+        [
+          ...scope.map(service => facts.get(service)!.toil),
+          activityToilFacts(rows, this.deps.toil),
+        ],
+        members.size,
         window,
         this.deps.toil,
       );
@@ -202,9 +155,9 @@ export class RollupService {
         title: org.groups.get(team)!.title,
         parentRef: org.groups.get(team)!.parent,
         services: scope.length,
-        dora: metricsOf(index),
-        previous: computeDora(index, previous),
-        weekly: computeDoraWeekly(index, window).map(w => ({
+        dora: doraMetricsOf(dora, window, benchmarks),
+        previous: doraMetricsOf(dora, previous, benchmarks),
+        weekly: doraWeeklyOf(dora, window, benchmarks).map(w => ({
           weekStart: w.weekStart,
           deployments: w.deployments,
           leadTimeMedianSeconds: w.leadTimeMedianSeconds,
@@ -219,7 +172,7 @@ export class RollupService {
     });
 
     const serviceMetrics = allServices.map(service =>
-      metricsOf(serviceIndexes.get(service)!),
+      doraMetricsOf(doraOf([service]), window, benchmarks),
     );
     return {
       window: { from: iso(window.from), to: iso(window.to) },
@@ -238,7 +191,7 @@ export class RollupService {
           },
         ]),
       ) as RollupResponse['distribution'],
-      pooled: metricsOf(indexOf(allServices)),
+      pooled: doraMetricsOf(doraOf(allServices), window, benchmarks),
     };
   }
 
@@ -309,59 +262,21 @@ function countBands(
   return counts;
 }
 
-/**
- * Indexes rows by entity once, so each team's and service's inputs are
- * gathered without scanning everything again: its own rows plus the rows of
- * other entities pointing into it (remediations, incidents naming a cause).
- */
-function partitionRows(dora: DoraRows, activity: ActivityRows) {
+/** Groups activity rows by entity once; then any set of refs' rows, cheaply. */
+function partitionActivity(activity: ActivityRows) {
   const group = <T extends { entityRef: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const row of rows) appendTo(map, row.entityRef, row);
     return map;
   };
-  const deployments = group(dora.deployments);
-  const incidents = group(dora.incidents);
   const pages = group(activity.pages);
   const shifts = group(activity.shifts);
   const ciRuns = group(activity.ciRuns);
   const toilReports = group(activity.toilReports);
-  const remediationsOf = new Map<string, typeof dora.deployments>();
-  for (const d of dora.deployments) {
-    if (!d.remediatesDeployment) continue;
-    const target = eventKey(d.remediatesDeployment);
-    appendTo(remediationsOf, target, d);
-  }
-  const incidentsCausedBy = new Map<string, typeof dora.incidents>();
-  for (const i of dora.incidents) {
-    if (!i.causedBy) continue;
-    const target = eventKey(i.causedBy);
-    appendTo(incidentsCausedBy, target, i);
-  }
-
-  return (refs: string[], { pointingIn: withPointing = true } = {}) => {
-    const inRefs = new Set(refs);
+  return (refs: string[]): ActivityRows => {
     const own = <T>(map: Map<string, T[]>) =>
-      refs.flatMap(ref => map.get(ref) ?? []);
-    // Own rows of distinct entities are disjoint; rows pointing in from the
-    // same refs are own rows already, so only other entities' are added.
-    const pointingIn = <T extends { entityRef: string }>(
-      byTarget: Map<string, T[]>,
-      targetKeys: string[],
-      into: T[],
-    ) => {
-      for (const key of targetKeys) {
-        const rows = byTarget.get(key);
-        if (!rows) continue;
-        for (const row of rows) if (!inRefs.has(row.entityRef)) into.push(row);
-      }
-      return into;
-    };
-    const ownDeployments = own(deployments);
-    const ownKeys = withPointing ? ownDeployments.map(eventKey) : [];
+      [...new Set(refs)].flatMap(ref => map.get(ref) ?? []);
     return {
-      deployments: pointingIn(remediationsOf, ownKeys, ownDeployments),
-      incidents: pointingIn(incidentsCausedBy, ownKeys, own(incidents)),
       pages: own(pages),
       shifts: own(shifts),
       ciRuns: own(ciRuns),
