@@ -9,7 +9,7 @@ import {
 } from './bands';
 import { DoraIndex, isChangeFailure, recoverySeconds } from './dora';
 import { TimeWindow } from './rows';
-import { medianOfSorted, percentileContOfSorted } from './statistics';
+import { medianInPlace, percentileContInPlace } from './statistics';
 import { isoWeeksOf } from './weeks';
 
 /**
@@ -124,8 +124,8 @@ function rangesOf(
   return { ranges, total };
 }
 
-/** The non-NaN values of a column inside the ranges, sorted ascending. */
-function sortedValues(
+/** The non-NaN values of a column inside the ranges, in a fresh array. */
+function valuesIn(
   columns: readonly Float64Array[],
   ranges: readonly Range[],
   capacity: number,
@@ -139,7 +139,7 @@ function sortedValues(
       if (v === v) out[n++] = v;
     }
   });
-  return out.subarray(0, n).sort();
+  return out.subarray(0, n);
 }
 
 /**
@@ -171,7 +171,7 @@ export function doraMetricsOf(
       remediations += d.remediation[i];
     }
   });
-  const recoveries = sortedValues(
+  const recoveries = valuesIn(
     deploymentColumns.map(d => d.recoverySeconds),
     dep.ranges,
     dep.total,
@@ -183,23 +183,21 @@ export function doraMetricsOf(
     window,
   );
   const stage = (pick: (l: DoraFacts['leadTimes']) => Float64Array) =>
-    medianOfSorted(
-      sortedValues(leadColumns.map(pick), lead.ranges, lead.total),
-    );
-  const leadSeconds = sortedValues(
+    medianInPlace(valuesIn(leadColumns.map(pick), lead.ranges, lead.total));
+  const leadSeconds = valuesIn(
     leadColumns.map(l => l.seconds),
     lead.ranges,
     lead.total,
   );
-  const leadMedian = medianOfSorted(leadSeconds);
+  const leadMedian = medianInPlace(leadSeconds);
 
   const restoreColumns = facts.map(f => f.restores);
   const restore = rangesOf(
     restoreColumns.map(r => r.at),
     window,
   );
-  const restoreMedian = medianOfSorted(
-    sortedValues(
+  const restoreMedian = medianInPlace(
+    valuesIn(
       restoreColumns.map(r => r.seconds),
       restore.ranges,
       restore.total,
@@ -219,7 +217,7 @@ export function doraMetricsOf(
     leadTimeForChanges: {
       changes: lead.total,
       medianSeconds: leadMedian,
-      p90Seconds: percentileContOfSorted(leadSeconds, 0.9),
+      p90Seconds: percentileContInPlace(leadSeconds, 0.9),
       band: leadTimeBand(leadMedian, benchmarks),
       stages: {
         codingMedianSeconds: stage(l => l.codingSeconds),
@@ -240,7 +238,7 @@ export function doraMetricsOf(
     },
     failedDeploymentRecoveryTime: {
       recoveries: recoveries.length,
-      medianSeconds: medianOfSorted(recoveries),
+      medianSeconds: medianInPlace(recoveries),
     },
     reworkRate: {
       remediationDeployments: remediations,

@@ -29,3 +29,51 @@ describe('percentileCont', () => {
     expect(percentileCont(values, p)).toBe(expected);
   });
 });
+
+describe('selection agrees with sorting', () => {
+  /** The definitions read off a full sort, as a reference. */
+  const sortedMedian = (values: number[]) => {
+    const s = Float64Array.from(values).sort();
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
+  const sortedPercentile = (values: number[], p: number) => {
+    const s = Float64Array.from(values).sort();
+    const rank = Math.round(p * 1e6) * (s.length - 1);
+    const lower = Math.floor(rank / 1e6);
+    const fraction = rank - lower * 1e6;
+    return fraction === 0
+      ? s[lower]
+      : s[lower] + ((s[lower + 1] - s[lower]) * fraction) / 1e6;
+  };
+  let seed = 12345;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const cases = Array.from({ length: 300 }, (_, c) => {
+    const n = 1 + Math.floor(next() * (c < 200 ? 12 : 3000));
+    // Few distinct values in some cases, so runs of equal values are common.
+    const spread = c % 3 === 0 ? 4 : 1e6;
+    return Array.from(
+      { length: n },
+      () => Math.floor(next() * spread) - spread / 4,
+    );
+  });
+
+  it('for every size and many duplicates', () => {
+    for (const values of cases) {
+      expect(median(values)).toBe(sortedMedian(values));
+      for (const p of [0, 0.1, 0.5, 0.9, 0.99, 1]) {
+        expect(percentileCont(values, p)).toBe(sortedPercentile(values, p));
+      }
+    }
+  });
+
+  it('leaves the array it is given untouched', () => {
+    const values = [5, 3, 9, 1];
+    median(values);
+    percentileCont(values, 0.9);
+    expect(values).toEqual([5, 3, 9, 1]);
+  });
+});

@@ -164,7 +164,10 @@ function incidentItems(
   return items;
 }
 
-function workItems(input: ToilInput, config: ToilConfig): ToilItem[] {
+function workItems(
+  input: Omit<ToilInput, 'members'>,
+  config: ToilConfig,
+): ToilItem[] {
   const items: ToilItem[] = [];
   for (const run of input.ciRuns) {
     if (run.finishedAt === null) continue;
