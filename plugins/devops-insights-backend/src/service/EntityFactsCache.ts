@@ -52,9 +52,24 @@ export class EntityFactsCache {
     this.empty = this.derive([], { deployments: [], incidents: [] });
   }
 
-  /** The current facts of each entity (entities without rows: empty facts). */
-  async factsOf(entityRefs: string[]): Promise<Map<string, EntityFacts>> {
-    const versions = await this.deps.store.versions(entityRefs);
+  /**
+   * The current facts of each entity (entities without rows: empty facts);
+   * `versions`, when given, were just read from the store for these refs.
+   */
+  async factsOf(
+    entityRefs: string[],
+    versions?: Map<string, number>,
+  ): Promise<Map<string, EntityFacts>> {
+    return this.factsAt(
+      entityRefs,
+      versions ?? (await this.deps.store.versions(entityRefs)),
+    );
+  }
+
+  private async factsAt(
+    entityRefs: string[],
+    versions: Map<string, number>,
+  ): Promise<Map<string, EntityFacts>> {
     const waits: Promise<void>[] = [];
     const stale: string[] = [];
     for (const ref of new Set(entityRefs)) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
@@ -64,6 +65,22 @@ const emptyCounts = (): BandCounts => ({
   none: 0,
 });
 
+/** One row of the rollup, as the catalog defines it. */
+type TeamPlan = {
+  groupRef: string;
+  title: string;
+  parentRef: string | null;
+  /** The team and its descendants. */
+  groups: string[];
+  /** Services owned by any of them, each once. */
+  services: string[];
+  /** Distinct members of any of them. */
+  members: number;
+};
+
+// Distinct (window, org, data) answers kept; older ones are dropped first.
+const MAX_KEPT_RESULTS = 16;
+
 /**
  * The leadership rollup: one row per team, computed from the rows of every
  * team's services loaded once, by the same pure definitions as entity pages.
@@ -79,6 +96,8 @@ export class RollupService {
       defaultTimeZone: string;
     },
   ) {}
+
+  private readonly results = new Map<string, Promise<RollupResponse>>();
 
   async rollup(
     groupRef: string | undefined,
@@ -100,20 +119,56 @@ export class RollupService {
     const teamRefs = (
       root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]
     ).sort();
-    const scopeOf = new Map(
-      teamRefs.map(team => [
-        team,
-        [
-          ...new Set(
-            subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []),
-          ),
-        ].sort(),
-      ]),
-    );
-    const allServices = [...new Set([...scopeOf.values()].flat())].sort();
+    const plans: TeamPlan[] = teamRefs.map(team => ({
+      groupRef: team,
+      title: org.groups.get(team)!.title,
+      parentRef: org.groups.get(team)!.parent,
+      groups: subtree(team),
+      services: [
+        ...new Set(
+          subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []),
+        ),
+      ].sort(),
+      members: new Set(
+        subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
+      ).size,
+    }));
+    const allServices = [...new Set(plans.flatMap(p => p.services))].sort();
+    const versions = await this.deps.store.versions([
+      ...allServices,
+      ...teamRefs,
+    ]);
+
+    // The answer is a function of the window, the org as the caller sees it
+    // and the versions of every entity it reads: leaders opening the page at
+    // once share one computation, and it is kept until something changes.
+    const stamp = createHash('sha256')
+      .update(JSON.stringify([root, window, plans, [...versions]]))
+      .digest('hex');
+    const known = this.results.get(stamp);
+    if (known) return known;
+    const result = this.compute(root, window, plans, allServices, versions);
+    this.results.set(stamp, result);
+    result.catch(() => this.results.delete(stamp));
+    while (this.results.size > MAX_KEPT_RESULTS) {
+      this.results.delete(this.results.keys().next().value!);
+    }
+    return result;
+  }
+
+  private async compute(
+    root: string | null,
+    window: TimeWindow,
+    plans: TeamPlan[],
+    allServices: string[],
+    versions: Map<string, number>,
+  ): Promise<RollupResponse> {
     const [facts, activity] = await Promise.all([
-      this.deps.facts.factsOf(allServices),
-      this.deps.store.loadActivity([...allServices, ...teamRefs]),
+      this.deps.facts.factsOf(allServices, versions),
+      this.deps.store.loadActivity([
+        ...allServices,
+        ...plans.map(p => p.groupRef),
+      ]),
     ]);
     const activityOf = partitionActivity(activity);
     const previous = { from: 2 * window.from - window.to, to: window.from };
@@ -121,19 +176,16 @@ export class RollupService {
     const doraOf = (services: string[]) =>
       services.map(service => facts.get(service)!.dora);
 
-    const teams: RollupTeam[] = teamRefs.map(team => {
-      const scope = scopeOf.get(team)!;
+    const teams: RollupTeam[] = plans.map(plan => {
+      const scope = plan.services;
       const dora = doraOf(scope);
-      const rows = activityOf([...scope, ...subtree(team)]);
-      const members = new Set(
-        subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
-      );
+      const rows = activityOf([...scope, ...plan.groups]);
       const toil = toilOf(
         [
           ...scope.map(service => facts.get(service)!.toil),
           activityToilFacts(rows, this.deps.toil),
         ],
-        members.size,
+        plan.members,
         window,
         this.deps.toil,
       );
@@ -151,9 +203,9 @@ export class RollupService {
       const coverage = onCall.team.level1CoverageHours;
       const pages = onCall.responders.reduce((sum, r) => sum + r.pages, 0);
       return {
-        groupRef: team,
-        title: org.groups.get(team)!.title,
-        parentRef: org.groups.get(team)!.parent,
+        groupRef: plan.groupRef,
+        title: plan.title,
+        parentRef: plan.parentRef,
         services: scope.length,
         dora: doraMetricsOf(dora, window, benchmarks),
         previous: doraMetricsOf(dora, previous, benchmarks),

@@ -127,4 +127,42 @@ describe('rollup API', () => {
       404,
     );
   });
+
+  it('answers from what is stored now, also right after the same request', async () => {
+    const server = await seeded();
+    const deploymentsOf = (res: any, ref: string) =>
+      res.body.teams.find((t: any) => t.groupRef === ref).dora
+        .deploymentFrequency.deployments;
+    const [first, concurrent] = await Promise.all([
+      rollup(server),
+      rollup(server),
+    ]);
+    expect(concurrent.body).toEqual(first.body);
+    expect(deploymentsOf(first, 'group:default/search')).toBe(1);
+
+    // A remediation filed against another team's service changes search's
+    // change failures without any row of search changing.
+    await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        events: [
+          {
+            ...deployment('c3', 'checkout', day(9)),
+            remediates: { deployment: { source: 'ci', id: 'x1' } },
+          },
+        ],
+      })
+      .expect(200);
+    const after = await rollup(server);
+    const search = after.body.teams.find(
+      (t: any) => t.groupRef === 'group:default/search',
+    );
+    expect(search.dora.deploymentFrequency.deployments).toBe(1);
+    expect(search.dora.changeFailureRate.failedDeployments).toBe(1);
+    expect(
+      first.body.teams.find((t: any) => t.groupRef === 'group:default/search')
+        .dora.changeFailureRate.failedDeployments,
+    ).toBe(0);
+  });
 });
