@@ -36,10 +36,17 @@ export function benchConfig(opts: {
   catalogFile: string;
   db: DbKind;
   pg?: PgTarget;
+  /** Where SQLite keeps one file per plugin. */
+  sqliteDirectory: string;
 }): string {
+  // Files, as a production SQLite would be: an in-memory database would add
+  // the whole dataset to the backend's RSS, which Postgres never does.
   const database =
     opts.db === 'sqlite'
-      ? { client: 'better-sqlite3', connection: ':memory:' }
+      ? {
+          client: 'better-sqlite3',
+          connection: { directory: opts.sqliteDirectory },
+        }
       : {
           client: 'pg',
           prefix: opts.pg!.prefix,

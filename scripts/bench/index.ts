@@ -569,7 +569,16 @@ async function runOne(
   const port = await freePort();
   const catalogFile = join(tmp, 'org.yaml');
   const configFile = join(tmp, `bench-${db}.yaml`);
-  writeFileSync(configFile, benchConfig({ port, catalogFile, db, pg }));
+  writeFileSync(
+    configFile,
+    benchConfig({
+      port,
+      catalogFile,
+      db,
+      pg,
+      sqliteDirectory: mkdtempSync(join(tmp, 'sqlite-')),
+    }),
+  );
   const backend = new Backend({
     port,
     configFile,
