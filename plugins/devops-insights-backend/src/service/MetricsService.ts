@@ -274,7 +274,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<{ ref: string; entity: Entity; scope: string[] }> {
     const ref = normalizeEntityRef(requestedRef);
-    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    const entity = await this.deps.scopes.entity(ref, credentials);
     if (!entity) throw new NotFoundError(`No entity ${ref}`);
     const scope = await this.deps.scopes.resolve(entity, credentials);
     return { ref, entity, scope };

@@ -6,7 +6,6 @@ import {
   RELATION_CHILD_OF,
   RELATION_MEMBER_OF,
   RELATION_OWNED_BY,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -28,9 +27,9 @@ import {
 import { ActivityRows, EventStore } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
 import { activityToilFacts } from './MetricsService';
+import { readOrgView } from './OrgView';
 import { normalizeEntityRef } from './entityRefs';
 
-const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 const iso = (ms: number) => new Date(ms).toISOString();
 const SERVICE_KINDS = new Set(['component', 'api', 'resource']);
@@ -105,13 +104,10 @@ export class RollupService {
     credentials: BackstageCredentials,
   ): Promise<RollupResponse> {
     const root = groupRef ? normalizeEntityRef(groupRef) : null;
-    if (
-      root &&
-      !(await this.deps.catalog.getEntityByRef(root, { credentials }))
-    ) {
-      throw new NotFoundError(`No entity ${root}`);
-    }
     const org = await this.readOrg(credentials);
+    if (root && !org.groups.has(root)) {
+      throw new NotFoundError(`No group ${root}`);
+    }
     const subtree = (group: string): string[] => [
       group,
       ...(org.groups.get(group)?.children ?? []).flatMap(subtree),
@@ -247,55 +243,36 @@ export class RollupService {
     };
   }
 
+  /** The org as the caller sees it. */
   private async readOrg(credentials: BackstageCredentials): Promise<Org> {
-    const fields = [
-      'kind',
-      'metadata.name',
-      'metadata.namespace',
-      'metadata.title',
-      'relations',
-    ];
-    const [groups, owned, users] = await Promise.all([
-      this.deps.catalog.getEntities(
-        { filter: { kind: 'group' }, fields: [...fields, 'spec.profile'] },
-        { credentials },
-      ),
-      this.deps.catalog.getEntities(
-        { filter: { kind: ['component', 'api', 'resource'] }, fields },
-        { credentials },
-      ),
-      this.deps.catalog.getEntities(
-        { filter: { kind: 'user' }, fields },
-        { credentials },
-      ),
-    ]);
+    const view = await readOrgView(this.deps.catalog, credentials);
     const org: Org = {
       groups: new Map(),
       servicesByOwner: new Map(),
       membersByGroup: new Map(),
     };
-    for (const group of groups.items) {
-      const profile = (group.spec?.profile ?? {}) as { displayName?: string };
-      org.groups.set(refOf(group), {
-        title:
-          profile.displayName ?? group.metadata.title ?? group.metadata.name,
-        parent: relationTargets(group, RELATION_CHILD_OF)[0] ?? null,
-        children: [],
-      });
-    }
-    for (const [ref, group] of org.groups) {
-      if (group.parent) org.groups.get(group.parent)?.children.push(ref);
-    }
-    for (const entity of owned.items) {
-      // The in-memory catalog of tests ignores kind arrays; filter here too.
-      if (!SERVICE_KINDS.has(entity.kind.toLocaleLowerCase('en-US'))) continue;
-      for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
-        appendTo(org.servicesByOwner, owner, refOf(entity));
-      }
-    }
-    for (const user of users.items) {
-      for (const group of relationTargets(user, RELATION_MEMBER_OF)) {
-        appendTo(org.membersByGroup, group, refOf(user));
+    for (const [ref, entity] of view.entities) {
+      const kind = ref.slice(0, ref.indexOf(':'));
+      if (kind === 'group') {
+        const profile = (entity.spec?.profile ?? {}) as {
+          displayName?: string;
+        };
+        org.groups.set(ref, {
+          title:
+            profile.displayName ??
+            entity.metadata.title ??
+            entity.metadata.name,
+          parent: relationTargets(entity, RELATION_CHILD_OF)[0] ?? null,
+          children: view.childrenOf.get(ref) ?? [],
+        });
+      } else if (SERVICE_KINDS.has(kind)) {
+        for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
+          appendTo(org.servicesByOwner, owner, ref);
+        }
+      } else if (kind === 'user') {
+        for (const group of relationTargets(entity, RELATION_MEMBER_OF)) {
+          appendTo(org.membersByGroup, group, ref);
+        }
       }
     }
     return org;

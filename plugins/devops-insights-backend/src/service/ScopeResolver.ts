@@ -1,12 +1,11 @@
 import { CatalogReader } from './CachedCatalog';
-import { appendTo } from '@devops-insights/backstage-plugin-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  RELATION_CHILD_OF,
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { groupAndDescendants, readOrgView } from './OrgView';
 import {
   ANNOTATION_TIME_ZONE,
   timeZoneSchema,
@@ -43,46 +42,31 @@ export class ScopeResolver {
         return [...systems, ...(await this.partsOf(systems, credentials))];
       }
       case 'group': {
-        const groups = await this.groupAndDescendants(self, credentials);
-        const owned = await this.entities(
-          { 'relations.ownedBy': groups },
-          credentials,
+        const view = await readOrgView(this.catalog, credentials);
+        const owned = new Set(
+          groupAndDescendants(view, self).flatMap(
+            group => view.ownedBy.get(group) ?? [],
+          ),
         );
-        return owned.filter(ref => OWNED_KINDS.has(ref.split(':')[0]));
+        return [...owned]
+          .filter(ref => OWNED_KINDS.has(ref.split(':')[0]))
+          .sort();
       }
       default:
         return [self];
     }
   }
 
-  /** The group itself and every group below it through `childOf`. */
-  async groupAndDescendants(
-    groupRef: string,
+  /** The entity as the caller sees it, or undefined. */
+  async entity(
+    ref: string,
     credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const { items } = await this.catalog.getEntities(
-      { filter: { kind: 'group' }, fields: [...REF_FIELDS, 'relations'] },
-      { credentials },
+  ): Promise<Entity | undefined> {
+    const view = await readOrgView(this.catalog, credentials);
+    return (
+      view.entities.get(ref) ??
+      (await this.catalog.getEntityByRef(ref, { credentials }))
     );
-    const children = new Map<string, string[]>();
-    for (const group of items) {
-      for (const relation of group.relations ?? []) {
-        if (relation.type !== RELATION_CHILD_OF) continue;
-        const parent = relation.targetRef.toLocaleLowerCase('en-US');
-        appendTo(children, parent, refOf(group));
-      }
-    }
-    const result = new Set<string>([groupRef]);
-    const queue = [groupRef];
-    while (queue.length) {
-      for (const child of children.get(queue.shift()!) ?? []) {
-        if (!result.has(child)) {
-          result.add(child);
-          queue.push(child);
-        }
-      }
-    }
-    return [...result];
   }
 
   /**
@@ -95,15 +79,22 @@ export class ScopeResolver {
     scope: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
+    const view = await readOrgView(this.catalog, credentials);
     if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
-      return this.groupAndDescendants(refOf(entity), credentials);
+      return groupAndDescendants(view, refOf(entity));
     }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: scope, fields: ['relations'] },
-      { credentials },
-    );
+    const unseen = scope.filter(ref => !view.entities.has(ref));
+    const { items } = unseen.length
+      ? await this.catalog.getEntitiesByRefs(
+          { entityRefs: unseen, fields: ['relations'] },
+          { credentials },
+        )
+      : { items: [] };
     const owners = new Set<string>();
-    for (const item of items) {
+    for (const item of [
+      ...scope.map(ref => view.entities.get(ref)),
+      ...items,
+    ]) {
       for (const relation of item?.relations ?? []) {
         if (relation.type === RELATION_OWNED_BY) {
           owners.add(relation.targetRef.toLocaleLowerCase('en-US'));
@@ -118,14 +109,11 @@ export class ScopeResolver {
     owners: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const groups = owners.filter(ref => ref.startsWith('group:'));
+    const view = await readOrgView(this.catalog, credentials);
     const users = new Set(owners.filter(ref => ref.startsWith('user:')));
-    if (groups.length) {
-      for (const ref of await this.entities(
-        { kind: 'user', 'relations.memberOf': groups },
-        credentials,
-      )) {
-        users.add(ref);
+    for (const group of owners.filter(ref => ref.startsWith('group:'))) {
+      for (const member of view.membersOf.get(group) ?? []) {
+        if (member.startsWith('user:')) users.add(member);
       }
     }
     return [...users].sort();
