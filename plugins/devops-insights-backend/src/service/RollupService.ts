@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
@@ -64,6 +66,27 @@ const emptyCounts = (): BandCounts => ({
   none: 0,
 });
 
+/**
+ * A rollup as sent: serialised once and compressed at most once, since a kept
+ * answer is served to every leader who opens the page, and a large org's
+ * rollup is hundreds of kilobytes of JSON.
+ */
+export type RollupAnswer = {
+  response: RollupResponse;
+  json: string;
+  gzipped(): Promise<Buffer>;
+};
+
+function answerOf(response: RollupResponse): RollupAnswer {
+  const json = JSON.stringify(response);
+  let gzipped: Promise<Buffer> | undefined;
+  return {
+    response,
+    json,
+    gzipped: () => (gzipped ??= promisify(gzip)(json)),
+  };
+}
+
 /** One row of the rollup, as the catalog defines it. */
 type TeamPlan = {
   groupRef: string;
@@ -96,13 +119,13 @@ export class RollupService {
     },
   ) {}
 
-  private readonly results = new Map<string, Promise<RollupResponse>>();
+  private readonly results = new Map<string, Promise<RollupAnswer>>();
 
   async rollup(
     groupRef: string | undefined,
     window: TimeWindow,
     credentials: BackstageCredentials,
-  ): Promise<RollupResponse> {
+  ): Promise<RollupAnswer> {
     const root = groupRef ? normalizeEntityRef(groupRef) : null;
     const org = await this.readOrg(credentials);
     if (root && !org.groups.has(root)) {
@@ -143,7 +166,13 @@ export class RollupService {
       .digest('hex');
     const known = this.results.get(stamp);
     if (known) return known;
-    const result = this.compute(root, window, plans, allServices, versions);
+    const result = this.compute(
+      root,
+      window,
+      plans,
+      allServices,
+      versions,
+    ).then(answerOf);
     this.results.set(stamp, result);
     result.catch(() => this.results.delete(stamp));
     while (this.results.size > MAX_KEPT_RESULTS) {

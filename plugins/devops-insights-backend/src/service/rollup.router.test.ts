@@ -165,4 +165,15 @@ describe('rollup API', () => {
         .dora.changeFailureRate.failedDeployments,
     ).toBe(0);
   });
+
+  it('sends the same answer compressed or not, as the client accepts', async () => {
+    const server = await seeded();
+    const gzipped = await rollup(server).set('Accept-Encoding', 'gzip');
+    const plain = await rollup(server).set('Accept-Encoding', 'identity');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^application\/json/);
+    expect(plain.body).toEqual(gzipped.body);
+    expect(plain.body.teams).toHaveLength(5);
+  });
 });

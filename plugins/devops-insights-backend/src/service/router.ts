@@ -254,9 +254,27 @@ export async function createRouter(deps: {
   readEndpoint('/v1/oncall', metricsQuery, (q, window, credentials) =>
     metrics.onCall(q.entityRef, window, credentials),
   );
-  readEndpoint('/v1/rollup', rollupQuery, (q, window, credentials) =>
-    rollups.rollup(q.groupRef, window, credentials),
-  );
+  router.get('/v1/rollup', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      devopsInsightsMetricsReadPermission,
+      ['user', 'service'],
+    );
+    const query = parseQuery(rollupQuery, req);
+    const answer = await rollups.rollup(
+      query.groupRef,
+      parseWindow(query),
+      credentials,
+    );
+    // Sent compressed as kept: compressing it again per request would cost
+    // more than computing a cached answer.
+    res.type('application/json').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set('Content-Encoding', 'gzip').send(await answer.gzipped());
+    } else {
+      res.send(answer.json);
+    }
+  });
 
   return router;
 }
