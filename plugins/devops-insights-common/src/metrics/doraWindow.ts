@@ -136,7 +136,7 @@ function valuesIn(
     const { start, end } = ranges[c];
     for (let i = start; i < end; i++) {
       const v = column[i];
-      if (v === v) out[n++] = v;
+      if (!Number.isNaN(v)) out[n++] = v;
     }
   });
   return out.subarray(0, n);

@@ -5,11 +5,13 @@
  */
 
 /**
- * Rearranges `a[lo..hi]` so that `a[k]` holds the value a sort would put
+ * Rearranges `a[from..to]` so that `a[k]` holds the value a sort would put
  * there, smaller-or-equal values before it and greater-or-equal after
  * (Hoare's quickselect, median-of-three pivot). Values must not be NaN.
  */
-function select(a: Float64Array, k: number, lo: number, hi: number): void {
+function select(a: Float64Array, k: number, from: number, to: number): void {
+  let lo = from;
+  let hi = to;
   while (hi > lo) {
     const mid = lo + ((hi - lo) >> 1);
     // Order a[lo], a[mid], a[hi]; the middle one is the pivot.
