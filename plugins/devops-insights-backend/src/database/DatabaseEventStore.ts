@@ -44,6 +44,148 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+type Row = Record<string, unknown>;
+
+/** The rows of the chunk's identities already stored, by source and id. */
+async function existingRows(
+  tx: Knex.Transaction,
+  table: string,
+  columns: string[],
+  chunk: Row[],
+): Promise<Map<string, Row>> {
+  // One `source = ? AND external_id IN (...)` per source: both databases
+  // serve it from the primary key, unlike a tuple IN list.
+  const idsBySource = new Map<string, string[]>();
+  for (const r of chunk) {
+    appendTo(idsBySource, r.source as string, r.external_id as string);
+  }
+  const rows = (
+    await Promise.all(
+      [...idsBySource].map(([source, ids]) =>
+        tx(table)
+          .select(...columns)
+          .where('source', source)
+          .whereIn('external_id', ids),
+      ),
+    )
+  ).flat();
+  const existing = new Map<string, Row>();
+  for (const row of rows) {
+    existing.set(`${row.source}\u0000${row.external_id}`, row);
+  }
+  return existing;
+}
+
+/**
+ * better-sqlite3's Database, as far as used here. On SQLite the writes skip
+ * knex: it would build and SQLite would compile a statement of thousands of
+ * parameters per chunk, which cost more than the writes themselves. Prepared
+ * one-row statements are compiled once per connection and run synchronously
+ * inside the knex transaction, on its connection.
+ */
+type SqliteConnection = {
+  prepare(sql: string): SqliteStatement;
+};
+type SqliteStatement = {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+};
+
+const sqliteStatements = new WeakMap<object, Map<string, SqliteStatement>>();
+
+function prepared(connection: SqliteConnection, sql: string): SqliteStatement {
+  let cache = sqliteStatements.get(connection);
+  if (!cache) {
+    cache = new Map();
+    sqliteStatements.set(connection, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** The transaction's better-sqlite3 connection; undefined on other clients. */
+async function sqliteConnectionOf(
+  tx: Knex.Transaction,
+): Promise<SqliteConnection | undefined> {
+  const client = tx.client as Knex.Client & {
+    driverName?: string;
+    acquireConnection?: () => Promise<unknown>;
+  };
+  if (client.driverName !== 'better-sqlite3' || !client.acquireConnection) {
+    return undefined;
+  }
+  const connection = (await client.acquireConnection()) as
+    | Partial<SqliteConnection>
+    | undefined;
+  return typeof connection?.prepare === 'function'
+    ? (connection as SqliteConnection)
+    : undefined;
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** Binds as knex's better-sqlite3 client does: booleans as 0/1. */
+const sqliteValue = (value: unknown) => {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+};
+
+function existingRowsSqlite(
+  connection: SqliteConnection,
+  table: string,
+  columns: string[],
+  chunk: Row[],
+): Map<string, Row> {
+  const select = prepared(
+    connection,
+    `SELECT ${columns.map(quote).join(', ')} FROM ${quote(
+      table,
+    )} WHERE "source" = ? AND "external_id" = ?`,
+  );
+  const existing = new Map<string, Row>();
+  for (const r of chunk) {
+    const row = select.get(r.source, r.external_id) as Row | undefined;
+    if (row) existing.set(`${row.source}\u0000${row.external_id}`, row);
+  }
+  return existing;
+}
+
+function writeRowsSqlite(
+  connection: SqliteConnection,
+  table: string,
+  rows: Row[],
+  receivedAt: number,
+) {
+  // Every record of a table comes from the same toRecord: same columns.
+  const columns = [...Object.keys(rows[0]), 'received_at'];
+  const insert = prepared(
+    connection,
+    `INSERT INTO ${quote(table)} (${columns
+      .map(quote)
+      .join(', ')}) VALUES (${columns
+      .map(() => '?')
+      .join(
+        ', ',
+      )}) ON CONFLICT ("source", "external_id") DO UPDATE SET ${columns
+      .filter(c => c !== 'source' && c !== 'external_id')
+      .map(c => `${quote(c)} = excluded.${quote(c)}`)
+      .join(', ')}`,
+  );
+  const values: unknown[] = new Array(columns.length);
+  for (const r of rows) {
+    for (let i = 0; i < columns.length - 1; i++) {
+      values[i] = sqliteValue(r[columns[i]]);
+    }
+    values[columns.length - 1] = receivedAt;
+    insert.run(values);
+  }
+}
+
 /** Applies the plugin's migrations; shared by every store on its database. */
 export async function migrateDatabase(
   database: DatabaseService,
@@ -94,35 +236,20 @@ export class DatabaseEventStore implements EventStore {
         ids.add(id as string);
         pointedAt.set(source as string, ids);
       };
+      const sqlite = await sqliteConnectionOf(tx);
       for (const [table, records] of byTable) {
         const pointer = POINTERS[table];
+        const columns = [
+          'source',
+          'external_id',
+          'content_hash',
+          'entity_ref',
+          ...(pointer ?? []),
+        ];
         for (const chunk of chunks(records, WRITE_CHUNK)) {
-          const existing = new Map<string, Record<string, unknown>>();
-          // One `source = ? AND external_id IN (...)` per source: both
-          // databases serve it from the primary key, unlike a tuple IN list.
-          const idsBySource = new Map<string, string[]>();
-          for (const r of chunk) {
-            appendTo(idsBySource, r.source as string, r.external_id as string);
-          }
-          const rows = (
-            await Promise.all(
-              [...idsBySource].map(([source, ids]) =>
-                tx(table)
-                  .select(
-                    'source',
-                    'external_id',
-                    'content_hash',
-                    'entity_ref',
-                    ...(pointer ?? []),
-                  )
-                  .where('source', source)
-                  .whereIn('external_id', ids),
-              ),
-            )
-          ).flat();
-          for (const row of rows) {
-            existing.set(`${row.source}\u0000${row.external_id}`, row);
-          }
+          const existing = sqlite
+            ? existingRowsSqlite(sqlite, table, columns, chunk)
+            : await existingRows(tx, table, columns, chunk);
           const toWrite = chunk.filter(r => {
             const old = existing.get(`${r.source}\u0000${r.external_id}`);
             if (old === undefined) counts.created += 1;
@@ -138,7 +265,10 @@ export class DatabaseEventStore implements EventStore {
             }
             return true;
           });
-          if (toWrite.length) {
+          if (!toWrite.length) continue;
+          if (sqlite) {
+            writeRowsSqlite(sqlite, table, toWrite, receivedAt);
+          } else {
             await tx(table)
               .insert(toWrite.map(r => ({ ...r, received_at: receivedAt })))
               .onConflict(['source', 'external_id'])
