@@ -29,6 +29,20 @@ describe('parseEvents', () => {
     });
   });
 
+  it.each([
+    ['2026-01-05T08:00:00.000Z', '2026-01-05T08:00:00.000Z'],
+    ['2026-01-05T08:00:00Z', '2026-01-05T08:00:00.000Z'],
+    ['2026-01-05T08:00:00.5Z', '2026-01-05T08:00:00.500Z'],
+    ['2026-01-05T08:00:00.123456Z', '2026-01-05T08:00:00.123Z'],
+    ['2026-01-05T10:00:00.000+02:00', '2026-01-05T08:00:00.000Z'],
+    ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+  ])('normalises %s to %s', (input, expected) => {
+    expect(parseEvents([{ ...incident, createdAt: input }])).toEqual({
+      ok: true,
+      events: [expect.objectContaining({ createdAt: expected })],
+    });
+  });
+
   it('accepts an in-progress deployment without finishedAt', () => {
     const { finishedAt, ...rest } = deployment;
     expect(parseEvents([{ ...rest, status: 'in_progress' }]).ok).toBe(true);

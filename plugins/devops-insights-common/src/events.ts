@@ -6,9 +6,15 @@ import { isoWeekMonday } from './metrics/weeks';
  * hand-written curl) ends up validated by these, so they are the contract.
  */
 
+// Already in the form toISOString gives (what most senders send): returned
+// as is, since parsing and formatting it again yields the same string.
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const isoDateTime = z.iso
   .datetime({ offset: true })
-  .transform(value => new Date(value).toISOString());
+  .transform(value =>
+    CANONICAL_UTC.test(value) ? value : new Date(value).toISOString(),
+  );
 
 const sourceName = z
   .string()
