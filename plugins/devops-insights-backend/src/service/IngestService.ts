@@ -42,14 +42,23 @@ export class IngestService implements DevopsInsightsEventSink {
 
     const errors: EventValidationError[] = [];
     const normalized: NormalizedEvent[] = [];
+    // A batch names few distinct refs many times: each is normalised once.
+    const refs = new Map<string, { ref: string } | { message: string }>();
     parsed.events.forEach((event, index) => {
       const ref = (path: string, value: string, kind?: 'user') => {
-        try {
-          return normalizeEntityRef(value, kind);
-        } catch (error) {
-          errors.push({ index, path, message: (error as Error).message });
-          return value;
+        const key = `${kind ?? ''}\u0000${value}`;
+        let result = refs.get(key);
+        if (!result) {
+          try {
+            result = { ref: normalizeEntityRef(value, kind) };
+          } catch (error) {
+            result = { message: (error as Error).message };
+          }
+          refs.set(key, result);
         }
+        if ('ref' in result) return result.ref;
+        errors.push({ index, path, message: result.message });
+        return value;
       };
       const entityRef = ref('entityRef', event.entityRef);
       switch (event.type) {
