@@ -279,6 +279,388 @@ describe('DatabaseEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts and writes batches larger than a write chunk, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
+      const ref = (n: string) => `component:default/${n}`;
+      const many = (commitSha: (i: number) => string) =>
+        Array.from({ length: 6000 }, (_, i) =>
+          deployment(`d${i}`, ref(`e${i % 50}`), { commitSha: commitSha(i) }),
+        );
+      const seeded = await store.upsert([
+        ...many(() => 'v1'),
+        incident('i1', ref('inc'), { causedBy: { source: 'ci', id: 'd2' } }),
+      ]);
+      expect(seeded.created).toBe(6001);
+      expect(seeded.changedEntityRefs).toHaveLength(51);
+
+      const second = await store.upsert([
+        // Every 100th changes (all on entity e0); d1 moves to another entity.
+        ...many(i => (i % 100 === 0 ? 'v2' : 'v1')),
+        deployment('d1', ref('moved'), { commitSha: 'v1' }),
+        ...Array.from({ length: 500 }, (_, i) =>
+          deployment(`n${i}`, ref('new')),
+        ),
+        // Changed; its caused-by deployment's entity e2 moves with it.
+        incident('i1', ref('inc'), {
+          title: 'x',
+          causedBy: { source: 'ci', id: 'd2' },
+        }),
+      ]);
+      expect(second).toEqual({
+        created: 500,
+        updated: 62,
+        unchanged: 5939,
+        changedEntityRefs: [
+          ref('e0'),
+          ref('e1'),
+          ref('e2'),
+          ref('inc'),
+          ref('moved'),
+          ref('new'),
+        ],
+      });
+      expect(
+        await store.versions([ref('e0'), ref('e1'), ref('e2'), ref('e3')]),
+      ).toEqual(
+        new Map([
+          [ref('e0'), 2],
+          [ref('e1'), 2],
+          [ref('e2'), 2],
+          [ref('e3'), 1],
+        ]),
+      );
+      const e0 = await store.loadDora([ref('e0')]);
+      expect(e0.deployments).toHaveLength(120);
+      expect(
+        e0.deployments
+          .filter(d => d.commitSha === 'v2')
+          .map(d => d.id)
+          .sort(),
+      ).toEqual(Array.from({ length: 60 }, (_, i) => `d${i * 100}`).sort());
+      const moved = await store.loadDora([ref('moved')]);
+      expect(moved.deployments.map(d => d.id)).toEqual(['d1']);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'round-trips every column, set and null, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
+      const a = 'component:default/a';
+      const text = `"quoted" 'ü' \\ {braces,} NULL`;
+      const t = (hour: number) =>
+        `2026-01-05T${String(hour).padStart(2, '0')}:00:00.000Z`;
+      const base = { source: 'src', entityRef: a };
+      await store.upsert([
+        {
+          ...base,
+          type: 'deployment',
+          id: 'full',
+          environment: text,
+          production: false,
+          status: 'success',
+          startedAt: t(1),
+          finishedAt: t(2),
+          commitSha: text,
+          url: text,
+          trigger: 'manual',
+          changes: [
+            {
+              id: text,
+              authoredAt: t(0),
+              pullRequestOpenedAt: t(0),
+              mergedAt: t(1),
+            },
+          ],
+          remediates: {
+            deployment: { source: 'src', id: 'bare' },
+            incidentId: text,
+          },
+        },
+        {
+          ...base,
+          type: 'deployment',
+          id: 'bare',
+          environment: 'e',
+          production: true,
+          status: 'in_progress',
+        },
+        {
+          ...base,
+          type: 'incident',
+          id: 'full',
+          title: text,
+          urgency: 'low',
+          createdAt: t(1),
+          acknowledgedAt: t(2),
+          resolvedAt: t(3),
+          causedBy: { source: 'src', id: 'full' },
+          changeRelated: false,
+          autoResolved: true,
+          dedupKey: text,
+          url: text,
+          postmortemUrl: text,
+        },
+        {
+          ...base,
+          type: 'incident',
+          id: 'bare',
+          urgency: 'high',
+          createdAt: t(1),
+        },
+        {
+          ...base,
+          type: 'page',
+          id: 'full',
+          userRef: text,
+          notifiedAt: t(1),
+          channel: 'sms',
+          incidentId: text,
+          timeZone: 'Europe/Berlin',
+        },
+        {
+          ...base,
+          type: 'page',
+          id: 'bare',
+          userRef: 'u',
+          notifiedAt: t(1),
+          channel: 'email',
+        },
+        {
+          ...base,
+          type: 'oncall-shift',
+          id: 'full',
+          userRef: 'u',
+          start: t(1),
+          end: t(2),
+          level: 3,
+          scheduleName: text,
+          scheduleUrl: text,
+        },
+        {
+          ...base,
+          type: 'oncall-shift',
+          id: 'bare',
+          userRef: 'u',
+          start: t(1),
+          level: 1,
+        },
+        {
+          ...base,
+          type: 'ci-run',
+          id: 'full',
+          name: text,
+          attempt: 7,
+          trigger: 'automatic',
+          status: 'failure',
+          startedAt: t(1),
+          finishedAt: t(2),
+          url: text,
+        },
+        {
+          ...base,
+          type: 'ci-run',
+          id: 'bare',
+          name: 'n',
+          attempt: 1,
+          trigger: 'manual',
+          status: 'in_progress',
+          startedAt: t(1),
+        },
+        {
+          ...base,
+          type: 'toil-report',
+          id: 'full',
+          userRef: text,
+          hours: 0.25,
+          category: text,
+          description: text,
+          week: '2026-W02',
+        },
+        {
+          ...base,
+          type: 'toil-report',
+          id: 'bare',
+          hours: 168,
+          category: 'c',
+          week: '2026-W01',
+        },
+      ]);
+      const key = { source: 'src', entityRef: a };
+      const byId = <T extends { id: string }>(rows: T[]) =>
+        [...rows].sort((x, y) => x.id.localeCompare(y.id));
+      const dora = await store.loadDora([a]);
+      expect(byId(dora.deployments)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          environment: 'e',
+          production: true,
+          status: 'in_progress',
+          trigger: null,
+          startedAt: null,
+          finishedAt: null,
+          commitSha: null,
+          url: null,
+          changes: [],
+          remediatesDeployment: null,
+          remediatesIncidentId: null,
+        },
+        {
+          ...key,
+          id: 'full',
+          environment: text,
+          production: false,
+          status: 'success',
+          trigger: 'manual',
+          startedAt: Date.parse(t(1)),
+          finishedAt: Date.parse(t(2)),
+          commitSha: text,
+          url: text,
+          changes: [
+            {
+              id: text,
+              authoredAt: Date.parse(t(0)),
+              pullRequestOpenedAt: Date.parse(t(0)),
+              mergedAt: Date.parse(t(1)),
+            },
+          ],
+          remediatesDeployment: { source: 'src', id: 'bare' },
+          remediatesIncidentId: text,
+        },
+      ]);
+      expect(byId(dora.incidents)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          title: null,
+          urgency: 'high',
+          createdAt: Date.parse(t(1)),
+          acknowledgedAt: null,
+          resolvedAt: null,
+          causedBy: null,
+          changeRelated: null,
+          autoResolved: null,
+          dedupKey: null,
+          url: null,
+          postmortemUrl: null,
+        },
+        {
+          ...key,
+          id: 'full',
+          title: text,
+          urgency: 'low',
+          createdAt: Date.parse(t(1)),
+          acknowledgedAt: Date.parse(t(2)),
+          resolvedAt: Date.parse(t(3)),
+          causedBy: { source: 'src', id: 'full' },
+          changeRelated: false,
+          autoResolved: true,
+          dedupKey: text,
+          url: text,
+          postmortemUrl: text,
+        },
+      ]);
+      const activity = await store.loadActivity([a]);
+      expect(byId(activity.pages)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          userRef: 'u',
+          notifiedAt: Date.parse(t(1)),
+          channel: 'email',
+          incidentId: null,
+          timeZone: null,
+        },
+        {
+          ...key,
+          id: 'full',
+          userRef: text,
+          notifiedAt: Date.parse(t(1)),
+          channel: 'sms',
+          incidentId: text,
+          timeZone: 'Europe/Berlin',
+        },
+      ]);
+      expect(byId(activity.shifts)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          userRef: 'u',
+          start: Date.parse(t(1)),
+          end: null,
+          level: 1,
+          scheduleName: null,
+          scheduleUrl: null,
+        },
+        {
+          ...key,
+          id: 'full',
+          userRef: 'u',
+          start: Date.parse(t(1)),
+          end: Date.parse(t(2)),
+          level: 3,
+          scheduleName: text,
+          scheduleUrl: text,
+        },
+      ]);
+      expect(byId(activity.ciRuns)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          name: 'n',
+          attempt: 1,
+          trigger: 'manual',
+          status: 'in_progress',
+          startedAt: Date.parse(t(1)),
+          finishedAt: null,
+          url: null,
+        },
+        {
+          ...key,
+          id: 'full',
+          name: text,
+          attempt: 7,
+          trigger: 'automatic',
+          status: 'failure',
+          startedAt: Date.parse(t(1)),
+          finishedAt: Date.parse(t(2)),
+          url: text,
+        },
+      ]);
+      expect(byId(activity.toilReports)).toEqual([
+        {
+          ...key,
+          id: 'bare',
+          userRef: null,
+          hours: 168,
+          category: 'c',
+          description: null,
+          weekStart: Date.parse('2025-12-29T00:00:00Z'),
+        },
+        {
+          ...key,
+          id: 'full',
+          userRef: text,
+          hours: 0.25,
+          category: text,
+          description: text,
+          weekStart: Date.parse('2026-01-05T00:00:00Z'),
+        },
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps cursors, sync status and webhook deliveries, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

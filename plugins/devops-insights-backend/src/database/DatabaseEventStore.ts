@@ -21,6 +21,13 @@ import {
   shiftTable,
   toilReportTable,
 } from './records';
+import {
+  bumpVersionsPostgres,
+  deploymentEntitiesPostgres,
+  isPostgres,
+  POSTGRES_CHUNK,
+  upsertRowsPostgres,
+} from './postgresWrites';
 
 const migrationsDir = resolvePackagePath(
   '@devops-insights/backstage-plugin-backend',
@@ -237,6 +244,7 @@ export class DatabaseEventStore implements EventStore {
         pointedAt.set(source as string, ids);
       };
       const sqlite = await sqliteConnectionOf(tx);
+      const postgres = !sqlite && isPostgres(tx);
       for (const [table, records] of byTable) {
         const pointer = POINTERS[table];
         const columns = [
@@ -246,10 +254,25 @@ export class DatabaseEventStore implements EventStore {
           'entity_ref',
           ...(pointer ?? []),
         ];
-        for (const chunk of chunks(records, WRITE_CHUNK)) {
-          const existing = sqlite
-            ? existingRowsSqlite(sqlite, table, columns, chunk)
-            : await existingRows(tx, table, columns, chunk);
+        for (const chunk of chunks(
+          records,
+          postgres ? POSTGRES_CHUNK : WRITE_CHUNK,
+        )) {
+          let existing: Map<string, Row>;
+          if (postgres) {
+            // Also writes the chunk's changed rows, in the same statement.
+            existing = await upsertRowsPostgres(
+              tx,
+              table,
+              columns,
+              chunk,
+              receivedAt,
+            );
+          } else if (sqlite) {
+            existing = existingRowsSqlite(sqlite, table, columns, chunk);
+          } else {
+            existing = await existingRows(tx, table, columns, chunk);
+          }
           const toWrite = chunk.filter(r => {
             const old = existing.get(`${r.source}\u0000${r.external_id}`);
             if (old === undefined) counts.created += 1;
@@ -265,7 +288,7 @@ export class DatabaseEventStore implements EventStore {
             }
             return true;
           });
-          if (!toWrite.length) continue;
+          if (!toWrite.length || postgres) continue;
           if (sqlite) {
             writeRowsSqlite(sqlite, table, toWrite, receivedAt);
           } else {
@@ -275,6 +298,18 @@ export class DatabaseEventStore implements EventStore {
               .merge();
           }
         }
+      }
+      if (postgres) {
+        const keys = [...pointedAt].flatMap(([source, ids]) =>
+          [...ids].map((id): [string, string] => [source, id]),
+        );
+        if (keys.length) {
+          for (const ref of await deploymentEntitiesPostgres(tx, keys)) {
+            changed.add(ref);
+          }
+        }
+        if (changed.size) await bumpVersionsPostgres(tx, [...changed].sort());
+        return;
       }
       for (const [source, ids] of pointedAt) {
         for (const chunk of chunks([...ids], READ_CHUNK)) {
