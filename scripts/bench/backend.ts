@@ -130,6 +130,7 @@ export class Backend {
       port: number;
       configFile: string;
       logFile: string;
+      heapMb?: number;
     },
   ) {
     this.baseUrl = `http://127.0.0.1:${opts.port}`;
@@ -145,6 +146,9 @@ export class Backend {
     this.child = spawn(
       process.execPath,
       [
+        ...(this.opts.heapMb
+          ? [`--max-old-space-size=${this.opts.heapMb}`]
+          : []),
         '--enable-source-maps',
         '--require',
         require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),

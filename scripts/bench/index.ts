@@ -55,13 +55,15 @@ type Options = {
   sampleTeams: number;
   budgetSeconds: number;
   ingestBudgetSeconds: number;
+  /** The backend's `--max-old-space-size`; undefined: V8's default. */
+  backendHeapMb?: number;
   markdown: boolean;
 };
 
 const USAGE = `usage: yarn bench [--size S|M] [--db sqlite|postgres|both] [--requests N]
                   [--concurrency C] [--ingest-concurrency C] [--seed N]
                   [--sample-services N] [--sample-teams N] [--budget-seconds S]
-                  [--ingest-budget-seconds S] [--markdown]`;
+                  [--ingest-budget-seconds S] [--backend-heap-mb N] [--markdown]`;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = {
@@ -123,6 +125,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--ingest-budget-seconds':
         opts.ingestBudgetSeconds = int(flag, value(), 1);
+        break;
+      case '--backend-heap-mb':
+        opts.backendHeapMb = int(flag, value(), 64);
         break;
       case '--markdown':
         opts.markdown = true;
@@ -583,6 +588,7 @@ async function runOne(
     port,
     configFile,
     logFile: join(tmp, `backend-${db}.log`),
+    heapMb: opts.backendHeapMb,
   });
   current = backend;
   try {
