@@ -131,6 +131,16 @@ export const devopsInsightsPlugin = createBackendPlugin({
         );
 
         await sourceRunner.start();
+        // After a restart, derive what the stored rows hold in the background,
+        // so the first team page or rollup does not wait for a whole org.
+        deps.lifecycle.addStartupHook(() => {
+          store
+            .entityRefs()
+            .then(refs => facts.factsOf(refs))
+            .catch(error =>
+              deps.logger.warn(`Could not derive metric facts: ${error}`),
+            );
+        });
       },
     });
   },

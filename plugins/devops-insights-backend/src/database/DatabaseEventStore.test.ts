@@ -190,6 +190,7 @@ describe('DatabaseEventStore', () => {
           [e, 1],
         ]),
       );
+      expect((await store.entityRefs()).sort()).toEqual(refs);
       await knex.destroy();
     },
   );

@@ -341,6 +341,11 @@ export class DatabaseEventStore implements EventStore {
     return versions;
   }
 
+  async entityRefs(): Promise<string[]> {
+    const rows = await this.knex('entity_versions').select('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   async loadDora(entityRefs: string[]): Promise<DoraRows> {
     const deployments = new Map<
       string,

@@ -69,4 +69,6 @@ export interface EventStore {
    * whenever what loadDora or loadActivity returns for the entity changes.
    */
   versions(entityRefs: string[]): Promise<Map<string, number>>;
+  /** Every entity that has any row. */
+  entityRefs(): Promise<string[]>;
 }

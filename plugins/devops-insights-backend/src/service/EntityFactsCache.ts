@@ -80,16 +80,21 @@ export class EntityFactsCache {
       if (inFlight && inFlight.version >= version) waits.push(inFlight.done);
       else stale.push(ref);
     }
+    // One chunk after the other, so a cold rollup never holds every row.
+    let previous: Promise<unknown> = Promise.resolve();
     for (let i = 0; i < stale.length; i += LOAD_CHUNK) {
       const chunk = stale.slice(i, i + LOAD_CHUNK);
-      const done = this.load(chunk, versions).finally(() => {
-        for (const ref of chunk) {
-          if (this.loading.get(ref)?.done === done) this.loading.delete(ref);
-        }
-      });
+      const done = previous
+        .then(() => this.load(chunk, versions))
+        .finally(() => {
+          for (const ref of chunk) {
+            if (this.loading.get(ref)?.done === done) this.loading.delete(ref);
+          }
+        });
       for (const ref of chunk) {
         this.loading.set(ref, { version: versions.get(ref)!, done });
       }
+      previous = done.catch(() => undefined);
       waits.push(done);
     }
     await Promise.all(waits);
