@@ -156,10 +156,34 @@ const DAY = 24 * 3600 * 1000;
 
 // ---------------------------------------------------------------- HTTP
 
+/**
+ * A kept-alive socket the server closed while this process was busy (the
+ * generator blocks the event loop for seconds under load) fails the next
+ * request before any byte reached the backend. Every route the bench calls
+ * is idempotent, so such a request is sent again on a new connection.
+ */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 async function api(
   backend: Backend,
   path: string,
   init: { method?: string; body?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; body: any }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request(backend, path, init);
+    } catch (error) {
+      const code = ((error as Error).cause as { code?: string })?.code;
+      if (attempt >= 3 || !code || !STALE_SOCKET.has(code)) throw error;
+      log(`${path.split('?')[0]}: ${code}, sending again`);
+    }
+  }
+}
+
+async function request(
+  backend: Backend,
+  path: string,
+  init: { method?: string; body?: string; timeoutMs?: number },
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${backend.baseUrl}${path}`, {
     method: init.method ?? 'GET',
