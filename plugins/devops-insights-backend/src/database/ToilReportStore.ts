@@ -82,7 +82,10 @@ export class ToilReportStore {
     );
   }
 
-  async find(source: string, id: string): Promise<ToilReportRecord | undefined> {
+  async find(
+    source: string,
+    id: string,
+  ): Promise<ToilReportRecord | undefined> {
     const row = await this.knex('toil_reports')
       .where({ source, external_id: id })
       .first();

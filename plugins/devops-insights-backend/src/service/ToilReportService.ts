@@ -141,9 +141,7 @@ export class ToilReportService {
     const entities: Entity[] = [];
     for (const ref of new Set(
       shown
-        .filter(
-          r => me && r.source === TOIL_TAB_SOURCE && r.reportedBy !== me,
-        )
+        .filter(r => me && r.source === TOIL_TAB_SOURCE && r.reportedBy !== me)
         .map(r => r.entityRef),
     )) {
       const found = await this.deps.scopes.entity(ref, credentials);

@@ -53,7 +53,9 @@ describe.each(databases.eachSupportedId())('toil reports, on %p', id => {
 
   const list = async (server: any, entityRef: string, auth = ann) => {
     const res = await request(server)
-      .get(`/api/devops-insights/v1/toil-reports?entityRef=${entityRef}&${window}`)
+      .get(
+        `/api/devops-insights/v1/toil-reports?entityRef=${entityRef}&${window}`,
+      )
       .set('Authorization', auth);
     expect(res.status).toBe(200);
     return res.body;
@@ -128,7 +130,11 @@ describe.each(databases.eachSupportedId())('toil reports, on %p', id => {
     ]);
 
     expect((await post(server, ann, report('checkout', 30))).status).toBe(201);
-    const over = await post(server, ann, report('group:default/payments', 10.5));
+    const over = await post(
+      server,
+      ann,
+      report('group:default/payments', 10.5),
+    );
     expect(over.status).toBe(400);
     expect(over.body.errors[0].message).toContain(
       'user:default/ann has 30 h reported for 2026-W10, so at most 10 h more',
@@ -155,9 +161,9 @@ describe.each(databases.eachSupportedId())('toil reports, on %p', id => {
     await post(server, ann, report('checkout', 7));
     await post(server, ann, report('group:default/payments', 3));
     const [onCheckout] = (await list(server, 'checkout')).items;
-    const [onTeam] = (await list(server, 'group:default/payments')).items.filter(
-      (r: any) => r.entityRef === 'group:default/payments',
-    );
+    const [onTeam] = (
+      await list(server, 'group:default/payments')
+    ).items.filter((r: any) => r.entityRef === 'group:default/payments');
     const remove = (reportId: string, auth: string) =>
       request(server)
         .delete(`/api/devops-insights/v1/toil-reports/${reportId}`)

@@ -122,7 +122,9 @@ describe('DevopsInsightsClient', () => {
     const { client, fetch } = setup({ ok: true, status: 204 });
     await expect(client.deleteToilReport('a/b')).resolves.toBeUndefined();
     const [url, init] = fetch.mock.calls[0];
-    expect(url).toBe('http://backend/api/devops-insights/v1/toil-reports/a%2Fb');
+    expect(url).toBe(
+      'http://backend/api/devops-insights/v1/toil-reports/a%2Fb',
+    );
     expect(init.method).toBe('DELETE');
   });
 

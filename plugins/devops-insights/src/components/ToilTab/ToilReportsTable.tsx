@@ -44,7 +44,9 @@ export function ToilReportsTable(props: {
     try {
       await api.deleteToilReport(report.id);
       alertApi.post({
-        message: `Deleted the toil report of ${formatHours(report.hours)} for ${report.week}.`,
+        message: `Deleted the toil report of ${formatHours(report.hours)} for ${
+          report.week
+        }.`,
         severity: 'success',
         display: 'transient',
       });

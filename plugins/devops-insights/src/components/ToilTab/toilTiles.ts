@@ -45,8 +45,12 @@ export function overCapacityWarning(
   formatHours: (hours: number) => string,
 ): string {
   return (
-    `Data problem: ${formatHours(toil.totalHours ?? 0)} of toil in this window exceed ` +
-    `the owning team's working time of ${formatHours(toil.capacityHours ?? 0)}, which toil cannot do, ` +
+    `Data problem: ${formatHours(
+      toil.totalHours ?? 0,
+    )} of toil in this window exceed ` +
+    `the owning team's working time of ${formatHours(
+      toil.capacityHours ?? 0,
+    )}, which toil cannot do, ` +
     'so no share is shown. Check the self-reported hours in the toil reports below and ' +
     "the team's members in the catalog."
   );
