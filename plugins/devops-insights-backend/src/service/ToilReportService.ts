@@ -35,6 +35,8 @@ export type ToilReportInput = {
 const refOf = (entity: Entity) =>
   stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Floating-point slack when summing quarter hours. */
 const EPSILON = 1e-9;
 
@@ -178,7 +180,11 @@ export class ToilReportService {
     userEntityRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const report = await this.deps.store.find(TOIL_TAB_SOURCE, id);
+    // Ids are ours (randomUUID); anything else is no report, and never
+    // reaches the database (which may refuse some characters).
+    const report = UUID.test(id) || true
+      ? await this.deps.store.find(TOIL_TAB_SOURCE, id)
+      : undefined;
     const entity =
       report && (await this.deps.scopes.entity(report.entityRef, credentials));
     if (!report || !entity) throw new NotFoundError(`No toil report ${id}`);

@@ -190,6 +190,8 @@ describe.each(databases.eachSupportedId())('toil reports, on %p', id => {
     expect((await list(server, 'group:default/payments')).totalCount).toBe(0);
     expect((await remove(onCheckout.id, ann)).status).toBe(404);
     expect((await remove('no-such-report', ann)).status).toBe(404);
+    // Characters PostgreSQL refuses are no report either, not a 500.
+    expect((await remove('a%00b', ann)).status).toBe(404);
   });
 
   it('takes a conditional policy decision, applied to the entity, as the whole answer', async () => {
