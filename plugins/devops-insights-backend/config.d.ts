@@ -26,7 +26,10 @@ export interface Config {
       rerunMinutes?: number;
       /** Cost of a manual CI run or deployment, minutes. Default 15. */
       manualStepMinutes?: number;
-      /** Working hours per member and week, for capacity. Default 40. */
+      /**
+       * Working hours per member and week: the capacity, and the most toil
+       * reports about one person may add up to in one ISO week. Default 40.
+       */
       hoursPerWeek?: number;
     };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */

@@ -14,6 +14,7 @@ import {
   migrateDatabase,
 } from './database/DatabaseEventStore';
 import { SourceStateStore } from './database/SourceStateStore';
+import { ToilReportStore } from './database/ToilReportStore';
 import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
 import { EntityFactsCache } from './service/EntityFactsCache';
@@ -22,6 +23,7 @@ import { RollupService } from './service/RollupService';
 import { createRouter } from './service/router';
 import { ScopeResolver } from './service/ScopeResolver';
 import { SourceRunner } from './service/SourceRunner';
+import { ToilReportService } from './service/ToilReportService';
 
 /**
  * DevOps Insights backend plugin: the events API, storage, and the DORA
@@ -85,11 +87,12 @@ export const devopsInsightsPlugin = createBackendPlugin({
                 deps.logger.warn(`Could not derive metric facts: ${error}`),
               ),
         });
+        const scopes = new ScopeResolver(catalog);
         const metrics = new MetricsService({
           store,
           facts,
           catalog,
-          scopes: new ScopeResolver(catalog),
+          scopes,
           dora: settings.dora,
           toil: settings.toil,
           defaultTimeZone: settings.defaultTimeZone,
@@ -127,6 +130,13 @@ export const devopsInsightsPlugin = createBackendPlugin({
             }),
             sources: sourceRunner,
             sourceState,
+            toilReports: new ToilReportService({
+              scopes,
+              store: new ToilReportStore(knex),
+              ingest,
+              permissions: deps.permissions,
+              hoursPerWeek: settings.toil.hoursPerWeek,
+            }),
           }),
         );
 

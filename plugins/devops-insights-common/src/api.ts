@@ -201,6 +201,24 @@ export type ToilResponse = {
   weekly: ToilWeek[];
 };
 
+/** A self-reported toil row, as the Toil tab lists it. @public */
+export type ToilReportListItem = {
+  source: string;
+  id: string;
+  entityRef: string;
+  /** ISO week such as `2026-W06`. */
+  week: string;
+  hours: number;
+  category: string;
+  description: string | null;
+  /** Whose toil it is. */
+  userRef: string | null;
+  /** Who filed it from the Toil tab; null for reports sent to the events API. */
+  reportedBy: string | null;
+  /** Whether the caller may delete it (`DELETE /v1/toil-reports/:id`). */
+  canDelete: boolean;
+};
+
 /** @public */
 export type OnCallShift = {
   userRef: string;

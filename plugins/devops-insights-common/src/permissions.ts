@@ -12,10 +12,25 @@ export const devopsInsightsMetricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Report self-assessed toil from the Toil tab, as the signed-in user. @public */
+/**
+ * The catalog's resource type (RESOURCE_TYPE_CATALOG_ENTITY of
+ * `@backstage/plugin-catalog-common`): conditions on it are the catalog's
+ * rules, which the catalog applies to the entity. @public
+ */
+export const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
+
+/**
+ * Report self-assessed toil for a catalog entity from the Toil tab, as the
+ * signed-in user, and delete reports of it. Checked against the entity, so a
+ * policy may answer `allow`, `deny` or a catalog condition such as
+ * `catalogConditions.isEntityOwner(...)`. An unconditional `allow` still
+ * leaves only members of the entity's owning team(s): see README
+ * (Permissions). @public
+ */
 export const devopsInsightsToilReportPermission = createPermission({
   name: 'devops-insights.toil.report',
   attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
 });
 
 /** All permissions of the plugin, for registration with the permissions registry. @public */

@@ -10,6 +10,7 @@ import {
   DoraRows,
   EventStore,
   NormalizedEvent,
+  UpsertOptions,
   UpsertResult,
 } from './EventStore';
 import {
@@ -208,7 +209,10 @@ export async function migrateDatabase(
 export class DatabaseEventStore implements EventStore {
   constructor(private readonly knex: Knex) {}
 
-  async upsert(events: NormalizedEvent[]): Promise<UpsertResult> {
+  async upsert(
+    events: NormalizedEvent[],
+    options: UpsertOptions = {},
+  ): Promise<UpsertResult> {
     // Re-sent identities within one batch: the last version wins.
     const latest = new Map<
       string,
@@ -234,6 +238,7 @@ export class DatabaseEventStore implements EventStore {
     const changed = new Set<string>();
     const receivedAt = Date.now();
     await this.knex.transaction(async tx => {
+      await options.beforeWrite?.(tx);
       // Deployments whose entity's facts change because a row pointing at
       // them changed: looked up once all tables are written.
       const pointedAt = new Map<string, Set<string>>();

@@ -6,8 +6,10 @@ import {
   IncidentRow,
   PageRow,
   ShiftRow,
+  ToilReportEvent,
   ToilReportRow,
 } from '@devops-insights/backstage-plugin-common';
+import { Knex } from 'knex';
 
 /** A deployment as stored: the metric row plus what the lists show. */
 export type StoredDeployment = DeploymentRow & {
@@ -24,10 +26,23 @@ export type StoredShift = ShiftRow;
 export type StoredCiRun = CiRunRow & { url: string | null };
 export type StoredToilReport = ToilReportRow & { description: string | null };
 
-/** A validated event with normalised refs; deployments have production decided. */
+/**
+ * A validated event with normalised refs; deployments have production
+ * decided, toil reports filed from the Toil tab carry who filed them.
+ */
 export type NormalizedEvent =
   | (DeploymentEvent & { production: boolean })
-  | Exclude<DevopsInsightsEvent, DeploymentEvent>;
+  | (ToilReportEvent & { reportedBy?: string })
+  | Exclude<DevopsInsightsEvent, DeploymentEvent | ToilReportEvent>;
+
+export type UpsertOptions = {
+  /**
+   * Runs first inside the write transaction; when it throws, nothing is
+   * stored and the error propagates. For checks over stored rows that must
+   * hold against concurrent writers (the toil-report bound).
+   */
+  beforeWrite?: (tx: Knex.Transaction) => Promise<void>;
+};
 
 export type UpsertResult = {
   created: number;
@@ -55,7 +70,10 @@ export type ActivityRows = {
 
 export interface EventStore {
   /** Inserts or replaces events by (type, source, id), in one transaction. */
-  upsert(events: NormalizedEvent[]): Promise<UpsertResult>;
+  upsert(
+    events: NormalizedEvent[],
+    options?: UpsertOptions,
+  ): Promise<UpsertResult>;
   /**
    * Deployments and incidents of the entities, plus those of other entities
    * pointing into them (incidents caused by, or deployments remediating, their

@@ -191,6 +191,7 @@ export const toilReportTable = {
     description: e.description ?? null,
     week: e.week,
     week_start: isoWeekMonday(e.week),
+    reported_by: e.reportedBy ?? null,
   }),
   fromRow: (r: Row): StoredToilReport => ({
     ...identity(r),

@@ -6,7 +6,11 @@ import {
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsEventSink } from '@devops-insights/backstage-plugin-node';
-import { EventStore, NormalizedEvent } from '../database/EventStore';
+import {
+  EventStore,
+  NormalizedEvent,
+  UpsertOptions,
+} from '../database/EventStore';
 import { normalizeEntityRef } from './entityRefs';
 
 /** A batch that failed validation; nothing of it was stored. */
@@ -18,6 +22,12 @@ export class EventBatchValidationError extends Error {
     );
   }
 }
+
+/** What a caller of the ingestion path may add to a batch. */
+export type IngestOptions = UpsertOptions & {
+  /** Who filed the batch's toil reports (the Toil tab's signed-in user). */
+  reportedBy?: string;
+};
 
 /**
  * The one ingestion path: the events API, source modules and the demo all
@@ -36,7 +46,10 @@ export class IngestService implements DevopsInsightsEventSink {
     },
   ) {}
 
-  async ingest(events: unknown[]): Promise<EventsResponse> {
+  async ingest(
+    events: unknown[],
+    options: IngestOptions = {},
+  ): Promise<EventsResponse> {
     const parsed = parseEvents(events);
     if (!parsed.ok) throw new EventBatchValidationError(parsed.errors);
 
@@ -88,6 +101,7 @@ export class IngestService implements DevopsInsightsEventSink {
             ...(event.userRef && {
               userRef: ref('userRef', event.userRef, 'user'),
             }),
+            ...(options.reportedBy && { reportedBy: options.reportedBy }),
           });
           break;
         default:
@@ -98,6 +112,7 @@ export class IngestService implements DevopsInsightsEventSink {
 
     const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
       normalized,
+      { beforeWrite: options.beforeWrite },
     );
     if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
     const unknownEntityRefs = await this.findUnknownEntityRefs([

@@ -285,7 +285,7 @@ export class MetricsService {
  * Whose pages, CI runs and toil reports a scope counts: its entities, and for
  * a Group also events filed against the group and its sub-groups themselves.
  */
-function activityRefs(
+export function activityRefs(
   entity: Entity,
   scope: string[],
   owners: string[],

@@ -12,11 +12,9 @@ import {
 import {
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
-  devopsInsightsToilReportPermission,
   eventsRequestSchema,
   TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
-import { randomUUID } from 'node:crypto';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -26,6 +24,7 @@ import { RollupService } from './RollupService';
 import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
+import { ToilReportService } from './ToilReportService';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
 export const EVENTS_BODY_LIMIT = '20mb';
@@ -76,6 +75,18 @@ function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
   return result.data;
 }
 
+/** A 400 naming each invalid event's index, field and problem. */
+function sendValidationErrors(
+  res: express.Response,
+  error: EventBatchValidationError,
+) {
+  res.status(400).json({
+    error: { name: 'InputError', message: error.message },
+    errors: error.errors,
+    response: { statusCode: 400 },
+  });
+}
+
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -85,6 +96,7 @@ export async function createRouter(deps: {
   rollups: RollupService;
   sources: SourceRunner;
   sourceState: SourceStateStore;
+  toilReports: ToilReportService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -95,6 +107,7 @@ export async function createRouter(deps: {
     logger,
     sources,
     sourceState,
+    toilReports,
   } = deps;
   const router = Router();
 
@@ -129,11 +142,7 @@ export async function createRouter(deps: {
       res.status(status).json(result);
     } catch (error) {
       if (!(error instanceof EventBatchValidationError)) throw error;
-      res.status(400).json({
-        error: { name: 'InputError', message: error.message },
-        errors: error.errors,
-        response: { statusCode: 400 },
-      });
+      sendValidationErrors(res, error);
     }
   };
 
@@ -165,11 +174,7 @@ export async function createRouter(deps: {
   );
 
   router.post('/v1/toil-reports', express.json(), async (req, res) => {
-    const credentials = await authorize(
-      req,
-      devopsInsightsToilReportPermission,
-      ['user'],
-    );
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const body = toilReportBody.safeParse(req.body);
     if (!body.success) {
       throw new InputError(
@@ -178,24 +183,45 @@ export async function createRouter(deps: {
           .join('; '),
       );
     }
-    const userRef =
-      credentials.principal.type === 'user'
-        ? credentials.principal.userEntityRef
-        : undefined;
-    await ingestOrReportErrors(
-      res,
-      [
-        {
-          type: 'toil-report',
-          source: 'backstage',
-          id: randomUUID(),
-          userRef,
-          ...body.data,
-        },
-      ],
-      userRef,
-      201,
+    const userRef = credentials.principal.userEntityRef;
+    try {
+      const result = await toilReports.create(body.data, userRef, credentials);
+      logger.info('Stored a toil report', { subject: userRef, ...result });
+      res.status(201).json(result);
+    } catch (error) {
+      if (!(error instanceof EventBatchValidationError)) throw error;
+      sendValidationErrors(res, error);
+    }
+  });
+
+  router.get('/v1/toil-reports', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      devopsInsightsMetricsReadPermission,
+      ['user', 'service'],
     );
+    const query = parseQuery(pageQuery, req);
+    res.json(
+      await toilReports.list(
+        query.entityRef,
+        parseWindow(query),
+        query,
+        credentials.principal.type === 'user'
+          ? credentials.principal.userEntityRef
+          : undefined,
+        credentials,
+      ),
+    );
+  });
+
+  router.delete('/v1/toil-reports/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await toilReports.delete(
+      req.params.id,
+      credentials.principal.userEntityRef,
+      credentials,
+    );
+    res.status(204).end();
   });
 
   router.get('/v1/sources', async (req, res) => {

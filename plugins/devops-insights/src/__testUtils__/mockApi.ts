@@ -15,6 +15,8 @@ export function mockDevopsInsightsApi(
     listDeployments: jest.fn().mockResolvedValue(emptyPage),
     listIncidents: jest.fn().mockResolvedValue(emptyPage),
     createToilReport: jest.fn().mockResolvedValue({ created: 1 }),
+    listToilReports: jest.fn().mockResolvedValue(emptyPage),
+    deleteToilReport: jest.fn().mockResolvedValue(undefined),
     getRollup: jest.fn().mockRejectedValue(new Error('getRollup not mocked')),
     getSources: jest.fn().mockResolvedValue({ sources: [] }),
     ...overrides,

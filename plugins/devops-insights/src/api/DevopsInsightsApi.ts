@@ -7,6 +7,7 @@ import type {
   Page,
   RollupResponse,
   SourcesResponse,
+  ToilReportListItem,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
 
@@ -101,6 +102,23 @@ export interface DevopsInsightsApi {
     report: DevopsInsightsToilReport,
     options?: DevopsInsightsRequestOptions,
   ): Promise<DevopsInsightsToilReportResult>;
+  /**
+   * Toil reports of the entity (or the entities it pools) whose ISO week
+   * starts in the window, newest week first, each saying whether the
+   * signed-in user may delete it.
+   */
+  listToilReports(
+    query: DevopsInsightsPageQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<Page<ToilReportListItem>>;
+  /**
+   * Deletes a toil report filed from the Toil tab; its reporter and members
+   * of the owning team may. Rejects with a 403 or 404 ResponseError.
+   */
+  deleteToilReport(
+    id: string,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<void>;
   /**
    * One row per team with the previous window and weekly series, in one
    * request so the leadership page never fans out per team. Rejects with a

@@ -118,6 +118,16 @@ describe('DevopsInsightsClient', () => {
     expect(error.body.errors).toEqual(errors);
   });
 
+  it('deletes a toil report by its id, reading no body', async () => {
+    const { client, fetch } = setup({ ok: true, status: 204 });
+    await expect(client.deleteToilReport('a/b')).resolves.toBeUndefined();
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe(
+      'http://backend/api/devops-insights/v1/toil-reports/a%2Fb',
+    );
+    expect(init.method).toBe('DELETE');
+  });
+
   it('asks for the sources without a query string', async () => {
     const { client, fetch } = setup({
       ok: true,

@@ -8,6 +8,7 @@ import type {
   Page,
   RollupResponse,
   SourcesResponse,
+  ToilReportListItem,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
 import type {
@@ -82,6 +83,25 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
     });
   }
 
+  listToilReports(
+    query: DevopsInsightsPageQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<Page<ToilReportListItem>> {
+    return this.get('/v1/toil-reports', query, options);
+  }
+
+  async deleteToilReport(
+    id: string,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<void> {
+    const response = await this.send(
+      `/v1/toil-reports/${encodeURIComponent(id)}`,
+      { method: 'DELETE', signal: options?.signal },
+    );
+    // 204: nothing to read.
+    await response.body?.cancel();
+  }
+
   getRollup(
     query: DevopsInsightsRollupQuery,
     options?: DevopsInsightsRequestOptions,
@@ -109,11 +129,17 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {
+    const response = await this.send(path, init);
+    return (await response.json()) as T;
+  }
+
+  /** The response of a request that succeeded; a ResponseError otherwise. */
+  private async send(path: string, init: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('devops-insights');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
-import { TOIL_STATUS } from '../ToilTab/toilTiles';
+import { isOverCapacity, TOIL_STATUS } from '../ToilTab/toilTiles';
 import { BandChip } from '../shared/BandChip';
 import { NO_DATA } from '../shared/format';
 import { judgementColors } from '../shared/palette';
@@ -62,7 +62,10 @@ function MetricCell(props: { team: RollupTeam; column: RollupColumn }) {
 }
 
 function ToilCell(props: { team: RollupTeam }) {
-  const { status } = props.team.toil;
+  // Over capacity is a data problem, not a status of the team.
+  const status = isOverCapacity(props.team.toil.share)
+    ? null
+    : props.team.toil.status;
   const [share] = toilParts(props.team);
   if (share === NO_DATA) return <NoData />;
   return (

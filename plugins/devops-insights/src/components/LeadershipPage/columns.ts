@@ -4,7 +4,11 @@ import type {
   RollupTeam,
 } from '@devops-insights/backstage-plugin-common';
 import { DORA_TILES, DoraTileSpec } from '../DoraTab/doraTiles';
-import { TOIL_STATUS } from '../ToilTab/toilTiles';
+import {
+  isOverCapacity,
+  OVER_CAPACITY_LABEL,
+  TOIL_STATUS,
+} from '../ToilTab/toilTiles';
 import { Change, compareToPrevious } from '../shared/delta';
 import { formatPer12h, formatPercent, NO_DATA } from '../shared/format';
 import { BAND_STYLES } from '../shared/palette';
@@ -97,6 +101,7 @@ export function sparklineText(team: RollupTeam): string {
 
 export function toilParts(team: RollupTeam): string[] {
   if (team.toil.share === null) return [NO_DATA];
+  if (isOverCapacity(team.toil.share)) return [OVER_CAPACITY_LABEL];
   const parts = [formatPercent(team.toil.share)];
   if (team.toil.status) parts.push(TOIL_STATUS[team.toil.status].label);
   return parts;

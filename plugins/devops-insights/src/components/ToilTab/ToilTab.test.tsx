@@ -81,6 +81,24 @@ describe('ToilTab', () => {
     },
   );
 
+  it('shows a share above 100 % as a data problem, never as a figure', async () => {
+    const api = mockDevopsInsightsApi();
+    // One entity went from 3.7 % to 983.7 % with unbounded reports.
+    api.getToil.mockResolvedValue(toilAtShare(9.837));
+    await renderTab(api);
+
+    const warning = await screen.findByTestId('toil-over-capacity');
+    expect(warning).toHaveTextContent(
+      "Data problem: 6745.4 h of toil in this window exceed the owning team's working time of 685.7 h",
+    );
+    const share = screen.getByTestId('toil-share');
+    expect(share).toHaveTextContent('Over capacity (data problem)');
+    expect(screen.getByTestId('devops-insights-toil')).not.toHaveTextContent(
+      '983',
+    );
+    expect(screen.queryByTestId('toil-status')).not.toBeInTheDocument();
+  });
+
   it('says why there is no share when the team has no members', async () => {
     const api = mockDevopsInsightsApi();
     api.getToil.mockResolvedValue(
@@ -265,5 +283,83 @@ describe('ToilTab report form', () => {
       within(dialog).getByText('Pick or type a category'),
     ).toBeInTheDocument();
     expect(api.createToilReport).not.toHaveBeenCalled();
+  });
+});
+
+describe('ToilTab reports list', () => {
+  const reportItem = (id: string, canDelete: boolean) => ({
+    source: 'backstage',
+    id,
+    entityRef: 'component:default/checkout',
+    week: '2026-W10',
+    hours: id === 'mine' ? 3 : 5,
+    category: 'access requests',
+    description: null,
+    userRef: `user:default/${id === 'mine' ? 'ann' : 'cy'}`,
+    reportedBy: `user:default/${id === 'mine' ? 'ann' : 'cy'}`,
+    canDelete,
+  });
+
+  it('offers delete only on reports the user may delete, and refreshes after one', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    api.listToilReports.mockResolvedValue({
+      items: [reportItem('mine', true), reportItem('theirs', false)],
+      totalCount: 2,
+      limit: 500,
+      offset: 0,
+    });
+    await renderTab(api);
+
+    const list = await screen.findByTestId('toil-reports');
+    await waitFor(() => expect(list).toHaveTextContent('access requests'));
+    expect(list).toHaveTextContent('ann');
+    expect(list).toHaveTextContent('cy');
+    const deletes = within(list).getAllByRole('button', { name: /Delete/ });
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]).toHaveAccessibleName(
+      'Delete the toil report of 3 h for 2026-W10',
+    );
+    expect(api.listToilReports).toHaveBeenCalledWith({
+      entityRef: 'component:default/checkout',
+      from: expect.any(String),
+      to: expect.any(String),
+      limit: 500,
+    });
+
+    const toilReads = api.getToil.mock.calls.length;
+    const listReads = api.listToilReports.mock.calls.length;
+    await userEvent.click(deletes[0]);
+    await waitFor(() =>
+      expect(api.deleteToilReport).toHaveBeenCalledWith('mine'),
+    );
+    await waitFor(() =>
+      expect(api.getToil.mock.calls.length).toBeGreaterThan(toilReads),
+    );
+    expect(api.listToilReports.mock.calls.length).toBeGreaterThan(listReads);
+  });
+
+  it("shows the server's reason when a delete is refused", async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    api.listToilReports.mockResolvedValue({
+      items: [reportItem('mine', true)],
+      totalCount: 1,
+      limit: 500,
+      offset: 0,
+    });
+    api.deleteToilReport.mockRejectedValue(
+      await ResponseError.fromResponse(
+        errorResponse(403, 'Only its reporter may'),
+      ),
+    );
+    await renderTab(api);
+    const list = await screen.findByTestId('toil-reports');
+    await userEvent.click(
+      await within(list).findByRole('button', { name: /Delete/ }),
+    );
+    expect(await within(list).findByRole('alert')).toHaveTextContent(
+      'Could not delete the toil report: Only its reporter may',
+    );
   });
 });

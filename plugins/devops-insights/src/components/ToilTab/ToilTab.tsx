@@ -14,6 +14,7 @@ import { TabHeader } from '../shared/TabHeader';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { ToilChart } from './ToilChart';
 import { ToilReportDialog } from './ToilReportDialog';
+import { ToilReportsTable } from './ToilReportsTable';
 import { ToilSourcesTable } from './ToilSourcesTable';
 import { ToilTiles } from './ToilTiles';
 
@@ -38,6 +39,8 @@ export function ToilTab() {
   const windowState = useMetricsWindow();
   const { from, to } = windowState.window;
   const [reporting, setReporting] = useState(false);
+  // Bumped by each new report, so the list of reports shows it.
+  const [reportsVersion, setReportsVersion] = useState(0);
 
   const state = useAsyncRetry(
     () => api.getToil({ entityRef, from, to }),
@@ -49,6 +52,10 @@ export function ToilTab() {
   const [refreshedFor, setRefreshedFor] = useState<string>();
   const toil =
     state.loading && refreshedFor !== requestKey ? undefined : state.value;
+  const refresh = () => {
+    setRefreshedFor(requestKey);
+    state.retry();
+  };
 
   let body;
   if (state.loading && !toil) {
@@ -81,6 +88,15 @@ export function ToilTab() {
         <Grid item xs={12}>
           <ToilSourcesTable signals={toil.signals} />
         </Grid>
+        <Grid item xs={12}>
+          <ToilReportsTable
+            entityRef={entityRef}
+            from={from}
+            to={to}
+            version={reportsVersion}
+            onDeleted={refresh}
+          />
+        </Grid>
       </Grid>
     );
   }
@@ -112,8 +128,8 @@ export function ToilTab() {
         knownCategories={knownCategories}
         onClose={() => setReporting(false)}
         onCreated={() => {
-          setRefreshedFor(requestKey);
-          state.retry();
+          setReportsVersion(v => v + 1);
+          refresh();
         }}
       />
     </div>

@@ -1,10 +1,14 @@
 import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
 import type { ToilResponse } from '@devops-insights/backstage-plugin-common';
 import { formatHours, formatPercent } from '../shared/format';
 import { MetricTile } from '../shared/MetricTile';
 import { StatusChip } from '../shared/StatusChip';
 import {
+  isOverCapacity,
   missingCapacityReason,
+  OVER_CAPACITY_LABEL,
+  overCapacityWarning,
   teamNames,
   TOIL_CAPACITY_DEFINITION,
   TOIL_HOURS_DEFINITION,
@@ -19,17 +23,29 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 /** Share of the team's time spent on toil, the hours, and the capacity. */
 export function ToilTiles(props: { toil: ToilResponse }) {
   const { toil } = props;
+  const overCapacity = isOverCapacity(toil.share);
   const reason = missingCapacityReason(toil);
-  const status = toil.status ? TOIL_STATUS[toil.status] : undefined;
+  let shareValue: string | null = null;
+  if (overCapacity) shareValue = OVER_CAPACITY_LABEL;
+  else if (toil.share !== null) shareValue = formatPercent(toil.share);
+  const status =
+    toil.status && !overCapacity ? TOIL_STATUS[toil.status] : undefined;
   const { owningGroups, members } = toil.scope;
   return (
     <Grid container spacing={2}>
+      {overCapacity && (
+        <Grid item xs={12}>
+          <Alert severity="warning" data-testid="toil-over-capacity">
+            {overCapacityWarning(toil, formatHours)}
+          </Alert>
+        </Grid>
+      )}
       <Grid item xs={12} sm={6} md={4}>
         <MetricTile
           metricKey="toilShare"
           valueTestId="toil-share"
           title="Toil share"
-          value={toil.share === null ? null : formatPercent(toil.share)}
+          value={shareValue}
           noDataReason={reason}
           chip={
             status && (

@@ -28,6 +28,35 @@ export const TOIL_CAPACITY_DEFINITION =
   'Working time of the owning team(s) in the window: members in the catalog × 40 h × window days ÷ 7.';
 
 /**
+ * Toil above the owning team's working time cannot happen: a share over 1
+ * means the data is wrong (hours reported beyond what people work, members
+ * missing from the catalog), so it is shown as a problem, never as a figure.
+ */
+export function isOverCapacity(share: number | null): boolean {
+  return share !== null && share > 1;
+}
+
+/** Shown instead of a share over 100 %. */
+export const OVER_CAPACITY_LABEL = 'Over capacity (data problem)';
+
+/** The warning the Toil tab shows over a share above 100 %. */
+export function overCapacityWarning(
+  toil: ToilResponse,
+  formatHours: (hours: number) => string,
+): string {
+  return (
+    `Data problem: ${formatHours(
+      toil.totalHours ?? 0,
+    )} of toil in this window exceed ` +
+    `the owning team's working time of ${formatHours(
+      toil.capacityHours ?? 0,
+    )}, which toil cannot do, ` +
+    'so no share is shown. Check the self-reported hours in the toil reports below and ' +
+    "the team's members in the catalog."
+  );
+}
+
+/**
  * Why capacity (and so the share) is unknown, in words a team lead can act
  * on; undefined when it is known.
  */
