@@ -23,7 +23,12 @@ import { RollupColumn, ROLLUP_COLUMNS } from './columns';
 import { downloadCsv, rollupToCsv } from './csv';
 import { groupName } from './groups';
 import { RollupCell } from './RollupCells';
-import { DEFAULT_SORT, SortState, visibleRows } from './visibleRows';
+import {
+  DEFAULT_SORT,
+  depthsOf,
+  SortState,
+  visibleRows,
+} from './visibleRows';
 
 function csvFilename(window: MetricWindow): string {
   return `devops-insights-teams_${window.from.slice(0, 10)}_${window.to.slice(
@@ -86,6 +91,7 @@ export function RollupTable(props: {
     () => visibleRows(teams, columns, sort, search),
     [teams, columns, sort, search],
   );
+  const depths = useMemo(() => depthsOf(teams), [teams]);
   const doraPage = (team: RollupTeam) => `${entityLink(team.groupRef)}/dora`;
 
   return (
@@ -120,7 +126,7 @@ export function RollupTable(props: {
             data-testid="rollup-csv"
             disabled={rows.length === 0}
             onClick={() =>
-              downloadCsv(csvFilename(window), rollupToCsv(rows, columns))
+              downloadCsv(csvFilename(window), rollupToCsv(rows))
             }
           >
             Export CSV
@@ -162,6 +168,7 @@ export function RollupTable(props: {
                       team={team}
                       column={column}
                       teamLink={doraPage(team)}
+                      depth={depths.get(team.groupRef) ?? 0}
                     />
                   </TableCell>
                 ))}

@@ -95,6 +95,19 @@ export function sparklineText(team: RollupTeam): string {
     .join(', ')}`;
 }
 
+/**
+ * Under a parent's name: its row sums up its sub-teams, and it is counted
+ * as a team of its own only for the services it owns itself.
+ */
+export function summaryNote(team: RollupTeam): string {
+  const subTeams = `${team.subTeams} sub-team${team.subTeams === 1 ? '' : 's'}`;
+  if (!team.own) return `Summary of ${subTeams}`;
+  const own = `${team.own.services} own service${
+    team.own.services === 1 ? '' : 's'
+  }`;
+  return `Summary of ${subTeams} and ${own}`;
+}
+
 export function toilParts(team: RollupTeam): string[] {
   if (team.toil.share === null) return [NO_DATA];
   const parts = [formatPercent(team.toil.share)];
@@ -109,7 +122,8 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     kind: 'team',
     text: team => team.title,
     sortValue: team => team.title.toLocaleLowerCase(),
-    description: 'Each row pools the team and all its sub-teams.',
+    description:
+      "Each row pools the team and all its sub-teams. Sub-teams are indented under their parent, whose row sums them up; band counts and movers count each team once (a parent only for the services it owns itself).",
   },
   {
     id: 'services',
