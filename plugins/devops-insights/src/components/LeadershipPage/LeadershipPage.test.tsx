@@ -234,6 +234,15 @@ describe('LeadershipPage', () => {
     });
   });
 
+  it("links each team to its DORA tab in the page's window", async () => {
+    await renderPage(mockApi(), '?window=90d');
+    expect(
+      within(screen.getByTestId('rollup-row-payments')).getByRole('link', {
+        name: 'Payments',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments/dora?window=90d');
+  });
+
   it('reads the parent group from the URL', async () => {
     const api = mockApi();
     await renderPage(api, '?group=group:default/engineering');

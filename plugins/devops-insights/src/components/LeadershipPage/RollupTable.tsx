@@ -22,6 +22,7 @@ import type {
 import { RollupColumn, ROLLUP_COLUMNS } from './columns';
 import { downloadCsv, rollupToCsv } from './csv';
 import { groupName } from './groups';
+import { useWindowQuery } from '../shared/useMetricsWindow';
 import { RollupCell } from './RollupCells';
 import {
   DEFAULT_SORT,
@@ -92,7 +93,10 @@ export function RollupTable(props: {
     [teams, columns, sort, search],
   );
   const depths = useMemo(() => depthsOf(teams), [teams]);
-  const doraPage = (team: RollupTeam) => `${entityLink(team.groupRef)}/dora`;
+  // The team's page shows the same window as this one.
+  const windowQuery = useWindowQuery();
+  const doraPage = (team: RollupTeam) =>
+    `${entityLink(team.groupRef)}/dora${windowQuery}`;
 
   return (
     <Paper variant="outlined">
