@@ -143,7 +143,7 @@ describe('LeadershipPage', () => {
       '5 h High ▬ unchanged',
       '30 % At risk',
       '1.5 / 12 h',
-      'Deployments per week: 10, 22, 0',
+      'Deployments per whole week: 10, 22, 0',
     ]);
     expect(
       within(payments).getByRole('link', { name: 'Payments' }),

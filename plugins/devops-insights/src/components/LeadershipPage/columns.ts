@@ -85,12 +85,15 @@ export type RollupColumn = {
   description?: string;
 };
 
-/** Deployments per ISO week; "No data" rather than a flat line of zeros. */
+/**
+ * Deployments per whole ISO week (the rollup leaves part weeks out); "No
+ * data" rather than a flat line of zeros.
+ */
 export function sparklineText(team: RollupTeam): string {
   if (team.dora.deploymentFrequency.perDay === null || !team.weekly.length) {
     return NO_DATA;
   }
-  return `Deployments per week: ${team.weekly
+  return `Deployments per whole week: ${team.weekly
     .map(week => week.deployments)
     .join(', ')}`;
 }
@@ -162,7 +165,8 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
       team.pagesPer12h === null ? NO_DATA : formatPer12h(team.pagesPer12h),
     sortValue: team => team.pagesPer12h,
     description:
-      "Interrupting pages of the team's services per 12 h of level-1 on-call coverage; the SRE workbook suggests at most 2.",
+      "Interrupting pages of the team's services per 12 h of level-1 on-call coverage; the SRE workbook suggests at most 2. " +
+      "It counts pages, not incidents: the On-call tab's incidents per 12 h count each incident once, however many people it paged.",
   },
   {
     id: 'weekly',
