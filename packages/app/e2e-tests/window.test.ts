@@ -27,11 +27,11 @@ test('a chosen window holds across tabs and from the leadership page into a team
   await page.getByRole('option', { name: 'Last 90 days' }).click();
   await expect(page).toHaveURL(/[?&]window=90d/);
 
-  await page.getByRole('tab', { name: 'Toil' }).click();
+  await page.getByRole('link', { name: 'Toil', exact: true }).click();
   await expect(page).toHaveURL(/\/payments-api\/toil\?window=90d/);
   await expect(windowLabel(page)).toHaveText('Last 90 days');
 
-  await page.getByRole('tab', { name: 'On-call' }).click();
+  await page.getByRole('link', { name: 'On-call', exact: true }).click();
   await expect(page).toHaveURL(/\/payments-api\/oncall\?window=90d/);
   await expect(windowLabel(page)).toHaveText('Last 90 days');
 
