@@ -246,7 +246,11 @@ export class RollupService {
           plan.subTeams > 0 && plan.ownServices.length > 0
             ? {
                 services: plan.ownServices.length,
-                dora: doraMetricsOf(doraOf(plan.ownServices), window, benchmarks),
+                dora: doraMetricsOf(
+                  doraOf(plan.ownServices),
+                  window,
+                  benchmarks,
+                ),
                 previous: doraMetricsOf(
                   doraOf(plan.ownServices),
                   previous,
@@ -259,10 +263,10 @@ export class RollupService {
         weekly: doraWeeklyOf(dora, window, benchmarks)
           .filter(isWholeWeek)
           .map(w => ({
-          weekStart: w.weekStart,
-          deployments: w.deployments,
-          leadTimeMedianSeconds: w.leadTimeMedianSeconds,
-        })),
+            weekStart: w.weekStart,
+            deployments: w.deployments,
+            leadTimeMedianSeconds: w.leadTimeMedianSeconds,
+          })),
         toil: {
           hours: toil.totalHours,
           share: toil.share,

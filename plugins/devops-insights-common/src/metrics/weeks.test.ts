@@ -52,9 +52,24 @@ describe('isoWeeksOf', () => {
 
 describe('isWholeWeek', () => {
   it.each([
-    ['a full Monday-to-Monday week', '2026-01-05T00:00:00Z', '2026-01-12T00:00:00Z', true],
-    ['a first week clipped to the window', '2026-01-07T12:00:00Z', '2026-01-12T00:00:00Z', false],
-    ['a current week ending now', '2026-01-12T00:00:00Z', '2026-01-15T09:30:00Z', false],
+    [
+      'a full Monday-to-Monday week',
+      '2026-01-05T00:00:00Z',
+      '2026-01-12T00:00:00Z',
+      true,
+    ],
+    [
+      'a first week clipped to the window',
+      '2026-01-07T12:00:00Z',
+      '2026-01-12T00:00:00Z',
+      false,
+    ],
+    [
+      'a current week ending now',
+      '2026-01-12T00:00:00Z',
+      '2026-01-15T09:30:00Z',
+      false,
+    ],
   ])('%s', (_rule, from, to, whole) => {
     expect(isWholeWeek({ from, to })).toBe(whole);
   });

@@ -240,7 +240,10 @@ describe('LeadershipPage', () => {
       within(screen.getByTestId('rollup-row-payments')).getByRole('link', {
         name: 'Payments',
       }),
-    ).toHaveAttribute('href', '/catalog/default/group/payments/dora?window=90d');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments/dora?window=90d',
+    );
   });
 
   it('reads the parent group from the URL', async () => {

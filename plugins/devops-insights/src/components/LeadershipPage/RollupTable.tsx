@@ -24,12 +24,7 @@ import { downloadCsv, rollupToCsv } from './csv';
 import { groupName } from './groups';
 import { useWindowQuery } from '../shared/useMetricsWindow';
 import { RollupCell } from './RollupCells';
-import {
-  DEFAULT_SORT,
-  depthsOf,
-  SortState,
-  visibleRows,
-} from './visibleRows';
+import { DEFAULT_SORT, depthsOf, SortState, visibleRows } from './visibleRows';
 
 function csvFilename(window: MetricWindow): string {
   return `devops-insights-teams_${window.from.slice(0, 10)}_${window.to.slice(
@@ -129,9 +124,7 @@ export function RollupTable(props: {
             startIcon={<GetApp />}
             data-testid="rollup-csv"
             disabled={rows.length === 0}
-            onClick={() =>
-              downloadCsv(csvFilename(window), rollupToCsv(rows))
-            }
+            onClick={() => downloadCsv(csvFilename(window), rollupToCsv(rows))}
           >
             Export CSV
           </Button>

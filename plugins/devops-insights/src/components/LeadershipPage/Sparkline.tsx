@@ -40,9 +40,7 @@ export function Sparkline(props: { team: RollupTeam }) {
       <title>{text}</title>
       {/* A line through two points says little: under three, dots alone. */}
       {values.length < MIN_POINTS_FOR_LINE ? (
-        xy.map(p => (
-          <circle key={p.x} cx={p.x} cy={p.y} r={2.5} fill={color} />
-        ))
+        xy.map(p => <circle key={p.x} cx={p.x} cy={p.y} r={2.5} fill={color} />)
       ) : (
         <polyline
           points={points}

@@ -126,7 +126,7 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     text: team => team.title,
     sortValue: team => team.title.toLocaleLowerCase(),
     description:
-      "Each row pools the team and all its sub-teams. Sub-teams are indented under their parent, whose row sums them up; band counts and movers count each team once (a parent only for the services it owns itself).",
+      'Each row pools the team and all its sub-teams. Sub-teams are indented under their parent, whose row sums them up; band counts and movers count each team once (a parent only for the services it owns itself).',
   },
   {
     id: 'services',

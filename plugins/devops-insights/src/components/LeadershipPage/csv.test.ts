@@ -27,9 +27,9 @@ describe('rollupToCsv', () => {
     expect(field(payments, 'Toil share (ratio 0-1)')).toBe('0.3');
     expect(field(payments, 'Toil status')).toBe('at-risk');
     expect(field(payments, 'Pages per 12 h of level-1 on-call')).toBe('1.5');
-    expect(
-      field(payments, 'Deployments per whole week (oldest first)'),
-    ).toBe('10 22 0');
+    expect(field(payments, 'Deployments per whole week (oldest first)')).toBe(
+      '10 22 0',
+    );
     // No data is an empty field, not a 0 or a word.
     expect(field(newbies, 'Deployment frequency (per day)')).toBe('');
     expect(field(newbies, 'Toil share (ratio 0-1)')).toBe('');

@@ -31,7 +31,12 @@ describe('compareToPrevious', () => {
   it('calls a change under 5 % of the previous value unchanged', () => {
     // +39 s on 34 minutes.
     expect(
-      compareToPrevious(34 * 60 + 39, 34 * 60, 'lowerIsBetter', formatDurationDelta),
+      compareToPrevious(
+        34 * 60 + 39,
+        34 * 60,
+        'lowerIsBetter',
+        formatDurationDelta,
+      ),
     ).toEqual({ delta: 39, text: '+39 s', judgement: 'unchanged' });
     expect(
       compareToPrevious(36 * 60, 34 * 60, 'lowerIsBetter', formatDurationDelta)

@@ -17,7 +17,9 @@ export function wholeWeeks<T extends { from: string; to: string }>(
         ? null
         : `Whole weeks (Monday–Sunday, UTC) only: the window's ${
             leftOut === 1 ? 'part week counts' : 'part weeks count'
-          } in the figures above but ${leftOut === 1 ? 'is' : 'are'} not drawn.`,
+          } in the figures above but ${
+            leftOut === 1 ? 'is' : 'are'
+          } not drawn.`,
   };
 }
 
