@@ -304,10 +304,22 @@ export type RollupTeam = {
   parentRef: string | null;
   /** Components, APIs and Resources the team or its sub-teams own. */
   services: number;
+  /**
+   * Listed teams whose parent this team is. With any, the row is a summary
+   * of them (and of what it owns itself) and is not a team of its own in
+   * distributions and movers: see countedFigures.
+   */
+  subTeams: number;
+  /**
+   * For a team with sub-teams that also owns services directly: its figures
+   * over those services alone, which is what it counts as in distributions
+   * and movers. Null otherwise.
+   */
+  own: { services: number; dora: DoraMetrics; previous: DoraMetrics } | null;
   dora: DoraMetrics;
   /** The same figures over the previous window of the same length. */
   previous: DoraMetrics;
-  /** Deployments and lead-time median per ISO week, for sparklines. */
+  /** Deployments and lead-time median per whole ISO week, for sparklines. */
   weekly: Array<{
     weekStart: string;
     deployments: number;
@@ -339,7 +351,10 @@ export type RollupResponse = {
   /** The group the rollup is filtered to (it and its descendants), or null for all teams. */
   groupRef: string | null;
   teams: RollupTeam[];
-  /** How many teams and how many services fall in each band, per metric. */
+  /**
+   * How many teams and how many services fall in each band, per metric.
+   * Each team and each service is counted once (see countedFigures).
+   */
   distribution: Record<
     RollupMetricKey,
     { teams: BandCounts; services: BandCounts }

@@ -7,3 +7,7 @@ class NoopResizeObserver {
   disconnect() {}
 }
 (globalThis as any).ResizeObserver ??= NoopResizeObserver;
+
+// The chosen window is remembered per browser tab (useMetricsWindow); each
+// test starts as a fresh tab.
+afterEach(() => globalThis.sessionStorage?.clear());

@@ -14,10 +14,12 @@ import {
   appendTo,
   BandCounts,
   computeOnCall,
+  countedFigures,
   DoraConfig,
   DoraMetrics,
   doraMetricsOf,
   doraWeeklyOf,
+  isWholeWeek,
   PerformanceBand,
   RollupMetricKey,
   RollupResponse,
@@ -96,6 +98,10 @@ type TeamPlan = {
   groups: string[];
   /** Services owned by any of them, each once. */
   services: string[];
+  /** Listed teams whose parent it is. */
+  subTeams: number;
+  /** Services the team owns itself. */
+  ownServices: string[];
   /** Distinct members of any of them. */
   members: number;
 };
@@ -151,6 +157,9 @@ export class RollupService {
       members: new Set(
         subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
       ).size,
+      // Every child of a listed team is listed (the listing is a subtree).
+      subTeams: org.groups.get(team)!.children.length,
+      ownServices: [...new Set(org.servicesByOwner.get(team) ?? [])].sort(),
     }));
     const allServices = [...new Set(plans.flatMap(p => p.services))].sort();
     const versions = await this.deps.store.versions([
@@ -232,13 +241,32 @@ export class RollupService {
         title: plan.title,
         parentRef: plan.parentRef,
         services: scope.length,
+        subTeams: plan.subTeams,
+        own:
+          plan.subTeams > 0 && plan.ownServices.length > 0
+            ? {
+                services: plan.ownServices.length,
+                dora: doraMetricsOf(
+                  doraOf(plan.ownServices),
+                  window,
+                  benchmarks,
+                ),
+                previous: doraMetricsOf(
+                  doraOf(plan.ownServices),
+                  previous,
+                  benchmarks,
+                ),
+              }
+            : null,
         dora: doraMetricsOf(dora, window, benchmarks),
         previous: doraMetricsOf(dora, previous, benchmarks),
-        weekly: doraWeeklyOf(dora, window, benchmarks).map(w => ({
-          weekStart: w.weekStart,
-          deployments: w.deployments,
-          leadTimeMedianSeconds: w.leadTimeMedianSeconds,
-        })),
+        weekly: doraWeeklyOf(dora, window, benchmarks)
+          .filter(isWholeWeek)
+          .map(w => ({
+            weekStart: w.weekStart,
+            deployments: w.deployments,
+            leadTimeMedianSeconds: w.leadTimeMedianSeconds,
+          })),
         toil: {
           hours: toil.totalHours,
           share: toil.share,
@@ -260,8 +288,10 @@ export class RollupService {
         METRICS.map(metric => [
           metric,
           {
+            // Each team once: a parent's row would count its sub-teams'
+            // services a second time.
             teams: countBands(
-              teams.map(t => t.dora),
+              teams.flatMap(t => countedFigures(t)?.dora ?? []),
               metric,
             ),
             services: countBands(serviceMetrics, metric),

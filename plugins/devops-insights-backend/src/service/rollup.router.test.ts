@@ -96,6 +96,47 @@ describe('rollup API', () => {
     });
   });
 
+  it('counts each team once in the distributions: a parent is a summary of its sub-teams', async () => {
+    const server = await seeded();
+    const res = await rollup(server);
+    const row = (ref: string) =>
+      res.body.teams.find((t: any) => t.groupRef === ref);
+    // engineering owns nothing itself: only a summary of its sub-teams.
+    expect(row('group:default/engineering')).toMatchObject({
+      subTeams: 3,
+      own: null,
+    });
+    // payments owns checkout itself: it counts as that service alone.
+    expect(row('group:default/payments')).toMatchObject({
+      subTeams: 1,
+      own: { services: 1, dora: { deploymentFrequency: { deployments: 2 } } },
+    });
+    expect(row('group:default/search')).toMatchObject({
+      subTeams: 0,
+      own: null,
+    });
+    // payments (own: checkout), payments-mobile, search, empty-team; not
+    // engineering, whose services are all counted through its sub-teams.
+    expect(res.body.distribution.deploymentFrequency.teams).toEqual({
+      elite: 0,
+      high: 0,
+      medium: 3,
+      low: 0,
+      none: 1,
+    });
+  });
+
+  it('draws whole weeks only in the sparklines', async () => {
+    const server = await seeded();
+    // The window runs from Sunday 1 March to Sunday 29 March 00:00: the
+    // weeks of 2, 9 and 16 March are whole; the day of 23 February's week
+    // and the six days of 23 March's are left out.
+    const res = await rollup(server);
+    expect(
+      res.body.teams[0].weekly.map((w: any) => w.weekStart.slice(0, 10)),
+    ).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
+  });
+
   it('shows a team without data as no data, not zeros', async () => {
     const server = await seeded();
     const res = await rollup(server);

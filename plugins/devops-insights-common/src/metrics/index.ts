@@ -7,3 +7,4 @@ export * from './rows';
 export * from './statistics';
 export * from './toil';
 export * from './weeks';
+export * from './rollupUnits';

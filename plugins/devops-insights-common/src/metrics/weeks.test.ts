@@ -1,4 +1,4 @@
-import { isoWeeksOf, isoWeekStart } from './weeks';
+import { isoWeeksOf, isoWeekStart, isWholeWeek } from './weeks';
 
 const t = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,5 +47,38 @@ describe('isoWeeksOf', () => {
       to: t('2026-01-19T00:00:00Z'),
     });
     expect(weeks).toHaveLength(2);
+  });
+});
+
+describe('isWholeWeek', () => {
+  it.each([
+    [
+      'a full Monday-to-Monday week',
+      '2026-01-05T00:00:00Z',
+      '2026-01-12T00:00:00Z',
+      true,
+    ],
+    [
+      'a first week clipped to the window',
+      '2026-01-07T12:00:00Z',
+      '2026-01-12T00:00:00Z',
+      false,
+    ],
+    [
+      'a current week ending now',
+      '2026-01-12T00:00:00Z',
+      '2026-01-15T09:30:00Z',
+      false,
+    ],
+  ])('%s', (_rule, from, to, whole) => {
+    expect(isWholeWeek({ from, to })).toBe(whole);
+  });
+
+  it('keeps exactly the weeks isoWeeksOf did not clip', () => {
+    const weeks = isoWeeksOf({
+      from: t('2026-01-07T12:00:00Z'),
+      to: t('2026-02-04T00:00:00Z'),
+    }).map(w => ({ from: iso(w.window.from), to: iso(w.window.to) }));
+    expect(weeks.map(isWholeWeek)).toEqual([false, true, true, true, false]);
   });
 });

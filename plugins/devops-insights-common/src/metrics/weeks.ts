@@ -54,3 +54,13 @@ function isoWeek1Monday(year: number): number {
   const jan4 = Date.UTC(year, 0, 4);
   return isoWeekStart(jan4);
 }
+
+/**
+ * Whether a week of a weekly series covers all seven days. The first and
+ * last week of a window are clipped to it and usually hold a few days only:
+ * drawn next to full weeks they read as a drop, so charts and sparklines
+ * leave them out (the window's figures still count every day). @public
+ */
+export function isWholeWeek(week: { from: string; to: string }): boolean {
+  return Date.parse(week.to) - Date.parse(week.from) >= WEEK_MS;
+}

@@ -100,6 +100,16 @@ describe('DoraTab', () => {
     expect(screen.queryByTestId('band-reworkRate')).not.toBeInTheDocument();
   });
 
+  it('names the incidents each figure counts, and explains p90 in words', async () => {
+    await renderTab(mockApi(doraResponse()));
+    const restore = await screen.findByTestId('tile-timeToRestore');
+    // High-urgency only: the On-call tab's time to resolve counts all.
+    expect(restore).toHaveTextContent('4 high-urgency incidents resolved');
+    const lead = screen.getByTestId('tile-leadTimeForChanges');
+    expect(lead).toHaveTextContent(/90 % within/);
+    expect(lead).not.toHaveTextContent(/p90/);
+  });
+
   it('colours every band differently and always labels it', async () => {
     const bands = doraResponse({
       deploymentFrequency: { deployments: 2, perDay: 0.1, band: 'low' },

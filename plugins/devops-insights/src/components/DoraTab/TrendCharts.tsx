@@ -17,14 +17,14 @@ import {
 } from 'recharts';
 import type { DoraWeek } from '@devops-insights/backstage-plugin-common';
 import {
+  durationAxisUnit,
   formatDuration,
   formatPercent,
   formatWeek,
   NO_DATA,
 } from '../shared/format';
 import { SERIES_COLORS } from '../shared/palette';
-
-const HOUR = 3600;
+import { MIN_POINTS_FOR_LINE, wholeWeeks } from '../shared/weeks';
 
 function useChartStyle() {
   const theme = useTheme();
@@ -62,47 +62,69 @@ function ChartCard(props: { title: string; children: ReactElement }) {
   );
 }
 
+type DurationKey = 'leadTimeMedianSeconds' | 'timeToRestoreMedianSeconds';
+
 type WeekPoint = DoraWeek & {
   label: string;
   succeeded: number;
-  leadTimeHours: number | null;
   cfrPercent: number | null;
-  restoreHours: number | null;
+  /** Durations in the unit of their chart's axis (see durationAxisUnit). */
+  scaled: Record<DurationKey, number | null>;
 };
 
-function toPoints(weekly: DoraWeek[]): WeekPoint[] {
+/** Each duration series' axis unit, scaled to its largest value. */
+function axisUnits(weekly: DoraWeek[]) {
+  const unit = (key: DurationKey) =>
+    durationAxisUnit(Math.max(0, ...weekly.map(week => week[key] ?? 0)));
+  return {
+    leadTimeMedianSeconds: unit('leadTimeMedianSeconds'),
+    timeToRestoreMedianSeconds: unit('timeToRestoreMedianSeconds'),
+  };
+}
+
+function toPoints(
+  weekly: DoraWeek[],
+  units: ReturnType<typeof axisUnits>,
+): WeekPoint[] {
+  const scale = (week: DoraWeek, key: DurationKey) =>
+    week[key] === null ? null : week[key]! / units[key].seconds;
   return weekly.map(week => ({
     ...week,
     label: formatWeek(week.weekStart),
     succeeded: week.deployments - week.failedDeployments,
-    leadTimeHours:
-      week.leadTimeMedianSeconds === null
-        ? null
-        : week.leadTimeMedianSeconds / HOUR,
     cfrPercent:
       week.changeFailureRate === null ? null : week.changeFailureRate * 100,
-    restoreHours:
-      week.timeToRestoreMedianSeconds === null
-        ? null
-        : week.timeToRestoreMedianSeconds / HOUR,
+    scaled: {
+      leadTimeMedianSeconds: scale(week, 'leadTimeMedianSeconds'),
+      timeToRestoreMedianSeconds: scale(week, 'timeToRestoreMedianSeconds'),
+    },
   }));
 }
 
-/** Weekly series of the window; weeks without data are gaps, not zeros. */
+/** A line through three points or more; fewer are dots alone. */
+export function lineLook<P>(points: P[], value: (p: P) => unknown) {
+  const count = points.filter(p => value(p) !== null).length;
+  return count < MIN_POINTS_FOR_LINE
+    ? { strokeWidth: 0, dot: { r: 4 } }
+    : { strokeWidth: 2, dot: { r: 3 } };
+}
+
+/**
+ * Weekly series of the window, whole weeks only; weeks without data are
+ * gaps, not zeros.
+ */
 export function TrendCharts(props: { weekly: DoraWeek[] }) {
   const style = useChartStyle();
-  const points = toPoints(props.weekly);
+  const { weeks, note } = wholeWeeks(props.weekly);
+  const units = axisUnits(weeks);
+  const points = toPoints(weeks, units);
   const xAxis = <XAxis dataKey="label" tick={style.axis} />;
   const grid = <CartesianGrid stroke={style.grid} strokeDasharray="3 3" />;
-  const durationLine = (
-    dataKey: 'leadTimeHours' | 'restoreHours',
-    name: string,
-    source: 'leadTimeMedianSeconds' | 'timeToRestoreMedianSeconds',
-  ) => (
+  const durationLine = (name: string, source: DurationKey) => (
     <LineChart data={points}>
       {grid}
       {xAxis}
-      <YAxis tick={style.axis} unit=" h" width={56} />
+      <YAxis tick={style.axis} unit={` ${units[source].label}`} width={56} />
       <Tooltip
         {...style.tooltip}
         formatter={(
@@ -121,11 +143,10 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       />
       <Line
         type="monotone"
-        dataKey={dataKey}
+        dataKey={(p: WeekPoint) => p.scaled[source]}
         name={name}
         stroke={style.line}
-        strokeWidth={2}
-        dot={{ r: 3 }}
+        {...lineLook(points, p => p.scaled[source])}
         isAnimationActive={false}
       />
     </LineChart>
@@ -166,11 +187,7 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <ChartCard title="Lead time for changes, weekly median">
-          {durationLine(
-            'leadTimeHours',
-            'Median lead time',
-            'leadTimeMedianSeconds',
-          )}
+          {durationLine('Median lead time', 'leadTimeMedianSeconds')}
         </ChartCard>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -200,8 +217,7 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
               dataKey="cfrPercent"
               name="Change failure rate"
               stroke={SERIES_COLORS.failure}
-              strokeWidth={2}
-              dot={{ r: 3 }}
+              {...lineLook(points, p => p.cfrPercent)}
               isAnimationActive={false}
             />
           </LineChart>
@@ -209,13 +225,20 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
       </Grid>
       <Grid item xs={12} md={6}>
         <ChartCard title="Time to restore service, weekly median">
-          {durationLine(
-            'restoreHours',
-            'Median time to restore',
-            'timeToRestoreMedianSeconds',
-          )}
+          {durationLine('Median time to restore', 'timeToRestoreMedianSeconds')}
         </ChartCard>
       </Grid>
+      {note && (
+        <Grid item xs={12}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            data-testid="part-weeks-note"
+          >
+            {note}
+          </Typography>
+        </Grid>
+      )}
     </Grid>
   );
 }

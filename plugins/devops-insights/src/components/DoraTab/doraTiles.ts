@@ -20,7 +20,8 @@ export type DoraTileSpec = {
   /** The number compared between windows (per day, seconds or ratio). */
   value(m: DoraMetrics): number | null;
   format(value: number): string;
-  formatDelta(delta: number): string;
+  /** The change, in the unit `current` is shown in. */
+  formatDelta(delta: number, current: number): string;
   /** Undefined for metrics that DORA gives no performance bands. */
   band?(m: DoraMetrics): PerformanceBand | null;
   detail(m: DoraMetrics): string;
@@ -56,8 +57,11 @@ export const DORA_TILES: DoraTileSpec[] = [
     band: m => m.leadTimeForChanges.band,
     detail: m => {
       const { changes, p90Seconds } = m.leadTimeForChanges;
+      // The 90th percentile, in words.
       const p90 =
-        p90Seconds === null ? '' : `, p90 ${formatDuration(p90Seconds)}`;
+        p90Seconds === null
+          ? ''
+          : `, 90 % within ${formatDuration(p90Seconds)}`;
       return `${plural(changes, 'change')}${p90}`;
     },
     definition:
@@ -90,7 +94,10 @@ export const DORA_TILES: DoraTileSpec[] = [
     format: formatDuration,
     formatDelta: formatDurationDelta,
     band: m => m.timeToRestore.band,
-    detail: m => plural(m.timeToRestore.incidents, 'resolved incident'),
+    // High-urgency only, as DORA means outages; the On-call tab's time to
+    // resolve counts every incident, so the scope is named on both.
+    detail: m =>
+      `${plural(m.timeToRestore.incidents, 'high-urgency incident')} resolved`,
     definition:
       'Median time from creation to resolution of the high-urgency incidents resolved in the window. ' +
       'Default bands: elite under 1 hour, high under 1 day, medium under 1 week.',

@@ -123,10 +123,10 @@ describe('LeadershipPage', () => {
     expect(api.getRollup.mock.calls[0][0]).not.toHaveProperty('groupRef');
     expect(api.getDora).not.toHaveBeenCalled();
     expect(teamOrder(table)).toEqual([
+      'Engineering Summary of 3 sub-teams',
       'Checkout',
-      'Engineering',
       'Newbies',
-      'Payments',
+      'Payments Summary of 1 sub-team and 3 own services',
       'Payments API',
       'Platform',
     ]);
@@ -135,7 +135,7 @@ describe('LeadershipPage', () => {
       .getAllByRole('cell')
       .map(c => normalize(c.textContent));
     expect(cells).toEqual([
-      'Payments',
+      'Payments Summary of 1 sub-team and 3 own services',
       '4',
       '3.2 / day Elite ▲ +2.7 / day better',
       '4 h 12 m High ▬ unchanged',
@@ -143,7 +143,7 @@ describe('LeadershipPage', () => {
       '5 h High ▬ unchanged',
       '30 % At risk',
       '1.5 / 12 h',
-      'Deployments per week: 10, 22, 0',
+      'Deployments per whole week: 10, 22, 0',
     ]);
     expect(
       within(payments).getByRole('link', { name: 'Payments' }),
@@ -174,16 +174,17 @@ describe('LeadershipPage', () => {
       name: 'Deployment frequency',
     });
     await userEvent.click(header);
-    expect(teamOrder(table)).toEqual([
-      'Checkout',
-      'Payments API',
+    const titles = () => teamOrder(table).map(t => t.split(' Summary')[0]);
+    expect(titles()).toEqual([
       'Engineering',
+      'Checkout',
       'Payments',
-      'Platform',
+      'Payments API',
       'Newbies',
+      'Platform',
     ]);
     await userEvent.click(header);
-    expect(teamOrder(table)).toEqual([
+    expect(titles()).toEqual([
       'Platform',
       'Engineering',
       'Payments',
@@ -206,8 +207,13 @@ describe('LeadershipPage', () => {
     );
     await userEvent.type(screen.getByTestId('rollup-search'), 'pay');
     const csv = parseCsv(await exportCsv());
-    expect(csv).toEqual(readTable(table));
-    expect(csv.map(r => r[0])).toEqual(['Team', 'Payments API', 'Payments']);
+    expect(csv.map(r => r[0])).toEqual(['Team', 'Payments', 'Payments API']);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.getAttribute('data-testid')),
+    ).toEqual(['rollup-row-payments', 'rollup-row-payments-api']);
   });
 
   it('keeps the parent group in the URL and asks for its descendants', async () => {
@@ -226,6 +232,18 @@ describe('LeadershipPage', () => {
     expect(api.getRollup.mock.calls[1][0]).toMatchObject({
       groupRef: 'group:default/engineering',
     });
+  });
+
+  it("links each team to its DORA tab in the page's window", async () => {
+    await renderPage(mockApi(), '?window=90d');
+    expect(
+      within(screen.getByTestId('rollup-row-payments')).getByRole('link', {
+        name: 'Payments',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/group/payments/dora?window=90d',
+    );
   });
 
   it('reads the parent group from the URL', async () => {
@@ -265,7 +283,8 @@ describe('LeadershipPage', () => {
       ),
     ).toHaveTextContent('Elite 10 · High 1 · Medium 3');
     const pooled = screen.getByTestId('rollup-pooled');
-    expect(pooled).toHaveTextContent('Pooled across the 6 listed teams');
+    // Engineering sums up its sub-teams and is no team of its own.
+    expect(pooled).toHaveTextContent('Pooled across the 5 listed teams');
     expect(
       within(pooled).getByTestId('metric-pooled-deploymentFrequency'),
     ).toHaveTextContent('12.5 / day');

@@ -9,7 +9,13 @@ import { BandChip } from '../shared/BandChip';
 import { NO_DATA } from '../shared/format';
 import { judgementColors } from '../shared/palette';
 import { StatusChip } from '../shared/StatusChip';
-import { changeText, metricCell, RollupColumn, toilParts } from './columns';
+import {
+  changeText,
+  metricCell,
+  RollupColumn,
+  summaryNote,
+  toilParts,
+} from './columns';
 import { Sparkline } from './Sparkline';
 
 /*
@@ -88,18 +94,32 @@ export function RollupCell(props: {
   team: RollupTeam;
   column: RollupColumn;
   teamLink: string;
+  /** Sub-teams are indented under their parent's summary row. */
+  depth?: number;
 }) {
-  const { team, column, teamLink } = props;
+  const { team, column, teamLink, depth = 0 } = props;
   switch (column.kind) {
     case 'team':
       return (
-        <Link
-          to={teamLink}
-          // The row navigates too; let the link do it alone.
-          onClick={(e: MouseEvent) => e.stopPropagation()}
-        >
-          {column.text(team)}
-        </Link>
+        <Box pl={depth * 2}>
+          <Link
+            to={teamLink}
+            // The row navigates too; let the link do it alone.
+            onClick={(e: MouseEvent) => e.stopPropagation()}
+          >
+            {column.text(team)}
+          </Link>{' '}
+          {team.subTeams > 0 && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="div"
+              data-testid="rollup-summary-note"
+            >
+              {summaryNote(team)}
+            </Typography>
+          )}
+        </Box>
       );
     case 'metric':
       return <MetricCell team={team} column={column} />;

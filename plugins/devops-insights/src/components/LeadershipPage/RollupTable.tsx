@@ -22,8 +22,9 @@ import type {
 import { RollupColumn, ROLLUP_COLUMNS } from './columns';
 import { downloadCsv, rollupToCsv } from './csv';
 import { groupName } from './groups';
+import { useWindowQuery } from '../shared/useMetricsWindow';
 import { RollupCell } from './RollupCells';
-import { DEFAULT_SORT, SortState, visibleRows } from './visibleRows';
+import { DEFAULT_SORT, depthsOf, SortState, visibleRows } from './visibleRows';
 
 function csvFilename(window: MetricWindow): string {
   return `devops-insights-teams_${window.from.slice(0, 10)}_${window.to.slice(
@@ -86,7 +87,11 @@ export function RollupTable(props: {
     () => visibleRows(teams, columns, sort, search),
     [teams, columns, sort, search],
   );
-  const doraPage = (team: RollupTeam) => `${entityLink(team.groupRef)}/dora`;
+  const depths = useMemo(() => depthsOf(teams), [teams]);
+  // The team's page shows the same window as this one.
+  const windowQuery = useWindowQuery();
+  const doraPage = (team: RollupTeam) =>
+    `${entityLink(team.groupRef)}/dora${windowQuery}`;
 
   return (
     <Paper variant="outlined">
@@ -119,9 +124,7 @@ export function RollupTable(props: {
             startIcon={<GetApp />}
             data-testid="rollup-csv"
             disabled={rows.length === 0}
-            onClick={() =>
-              downloadCsv(csvFilename(window), rollupToCsv(rows, columns))
-            }
+            onClick={() => downloadCsv(csvFilename(window), rollupToCsv(rows))}
           >
             Export CSV
           </Button>
@@ -162,6 +165,7 @@ export function RollupTable(props: {
                       team={team}
                       column={column}
                       teamLink={doraPage(team)}
+                      depth={depths.get(team.groupRef) ?? 0}
                     />
                   </TableCell>
                 ))}

@@ -2,6 +2,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
 import { NO_DATA } from '../shared/format';
 import { SERIES_COLORS } from '../shared/palette';
+import { MIN_POINTS_FOR_LINE } from '../shared/weeks';
 import { sparklineText } from './columns';
 
 const WIDTH = 88;
@@ -19,13 +20,11 @@ export function Sparkline(props: { team: RollupTeam }) {
   const values = props.team.weekly.map(week => week.deployments);
   const max = Math.max(...values, 1);
   const step = values.length > 1 ? WIDTH / (values.length - 1) : 0;
-  const points = values
-    .map((value, i) => {
-      const x = values.length > 1 ? i * step : WIDTH / 2;
-      const y = HEIGHT - 2 - (value / max) * (HEIGHT - 4);
-      return `${x.toFixed(1)},${y.toFixed(1)}`;
-    })
-    .join(' ');
+  const xy = values.map((value, i) => ({
+    x: values.length > 1 ? i * step : WIDTH / 2,
+    y: HEIGHT - 2 - (value / max) * (HEIGHT - 4),
+  }));
+  const points = xy.map(p => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
   const color =
     theme.palette.type === 'dark'
       ? SERIES_COLORS.primaryOnDark
@@ -39,7 +38,17 @@ export function Sparkline(props: { team: RollupTeam }) {
       style={{ overflow: 'visible', display: 'block' }}
     >
       <title>{text}</title>
-      <polyline points={points} fill="none" stroke={color} strokeWidth={1.5} />
+      {/* A line through two points says little: under three, dots alone. */}
+      {values.length < MIN_POINTS_FOR_LINE ? (
+        xy.map(p => <circle key={p.x} cx={p.x} cy={p.y} r={2.5} fill={color} />)
+      ) : (
+        <polyline
+          points={points}
+          fill="none"
+          stroke={color}
+          strokeWidth={1.5}
+        />
+      )}
     </svg>
   );
 }

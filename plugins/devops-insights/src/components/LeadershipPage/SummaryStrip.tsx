@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
+import { countedFigures } from '@devops-insights/backstage-plugin-common';
 import type {
   RollupMetricKey,
   RollupResponse,
@@ -35,7 +36,7 @@ export function SummaryStrip(props: { rollup: RollupResponse }) {
                   {spec.title}
                 </Typography>
                 <DistributionBar
-                  label="Teams per band"
+                  label="Teams per band (each once: a parent as the services it owns itself)"
                   unit="teams"
                   counts={distribution.teams}
                   testId={`rollup-distribution-${key}-teams`}
@@ -54,7 +55,11 @@ export function SummaryStrip(props: { rollup: RollupResponse }) {
       <Grid item xs={12}>
         <Box data-testid="rollup-pooled">
           <Typography variant="subtitle1" component="h3">
-            Pooled across the {plural(rollup.teams.length, 'listed team')}
+            Pooled across the{' '}
+            {plural(
+              rollup.teams.filter(team => countedFigures(team)).length,
+              'listed team',
+            )}
           </Typography>
           <Typography variant="body2" color="textSecondary" gutterBottom>
             All their services' deployments and incidents computed as one set,

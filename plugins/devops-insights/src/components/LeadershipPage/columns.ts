@@ -89,14 +89,30 @@ export type RollupColumn = {
   description?: string;
 };
 
-/** Deployments per ISO week; "No data" rather than a flat line of zeros. */
+/**
+ * Deployments per whole ISO week (the rollup leaves part weeks out); "No
+ * data" rather than a flat line of zeros.
+ */
 export function sparklineText(team: RollupTeam): string {
   if (team.dora.deploymentFrequency.perDay === null || !team.weekly.length) {
     return NO_DATA;
   }
-  return `Deployments per week: ${team.weekly
+  return `Deployments per whole week: ${team.weekly
     .map(week => week.deployments)
     .join(', ')}`;
+}
+
+/**
+ * Under a parent's name: its row sums up its sub-teams, and it is counted
+ * as a team of its own only for the services it owns itself.
+ */
+export function summaryNote(team: RollupTeam): string {
+  const subTeams = `${team.subTeams} sub-team${team.subTeams === 1 ? '' : 's'}`;
+  if (!team.own) return `Summary of ${subTeams}`;
+  const own = `${team.own.services} own service${
+    team.own.services === 1 ? '' : 's'
+  }`;
+  return `Summary of ${subTeams} and ${own}`;
 }
 
 export function toilParts(team: RollupTeam): string[] {
@@ -114,7 +130,8 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
     kind: 'team',
     text: team => team.title,
     sortValue: team => team.title.toLocaleLowerCase(),
-    description: 'Each row pools the team and all its sub-teams.',
+    description:
+      'Each row pools the team and all its sub-teams. Sub-teams are indented under their parent, whose row sums them up; band counts and movers count each team once (a parent only for the services it owns itself).',
   },
   {
     id: 'services',
@@ -153,7 +170,8 @@ export const ROLLUP_COLUMNS: RollupColumn[] = [
       team.pagesPer12h === null ? NO_DATA : formatPer12h(team.pagesPer12h),
     sortValue: team => team.pagesPer12h,
     description:
-      "Interrupting pages of the team's services per 12 h of level-1 on-call coverage; the SRE workbook suggests at most 2.",
+      "Interrupting pages of the team's services per 12 h of level-1 on-call coverage; the SRE workbook suggests at most 2. " +
+      "It counts pages, not incidents: the On-call tab's incidents per 12 h count each incident once, however many people it paged.",
   },
   {
     id: 'weekly',

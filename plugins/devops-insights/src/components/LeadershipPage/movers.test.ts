@@ -16,6 +16,15 @@ describe('biggestMovers', () => {
     ]);
   });
 
+  it("leaves out a parent's summary row: its sub-teams move on their own", () => {
+    // Engineering went from 0.35 / week to 3.2 / day, by its sub-teams.
+    const all = Object.values(movers).flatMap(m => [
+      ...m.improved,
+      ...m.regressed,
+    ]);
+    expect(titles(all)).not.toContain('Engineering');
+  });
+
   it('lists regressions by band change, and says what moved', () => {
     const [checkout] = movers.deploymentFrequency.regressed;
     expect(checkout.team.title).toBe('Checkout');

@@ -1,3 +1,4 @@
+import { countedFigures } from '@devops-insights/backstage-plugin-common';
 import type {
   PerformanceBand,
   RollupMetricKey,
@@ -31,8 +32,11 @@ export type Mover = {
 export type MetricMovers = { improved: Mover[]; regressed: Mover[] };
 
 function moverOf(team: RollupTeam, spec: DoraTileSpec) {
-  const before = spec.value(team.previous);
-  const now = spec.value(team.dora);
+  // A parent's row repeats its sub-teams, which move on their own.
+  const figures = countedFigures(team);
+  if (!figures) return undefined;
+  const before = spec.value(figures.previous);
+  const now = spec.value(figures.dora);
   const change = compareToPrevious(
     now,
     before,
@@ -40,8 +44,8 @@ function moverOf(team: RollupTeam, spec: DoraTileSpec) {
     spec.formatDelta,
   );
   if (!change || before === null || now === null) return undefined;
-  const fromBand = spec.band?.(team.previous) ?? null;
-  const toBand = spec.band?.(team.dora) ?? null;
+  const fromBand = spec.band?.(figures.previous) ?? null;
+  const toBand = spec.band?.(figures.dora) ?? null;
   const bandSteps =
     fromBand && toBand ? BAND_RANK[toBand] - BAND_RANK[fromBand] : 0;
   let relative = Math.abs(now - before) / Math.abs(before);

@@ -53,6 +53,9 @@ async function renderTab(api: DevopsInsightsApi) {
   );
 }
 
+const normalizeSpace = (text: string | null) =>
+  (text ?? '').replace(/\s+/g, ' ').trim();
+
 describe('OnCallTab', () => {
   jest.setTimeout(20000);
 
@@ -73,6 +76,24 @@ describe('OnCallTab', () => {
     expect(screen.getByTestId('oncall-load-status')).toHaveTextContent(
       'Within SRE limit',
     );
+  });
+
+  it('names the scope of each figure, and never calls all-incident figures what DORA calls high-urgency ones', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getOnCall.mockResolvedValue(onCallResponse());
+    await renderTab(api);
+    const tile = async (key: string) =>
+      normalizeSpace((await screen.findByTestId(`tile-${key}`)).textContent);
+    const mttr = await tile('mttr');
+    expect(mttr).toMatch(/^Time to resolve/);
+    expect(mttr).toContain('any urgency');
+    expect(mttr).not.toMatch(/MTTR|time to restore service/i);
+    expect(await tile('mtta')).toContain('of any urgency created');
+    // Incidents here, pages on the leadership page: said, not left to guess.
+    expect(await tile('incidentsPer12h')).toMatch(
+      /incidents? of any urgency \(not pages\)/,
+    );
+    expect(await tile('fairness')).not.toContain('max ÷ median');
   });
 
   it.each([

@@ -30,14 +30,16 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
       detail: `median time to acknowledge, ${plural(
         incidents.created,
         'incident',
-      )} created`,
+      )} of any urgency created`,
       definition: DEFINITIONS.mtta,
     },
     {
       metricKey: 'mttr',
-      title: 'MTTR',
+      // Not "MTTR": the DORA tab's time to restore is high-urgency only.
+      title: 'Time to resolve',
       value: format(incidents.mttrSeconds, formatDuration),
-      detail: 'median time to resolve',
+      detail:
+        'median over incidents of any urgency resolved; DORA time to restore counts high-urgency only',
       definition: DEFINITIONS.mttr,
     },
     {
@@ -51,7 +53,10 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
           testId="oncall-load-status"
         />
       ),
-      detail: `over ${formatHours(
+      detail: `${plural(
+        incidents.created,
+        'incident',
+      )} of any urgency (not pages) over ${formatHours(
         team.level1CoverageHours,
       )} of level-1 coverage`,
       definition: DEFINITIONS.incidentsPer12h,
@@ -60,7 +65,7 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
       metricKey: 'fairness',
       title: 'Paging fairness',
       value: format(team.fairness, formatFactor),
-      detail: `max ÷ median pages over ${plural(
+      detail: `busiest responder's pages ÷ the typical (median) responder's, ${plural(
         responders.length,
         'responder',
       )}`,

@@ -8,13 +8,16 @@ import type { Tone } from '../shared/palette';
 export const MAX_INCIDENTS_PER_12H = 2;
 
 export const DEFINITIONS = {
-  mtta: 'Median time from creation to acknowledgement, over the incidents created in the window that were acknowledged.',
-  mttr: 'Median time from creation to resolution, over the incidents resolved in the window.',
+  mtta: 'Median time from creation to acknowledgement, over the incidents of any urgency created in the window that were acknowledged.',
+  mttr:
+    'Median time from creation to resolution, over the incidents of any urgency resolved in the window (often called MTTR). ' +
+    "The DORA tab's time to restore service counts high-urgency incidents only, so the two differ.",
   incidentsPer12h:
-    'Incidents per 12 hours of level-1 on-call coverage in the window. ' +
-    'Google SRE allows at most 2 incidents per 12-hour shift.',
+    'Incidents of any urgency created in the window per 12 hours of level-1 on-call coverage. ' +
+    'Google SRE allows at most 2 incidents per 12-hour shift. ' +
+    "It counts incidents, not pages: the leadership page's pages per 12 h count every page of every responder.",
   fairness:
-    'Pages of the most paged responder ÷ the median pages per responder. 1 × is an even spread.',
+    'Pages of the most paged responder ÷ the median pages per responder. 1 × is an even spread; 3 × means the busiest person was paged three times as often as a typical one.',
   postmortemCoverage:
     'High-urgency incidents resolved in the window with a postmortem ÷ all high-urgency incidents resolved in the window.',
 };

@@ -13,12 +13,14 @@ import {
 } from 'recharts';
 import type { ToilWeek } from '@devops-insights/backstage-plugin-common';
 import { formatHours, formatWeek } from '../shared/format';
+import { wholeWeeks } from '../shared/weeks';
 import { TOIL_SIGNALS } from './toilSignals';
 
 /** Weekly toil hours, stacked by signal in the order of classification. */
 export function ToilChart(props: { weekly: ToilWeek[] }) {
   const theme = useTheme();
-  const points = props.weekly.map(week => ({
+  const { weeks: weekly, note } = wholeWeeks(props.weekly);
+  const points = weekly.map(week => ({
     label: formatWeek(week.weekStart),
     ...week.hoursBySignal,
   }));
@@ -30,7 +32,7 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
       <div
         style={{ width: '100%', height: 260 }}
         role="img"
-        aria-label={props.weekly
+        aria-label={weekly
           .map(
             week =>
               `Week of ${formatWeek(week.weekStart)}: ${formatHours(
@@ -87,6 +89,11 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
+      {note && (
+        <Typography variant="caption" color="textSecondary">
+          {note}
+        </Typography>
+      )}
     </Paper>
   );
 }

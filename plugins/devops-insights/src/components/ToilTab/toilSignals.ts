@@ -4,7 +4,7 @@ import { CATEGORY_COLORS } from '../shared/palette';
 export type ToilSignalSpec = {
   key: ToilSignalKey;
   label: string;
-  /** What the signal's source names are: dedup keys, run names, categories. */
+  /** What the signal's source names are: alerts (dedup keys), run names, categories. */
   sourceLabel: string;
   definition: string;
   color: string;
@@ -16,7 +16,7 @@ export const TOIL_SIGNALS: ToilSignalSpec[] = [
   {
     key: 'nonActionablePages',
     label: 'Non-actionable pages',
-    sourceLabel: 'Dedup key',
+    sourceLabel: 'Alert',
     definition:
       'Incidents that auto-resolved within 15 minutes without ever being acknowledged; 15 minutes each.',
     color: CATEGORY_COLORS[0],
@@ -24,16 +24,16 @@ export const TOIL_SIGNALS: ToilSignalSpec[] = [
   {
     key: 'repeatIncidents',
     label: 'Repeat incidents',
-    sourceLabel: 'Dedup key',
+    sourceLabel: 'Alert',
     definition:
-      'Incidents with an earlier incident of the same entity and dedup key at most 7 days before; ' +
+      'Incidents with an earlier incident of the same entity and alert (the same dedup key, i.e. the key the source groups an alert by, or else the same title) at most 7 days before; ' +
       'acknowledged → resolved, else created → resolved, capped at 4 h.',
     color: CATEGORY_COLORS[1],
   },
   {
     key: 'interruptWork',
     label: 'Interrupt work',
-    sourceLabel: 'Dedup key',
+    sourceLabel: 'Alert',
     definition:
       'Other incidents with acknowledged and resolved times; acknowledged → resolved, capped at 4 h.',
     color: CATEGORY_COLORS[2],

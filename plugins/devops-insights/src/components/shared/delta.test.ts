@@ -28,6 +28,22 @@ describe('compareToPrevious', () => {
     ).toBe('unchanged');
   });
 
+  it('calls a change under 5 % of the previous value unchanged', () => {
+    // +39 s on 34 minutes.
+    expect(
+      compareToPrevious(
+        34 * 60 + 39,
+        34 * 60,
+        'lowerIsBetter',
+        formatDurationDelta,
+      ),
+    ).toEqual({ delta: 39, text: '+39 s', judgement: 'unchanged' });
+    expect(
+      compareToPrevious(36 * 60, 34 * 60, 'lowerIsBetter', formatDurationDelta)
+        ?.judgement,
+    ).toBe('worse');
+  });
+
   it('has no comparison when either window has no data', () => {
     expect(
       compareToPrevious(null, 1, 'higherIsBetter', formatPerDayDelta),

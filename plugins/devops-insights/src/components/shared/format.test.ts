@@ -1,4 +1,5 @@
 import {
+  durationAxisUnit,
   formatAgo,
   formatDuration,
   formatFactor,
@@ -62,18 +63,26 @@ describe('formatPercent', () => {
 
 describe('deltas', () => {
   it('signs deltas in the unit of the value', () => {
-    expect(formatPerDayDelta(0.44)).toBe('+0.4 / day');
-    expect(formatPerDayDelta(-1.25)).toBe('−1.3 / day');
+    expect(formatPerDayDelta(0.44, 3)).toBe('+0.4 / day');
+    expect(formatPerDayDelta(-1.25, 1)).toBe('−1.3 / day');
     expect(formatDurationDelta(-3900)).toBe('−1 h 5 m');
     expect(formatDurationDelta(30)).toBe('+30 s');
-    expect(formatPercentPointsDelta(0.012)).toBe('+1.2 pp');
-    expect(formatPercentPointsDelta(-0.1)).toBe('−10 pp');
+    expect(formatPercentPointsDelta(0.012)).toBe('+1.2 % points');
+    expect(formatPercentPointsDelta(-0.1)).toBe('−10 % points');
+  });
+
+  it("writes a rate's change in the unit its headline is in", () => {
+    // 2.1 / week now, 2.8 / week before: not "−0.1 / day".
+    expect(formatPerDay(0.3)).toBe('2.1 / week');
+    expect(formatPerDayDelta(-0.1, 0.3)).toBe('−0.7 / week');
+    expect(formatPerDay(0.02)).toBe('0.6 / month');
+    expect(formatPerDayDelta(0.01, 0.02)).toBe('+0.3 / month');
   });
 
   it('gives no sign to a delta that rounds to zero', () => {
-    expect(formatPerDayDelta(0.01)).toBe('0 / day');
+    expect(formatPerDayDelta(0.01, 2)).toBe('0 / day');
     expect(formatDurationDelta(0.2)).toBe('0 s');
-    expect(formatPercentPointsDelta(-0.0001)).toBe('0 pp');
+    expect(formatPercentPointsDelta(-0.0001)).toBe('0 % points');
   });
 });
 
@@ -85,6 +94,24 @@ describe('formatHours and friends', () => {
     expect(formatPer12h(2)).toBe('2 / 12 h');
     expect(formatPer12h(1.26)).toBe('1.3 / 12 h');
     expect(formatFactor(1.5)).toBe('1.5 ×');
+  });
+
+  it('never rounds a figure that is not zero to "0"', () => {
+    // 2 pages over 30 days of level-1 coverage.
+    expect(formatPer12h(2 / 60)).toBe('0.03 / 12 h');
+    expect(formatPer12h(0)).toBe('0 / 12 h');
+    expect(formatPercent(0.0004)).toBe('0.04 %');
+    expect(formatPerDay(1 / 1000)).toBe('0.03 / month');
+  });
+});
+
+describe('durationAxisUnit', () => {
+  it.each([
+    ['minutes under 2 h', 9 * 60, 'm'],
+    ['hours up to 3 days', 30 * 3600, 'h'],
+    ['days beyond', 1000 * 3600, 'd'],
+  ])('%s', (_rule, max, label) => {
+    expect(durationAxisUnit(max).label).toBe(label);
   });
 });
 

@@ -15,6 +15,17 @@ function oneDecimal(value: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
+/**
+ * One decimal, except that a value that is not zero never reads "0": two
+ * pages over a month of shifts are "0.03 / 12 h", not "0 / 12 h".
+ */
+function visibleDecimal(value: number): string {
+  if (value !== 0 && Math.round(value * 10) === 0) {
+    return String(Number(value.toPrecision(1)));
+  }
+  return oneDecimal(value);
+}
+
 /** "42 s", "12 m", "4 h 12 m", "3 d 4 h": two units at most, largest first. */
 export function formatDuration(seconds: number): string {
   const total = Math.round(Math.abs(seconds));
@@ -47,14 +58,20 @@ export function formatDuration(seconds: number): string {
  * per month so that rare deployers don't read "0 / day".
  */
 export function formatPerDay(perDay: number): string {
-  if (perDay === 0 || perDay >= 1) return `${oneDecimal(perDay)} / day`;
-  if (perDay * 7 >= 1) return `${oneDecimal(perDay * 7)} / week`;
-  return `${oneDecimal(perDay * 30)} / month`;
+  const unit = perDayUnit(perDay);
+  return `${visibleDecimal(perDay * unit.days)} / ${unit.label}`;
+}
+
+/** The unit formatPerDay shows a rate in: day, week or month (30 days). */
+function perDayUnit(perDay: number): { days: number; label: string } {
+  if (perDay === 0 || perDay >= 1) return { days: 1, label: 'day' };
+  if (perDay * 7 >= 1) return { days: 7, label: 'week' };
+  return { days: 30, label: 'month' };
 }
 
 /** "4.8 %" */
 export function formatPercent(ratio: number): string {
-  return `${oneDecimal(ratio * 100)} %`;
+  return `${visibleDecimal(ratio * 100)} %`;
 }
 
 /** A rounded-to-zero magnitude gets no sign: "0 s", not "+0 s". */
@@ -63,18 +80,29 @@ function withSign(delta: number, magnitude: string): string {
   return `${delta > 0 ? '+' : '−'}${magnitude}`;
 }
 
-/** Deltas keep the current value's unit: "+0.4 / day", "−1 h 5 m", "+1.2 pp". */
-export function formatPerDayDelta(delta: number): string {
-  return withSign(delta, `${oneDecimal(Math.abs(delta))} / day`);
+/**
+ * Deltas keep the current value's unit: "+0.4 / day" next to "2.1 / day",
+ * "−0.7 / week" next to "2.1 / week" (never a per-day change under a
+ * per-week headline), "−1 h 5 m", "+1.2 % points".
+ */
+export function formatPerDayDelta(delta: number, current: number): string {
+  const unit = perDayUnit(current);
+  return withSign(
+    delta,
+    `${oneDecimal(Math.abs(delta) * unit.days)} / ${unit.label}`,
+  );
 }
 
 export function formatDurationDelta(delta: number): string {
   return withSign(delta, formatDuration(Math.abs(delta)));
 }
 
-/** Ratio deltas are in percentage points, not relative percent. */
+/**
+ * Ratio deltas are in percentage points, not relative percent: 4 % → 5 %
+ * is "+1 % points", not "+25 %".
+ */
 export function formatPercentPointsDelta(delta: number): string {
-  return withSign(delta, `${oneDecimal(Math.abs(delta) * 100)} pp`);
+  return withSign(delta, `${oneDecimal(Math.abs(delta) * 100)} % points`);
 }
 
 /** "4 Mar 2026, 14:05" in the viewer's locale and zone; "—" for null. */
@@ -105,7 +133,7 @@ export function formatHours(hours: number): string {
 
 /** A count per 12 hours, the SRE workbook's unit for paging load: "1.5 / 12 h". */
 export function formatPer12h(value: number): string {
-  return `${oneDecimal(value)} / 12 h`;
+  return `${visibleDecimal(value)} / 12 h`;
 }
 
 /** A ratio of two counts, e.g. max ÷ median: "1.5 ×". */
@@ -124,4 +152,17 @@ export function formatAgo(iso: string, now: Date): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   return `${Math.floor(hours / 24)} d ago`;
+}
+
+/**
+ * A unit for a chart axis of durations, scaled to the largest value so the
+ * ticks read "20 m" or "3 d" rather than "0.15 h" or "1000 h".
+ */
+export function durationAxisUnit(maxSeconds: number): {
+  seconds: number;
+  label: string;
+} {
+  if (maxSeconds < 2 * HOUR) return { seconds: MINUTE, label: 'm' };
+  if (maxSeconds < 3 * DAY) return { seconds: HOUR, label: 'h' };
+  return { seconds: DAY, label: 'd' };
 }

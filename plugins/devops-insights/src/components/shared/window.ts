@@ -162,3 +162,34 @@ export function datesFromRange(range: TimeRange): {
     toDate: new Date(lastDay).toISOString().slice(0, 10),
   };
 }
+
+const WINDOW_PARAMS = ['window', 'from', 'to'];
+
+/** Just the window's params of a URL's search ("window=90d", "from=…&to=…"). */
+export function windowParamsOf(params: URLSearchParams): URLSearchParams {
+  const only = new URLSearchParams();
+  for (const [key, value] of params) {
+    if (WINDOW_PARAMS.includes(key)) only.append(key, value);
+  }
+  return only;
+}
+
+/**
+ * Search params with the window of `source` instead of their own, keeping
+ * unrelated params: how a link carries the window to another page.
+ */
+export function withWindowOf(
+  params: URLSearchParams,
+  source: URLSearchParams,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of WINDOW_PARAMS) next.delete(key);
+  for (const [key, value] of windowParamsOf(source)) next.append(key, value);
+  return next;
+}
+
+/** "?window=90d" for a link that keeps the window of `params`; "" for none. */
+export function windowQuery(params: URLSearchParams): string {
+  const query = windowParamsOf(params).toString();
+  return query ? `?${query}` : '';
+}
