@@ -93,11 +93,13 @@ export function mapDeployment(
       ? { url: (latest.environment_url || latest.target_url)! }
       : {}),
     // GitHub moves the deployment's updated_at to each new status's time:
-    // a `deployment` delivery arriving after its statuses is older.
-    updatedAt: maxIso(
-      deployment.updated_at ?? deployment.created_at,
-      latest?.updated_at ?? latest?.created_at ?? deployment.created_at,
-    ),
+    // a `deployment` delivery arriving after its statuses is older. Statuses
+    // are immutable (updated_at = created_at); the later of both is taken.
+    updatedAt: [
+      deployment.updated_at,
+      latest?.created_at,
+      latest?.updated_at,
+    ].reduce<string>((a, b) => (b ? maxIso(a, b) : a), deployment.created_at),
   };
 }
 
