@@ -8,12 +8,10 @@
 /** A source time as epoch milliseconds or ISO text; null or undefined when unknown. */
 export type SourceTime = number | string | null | undefined;
 
-const millis = (value: SourceTime) =>
-  value === null || value === undefined
-    ? null
-    : typeof value === 'number'
-    ? value
-    : Date.parse(value);
+function millis(value: SourceTime): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' ? value : Date.parse(value);
+}
 
 /**
  * Whether a version updated at `incoming` loses to the stored version
