@@ -213,6 +213,52 @@ export const APPLIED_WEBHOOK_EVENTS = new Set([
   'incident.reassigned',
 ]);
 
+/** What the events API accepts as an id (and a delivery id column holds). */
+const MAX_ID = 200;
+/** ISO 8601 date-time with an offset, as PagerDuty documents `occurred_at`. */
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const isIsoDateTime = (value: unknown) =>
+  typeof value === 'string' &&
+  ISO_DATE_TIME.test(value) &&
+  Number.isFinite(Date.parse(value));
+
+const isId = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
+
+/**
+ * The first field of an applied incident webhook that makes it impossible
+ * to store, whatever the retry: `{ path, message }`, or undefined when the
+ * payload can be mapped.
+ */
+export function invalidWebhookField(
+  payload: PdWebhookEvent,
+): { path: string; message: string } | undefined {
+  const { event } = payload;
+  const checks: Array<[string, boolean, string]> = [
+    ['event.id', isId(event.id), `must be 1–${MAX_ID} characters`],
+    ['event.data.id', isId(event.data.id), `must be 1–${MAX_ID} characters`],
+    [
+      'event.occurred_at',
+      isIsoDateTime(event.occurred_at),
+      'must be an ISO 8601 date-time',
+    ],
+    [
+      'event.data.created_at',
+      isIsoDateTime(event.data.created_at),
+      'must be an ISO 8601 date-time',
+    ],
+    [
+      'event.data.service.id',
+      event.data.service?.id === undefined || isId(event.data.service.id),
+      `must be 1–${MAX_ID} characters`,
+    ],
+  ];
+  const failed = checks.find(([, ok]) => !ok);
+  return failed ? { path: failed[0], message: failed[2] } : undefined;
+}
+
 /**
  * A v3 webhook incident event → an `incident` event. The payload carries no
  * acknowledgement history, so `knownAcknowledgedAt` (remembered from an

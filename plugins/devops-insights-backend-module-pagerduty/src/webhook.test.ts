@@ -180,6 +180,82 @@ describe('PagerDutyWebhookHandler', () => {
     expect(sink.calls).toHaveLength(0);
   });
 
+  describe('a delivery that can never be stored answers 400 (PagerDuty does not retry 4xx) and stores nothing', () => {
+    const cases: Array<[string, () => Buffer, string]> = [
+      [
+        'unparseable occurred_at',
+        () => body('incident.resolved', 'yesterday at noon'),
+        'event.occurred_at',
+      ],
+      [
+        'occurred_at out of range',
+        () => body('incident.resolved', '2020-13-45T99:00:00Z'),
+        'event.occurred_at',
+      ],
+      [
+        'a 300-character event id',
+        () => {
+          const raw = JSON.parse(
+            body('incident.triggered', '2020-10-02T18:45:22Z').toString(),
+          );
+          raw.event.id = 'E'.repeat(300);
+          return Buffer.from(JSON.stringify(raw));
+        },
+        'event.id',
+      ],
+      [
+        'a 300-character incident id',
+        () =>
+          body('incident.triggered', '2020-10-02T18:45:22Z', {
+            id: 'P'.repeat(300),
+          }),
+        'event.data.id',
+      ],
+      [
+        'an unparseable created_at',
+        () =>
+          body('incident.triggered', '2020-10-02T18:45:22Z', {
+            created_at: 'not a time',
+          }),
+        'event.data.created_at',
+      ],
+    ];
+    it.each(cases)('%s', async (_name, make, path) => {
+      const { send, sink, deliveries } = setup();
+      const raw = make();
+      const response = await send(raw, sign(OLD, raw));
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ invalid: { path } });
+      expect(sink.calls).toHaveLength(0);
+      expect(deliveries.claimed.size).toBe(0);
+    });
+  });
+
+  it('answers 400 when the sink refuses the event as invalid, 500 only when storing fails', async () => {
+    const { send, sink, deliveries } = setup();
+    const refuse = Object.assign(new Error('1 validation error(s)'), {
+      name: 'InputError',
+      errors: [{ index: 0, path: 'entityRef', message: 'too long' }],
+    });
+    const ingest = sink.ingest;
+    sink.ingest = async () => {
+      throw refuse;
+    };
+    const raw = body('incident.triggered', '2020-10-02T18:45:22Z');
+    expect(await send(raw, sign(OLD, raw))).toEqual({
+      status: 400,
+      body: {
+        error: 'the event does not validate',
+        errors: refuse.errors,
+      },
+    });
+    expect(deliveries.claimed.size).toBe(0);
+    sink.ingest = ingest;
+    sink.failNextIngest();
+    const other = body('incident.triggered', '2020-10-02T18:45:22Z');
+    expect((await send(other, sign(OLD, other))).status).toBe(500);
+  });
+
   it('answers 400 to a signed body that is not a v3 event', async () => {
     const { send } = setup();
     const raw = Buffer.from('{"messages":[]}');

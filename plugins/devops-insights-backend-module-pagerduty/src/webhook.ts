@@ -4,7 +4,11 @@ import {
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
 } from '@devops-insights/backstage-plugin-node';
-import { APPLIED_WEBHOOK_EVENTS, mapWebhookIncident } from './mapping';
+import {
+  APPLIED_WEBHOOK_EVENTS,
+  invalidWebhookField,
+  mapWebhookIncident,
+} from './mapping';
 import { PdWebhookEvent } from './types';
 
 const SIGNATURE_HEADER = 'x-pagerduty-signature';
@@ -95,6 +99,13 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
     if (!APPLIED_WEBHOOK_EVENTS.has(event.event_type)) {
       return { status: 202, body: { ignored: event.event_type } };
     }
+    // A delivery that cannot be stored now cannot be stored on a retry
+    // either: 4xx, which PagerDuty drops without retrying (5xx it retries
+    // for 48 hours, and disables the subscription after repeated failures).
+    const invalid = invalidWebhookField(payload);
+    if (invalid) {
+      return { status: 400, body: { error: 'invalid webhook event', invalid } };
+    }
     if (!(await deliveries.claim(event.id))) {
       return { status: 200, body: { duplicate: event.id } };
     }
@@ -126,8 +137,19 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
         this.acknowledged.delete(incidentId);
       return { status: 202, body: { applied: event.event_type, incidentId } };
     } catch (error) {
-      // Forget the id so PagerDuty's retry (it retries on 5xx) is processed.
+      // Forget the id: a retry of a transient failure must be processed.
       await deliveries.release(event.id);
+      if ((error as Error).name === 'InputError') {
+        // The sink refused the event (validation): permanent, never retried.
+        logger.warn(`PagerDuty webhook ${event.id} refused: ${error}`);
+        return {
+          status: 400,
+          body: {
+            error: 'the event does not validate',
+            errors: (error as { errors?: unknown }).errors,
+          },
+        };
+      }
       logger.error(`PagerDuty webhook ${event.id} failed`, error as Error);
       return { status: 500, body: { error: 'could not apply the event' } };
     }
