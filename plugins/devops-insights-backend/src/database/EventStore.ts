@@ -8,6 +8,7 @@ import {
   ShiftRow,
   ToilReportRow,
 } from '@devops-insights/backstage-plugin-common';
+import { ShiftScope } from './replaceShifts';
 
 /** A deployment as stored: the metric row plus what the lists show. */
 export type StoredDeployment = DeploymentRow & {
@@ -56,6 +57,16 @@ export type ActivityRows = {
 export interface EventStore {
   /** Inserts or replaces events by (type, source, id), in one transaction. */
   upsert(events: NormalizedEvent[]): Promise<UpsertResult>;
+  /**
+   * In one transaction: deletes the stored shifts of the scope (source, id
+   * starting with the prefix, overlapping [from, to) in epoch ms) that are
+   * not among `shifts`, and upserts `shifts` (all within the scope). Versions
+   * of the entities of deleted rows move too.
+   */
+  replaceShifts(
+    scope: ShiftScope,
+    shifts: NormalizedEvent[],
+  ): Promise<UpsertResult & { deleted: number }>;
   /**
    * Deployments and incidents of the entities, plus those of other entities
    * pointing into them (incidents caused by, or deployments remediating, their

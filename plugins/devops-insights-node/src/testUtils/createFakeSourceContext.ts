@@ -3,12 +3,16 @@ import {
   DevopsInsightsEventInput,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsSyncContext } from '../sources';
+import {
+  DevopsInsightsShiftReplacement,
+  DevopsInsightsSyncContext,
+} from '../sources';
+import { isInShiftScope, shiftReplacementErrors } from '../shifts';
 
 /**
  * In-memory stand-ins for the backend's sink, cursor table, status table and
- * delivery log, with the same contracts: the sink validates all-or-nothing
- * and upserts by (type, source, id). For tests of source modules.
+ * delivery log, with the same contracts: the sink validates all-or-nothing,
+ * upserts by (type, source, id) and replaces a scope's shifts. For tests of source modules.
  * @public
  */
 export function createFakeSourceContext(options: { source: string }) {
@@ -41,6 +45,27 @@ export function createFakeSourceContext(options: { source: string }) {
         rows.set(key, e);
       }
       return { created, updated, unchanged: 0, unknownEntityRefs: [] };
+    },
+    async replaceShifts(replacement: DevopsInsightsShiftReplacement) {
+      const errors = shiftReplacementErrors(replacement);
+      if (errors.length) throw new Error(JSON.stringify(errors));
+      // Validates all-or-nothing before anything is deleted.
+      const result = replacement.shifts.length
+        ? await sink.ingest(replacement.shifts)
+        : { created: 0, updated: 0, unchanged: 0, unknownEntityRefs: [] };
+      const keep = new Set(replacement.shifts.map(e => e.id));
+      let deleted = 0;
+      for (const [key, e] of rows) {
+        if (
+          e.type === 'oncall-shift' &&
+          !keep.has(e.id) &&
+          isInShiftScope(replacement, e)
+        ) {
+          rows.delete(key);
+          deleted++;
+        }
+      }
+      return { ...result, deleted };
     },
   };
   const logger = mockServices.logger.mock();
