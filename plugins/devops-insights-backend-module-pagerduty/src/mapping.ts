@@ -150,6 +150,14 @@ export type ShiftTarget =
   | { kind: 'schedule'; entityRef: string };
 
 /**
+ * How the ids of the shifts of one escalation policy or schedule begin: the
+ * scope the poller replaces them by (sink.replaceShifts).
+ */
+export function shiftIdPrefix(kind: ShiftTarget['kind'], id: string) {
+  return kind === 'policy' ? `ep:${id}:` : `schedule:${id}:`;
+}
+
+/**
  * `/oncalls` rows → `oncall-shift` events for one entity. For an escalation
  * policy the id is policy + schedule + user + level + start. For a schedule
  * the same shift shows once per policy and level using it, so rows are folded
@@ -178,8 +186,15 @@ export function mapOncalls(
     const scheduleId = oncall.schedule?.id ?? 'direct';
     const id =
       target.kind === 'policy'
-        ? `ep:${oncall.escalation_policy.id}:${scheduleId}:${oncall.user.id}:L${oncall.escalation_level}:${startKey}:${suffix}`
-        : `schedule:${scheduleId}:${oncall.user.id}:${startKey}:${suffix}`;
+        ? `${shiftIdPrefix(
+            'policy',
+            oncall.escalation_policy.id,
+          )}${scheduleId}:${oncall.user.id}:L${
+            oncall.escalation_level
+          }:${startKey}:${suffix}`
+        : `${shiftIdPrefix('schedule', scheduleId)}${
+            oncall.user.id
+          }:${startKey}:${suffix}`;
     const existing = byId.get(id);
     if (existing && existing.level <= oncall.escalation_level) continue;
     byId.set(id, {
