@@ -29,6 +29,10 @@ const eventBase = {
   source: sourceName,
   id: externalId,
   entityRef: z.string().min(1).max(400),
+  // The source's own time of the state the event describes (e.g. a status's
+  // updated_at): a stored row is never replaced by an event strictly older
+  // than it, so late or reordered deliveries cannot undo newer state.
+  updatedAt: isoDateTime.optional(),
 };
 
 const changeSchema = z.strictObject({

@@ -22,6 +22,12 @@ import {
   toilReportTable,
 } from './records';
 import {
+  EARLIEST_WINS,
+  isStale,
+  SOURCE_UPDATED_AT,
+  withEarliest,
+} from './ordering';
+import {
   bumpVersionsPostgres,
   deploymentEntitiesPostgres,
   isPostgres,
@@ -219,20 +225,26 @@ export class DatabaseEventStore implements EventStore {
       string,
       { table: string; record: Record<string, unknown> }
     >();
+    // Re-sent identities within one batch: the last version wins, unless it
+    // is older than an earlier one by the source's own time (ordering.ts).
     for (const event of events) {
       const { table, record } = recordOf(event);
-      const content_hash = createHash('sha256')
-        .update(JSON.stringify(record))
-        .digest('hex');
-      latest.set(`${table}\u0000${event.source}\u0000${event.id}`, {
+      const key = `${table}\u0000${event.source}\u0000${event.id}`;
+      const previous = latest.get(key)?.record;
+      if (previous && isStale(previous, record)) continue;
+      latest.set(key, {
         table,
-        record: { ...record, content_hash },
+        record: previous ? withEarliest(table, previous, record) : record,
       });
     }
 
     const byTable = new Map<string, Record<string, unknown>[]>();
     for (const { table, record } of latest.values()) {
-      appendTo(byTable, table, record);
+      // The hash of the version accepted, so a re-sent event is unchanged.
+      const content_hash = createHash('sha256')
+        .update(JSON.stringify(record))
+        .digest('hex');
+      appendTo(byTable, table, { ...record, content_hash });
     }
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
@@ -257,6 +269,8 @@ export class DatabaseEventStore implements EventStore {
           'external_id',
           'content_hash',
           'entity_ref',
+          SOURCE_UPDATED_AT,
+          ...(EARLIEST_WINS[table] ?? []),
           ...(pointer ?? []),
         ];
         for (const chunk of chunks(
@@ -278,12 +292,18 @@ export class DatabaseEventStore implements EventStore {
           } else {
             existing = await existingRows(tx, table, columns, chunk);
           }
-          const toWrite = chunk.filter(r => {
+          const toWrite: Row[] = [];
+          for (const r of chunk) {
             const old = existing.get(`${r.source}\u0000${r.external_id}`);
             if (old === undefined) counts.created += 1;
-            else if (old.content_hash === r.content_hash) {
+            else if (
+              old.content_hash === r.content_hash ||
+              // Older than the stored row by the source's own time: a late
+              // delivery, left out (the Postgres statement did the same).
+              isStale(old, r)
+            ) {
               counts.unchanged += 1;
-              return false;
+              continue;
             } else counts.updated += 1;
             // The entity it belonged to and the one it belongs to now, and
             // the deployments it pointed and points at.
@@ -291,8 +311,8 @@ export class DatabaseEventStore implements EventStore {
               changed.add(version.entity_ref as string);
               if (pointer) pointAt(version[pointer[0]], version[pointer[1]]);
             }
-            return true;
-          });
+            toWrite.push(old ? withEarliest(table, old, r) : r);
+          }
           if (!toWrite.length || postgres) continue;
           if (sqlite) {
             writeRowsSqlite(sqlite, table, toWrite, receivedAt);

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { EARLIEST_WINS, SOURCE_UPDATED_AT } from './ordering';
 
 /**
  * The event store's writes on Postgres. Ingestion there was bound by round
@@ -8,7 +9,7 @@ import { Knex } from 'knex';
  * by the table's own row type (json_populate_recordset), and the same
  * statement reads the rows it replaces (data-modifying CTEs all see the
  * snapshot from before the statement) and upserts those whose content
- * changed.
+ * changed and that are not older than the stored row (ordering.ts).
  */
 
 type Row = Record<string, unknown>;
@@ -26,7 +27,8 @@ export function isPostgres(tx: Knex.Transaction): boolean {
 /**
  * Upserts a chunk of one table's rows (distinct identities, same columns)
  * and returns the `returned` columns of the rows stored before, by source
- * and id. Rows whose content_hash is unchanged are left as they were.
+ * and id. Rows whose content_hash is unchanged, or that are older than the
+ * stored row by the source's own time, are left as they were.
  */
 export async function upsertRowsPostgres(
   tx: Knex.Transaction,
@@ -37,6 +39,8 @@ export async function upsertRowsPostgres(
 ): Promise<Map<string, Row>> {
   const columns = Object.keys(rows[0]).map(quote);
   const t = quote(table);
+  const updatedAt = quote(SOURCE_UPDATED_AT);
+  const earliest = new Set((EARLIEST_WINS[table] ?? []).map(quote));
   const { rows: before } = await tx.raw(
     `WITH input AS (
        SELECT ${columns.join(', ')}
@@ -48,9 +52,17 @@ export async function upsertRowsPostgres(
          ...columns.filter(c => c !== '"source"' && c !== '"external_id"'),
          '"received_at"',
        ]
-         .map(c => `${c} = excluded.${c}`)
+         .map(c =>
+           earliest.has(c)
+             ? // LEAST ignores nulls: the earliest non-null of the two.
+               `${c} = LEAST(${t}.${c}, excluded.${c})`
+             : `${c} = excluded.${c}`,
+         )
          .join(', ')}
        WHERE ${t}."content_hash" IS DISTINCT FROM excluded."content_hash"
+         -- isStale in ordering.ts: strictly older by the source's time loses;
+         -- a null on either side compares as unknown, and the row is written.
+         AND COALESCE(excluded.${updatedAt} >= ${t}.${updatedAt}, TRUE)
      )
      SELECT ${returned.map(c => `${t}.${quote(c)}`).join(', ')}
      FROM ${t} JOIN input USING ("source", "external_id")`,

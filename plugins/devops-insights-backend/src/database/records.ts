@@ -25,10 +25,16 @@ const num = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 const bool = (value: unknown) =>
   value === null || value === undefined ? null : Boolean(value);
-const key = (e: { source: string; id: string; entityRef: string }) => ({
+const key = (e: {
+  source: string;
+  id: string;
+  entityRef: string;
+  updatedAt?: string;
+}) => ({
   source: e.source,
   external_id: e.id,
   entity_ref: e.entityRef,
+  source_updated_at: ms(e.updatedAt),
 });
 const identity = (r: Row) => ({
   source: r.source as string,
