@@ -49,7 +49,9 @@ function byTime(entries: PdLogEntry[]) {
 /**
  * An incident and its log entries → an `incident` event. Acknowledged is the
  * first acknowledgement (later ones follow re-triggers); the resolver is the
- * agent of the last resolve entry.
+ * agent of the last resolve entry. `updatedAt` is the incident's `updated_at`,
+ * the time of the state read, so a webhook about an older state arriving
+ * after the poll leaves the row alone (and a newer one replaces it).
  */
 export function mapIncident(
   incident: PdIncident,
@@ -75,6 +77,7 @@ export function mapIncident(
     ),
     url: clip(incident.html_url, 2000),
   };
+  if (incident.updated_at) event.updatedAt = iso(incident.updated_at);
   if (firstAck)
     event.acknowledgedAt = notBefore(iso(firstAck.created_at), createdAt);
   if (incident.status === 'resolved') {
@@ -275,15 +278,18 @@ export function invalidWebhookField(
 }
 
 /**
- * A v3 webhook incident event → an `incident` event. The payload carries no
- * acknowledgement history, so `knownAcknowledgedAt` (remembered from an
- * earlier acknowledged webhook) fills it; the next poll rewrites the incident
- * from its log entries anyway.
+ * A v3 webhook incident event → an `incident` event describing the incident
+ * as of `occurred_at`, which becomes `updatedAt`: the store never lets it
+ * replace a newer state (a `reassigned` delivered after `resolved` does not
+ * clear the resolution), whatever the delivery order. Only
+ * `incident.acknowledged` names an acknowledgement; the store keeps an
+ * incident's earliest one and no event clears it, which is the poller's
+ * first `acknowledge_log_entry`. The next poll rewrites the incident from its
+ * log entries anyway.
  */
 export function mapWebhookIncident(
   payload: PdWebhookEvent,
   entityRef: string,
-  knownAcknowledgedAt?: string,
 ): IncidentInput {
   const { event } = payload;
   const data = event.data;
@@ -300,12 +306,10 @@ export function mapWebhookIncident(
     createdAt,
     dedupKey: clip(data.incident_key, 500),
     url: clip(data.html_url, 2000),
+    updatedAt: iso(event.occurred_at),
   };
-  const acknowledgedAt =
-    knownAcknowledgedAt ??
-    (event.event_type === 'incident.acknowledged' ? occurredAt : undefined);
-  if (acknowledgedAt)
-    result.acknowledgedAt = notBefore(acknowledgedAt, createdAt);
+  if (event.event_type === 'incident.acknowledged')
+    result.acknowledgedAt = occurredAt;
   if (event.event_type === 'incident.resolved') {
     result.resolvedAt = occurredAt;
     result.autoResolved = !isHuman(event.agent);

@@ -143,7 +143,9 @@ describe('PagerDutyWebhookHandler', () => {
     expect(sink.store.size).toBe(1);
   });
 
-  it('keeps the acknowledgement through resolve, and reopens', async () => {
+  it('hands each event to the sink as of its occurred_at; only acknowledged names an acknowledgement', async () => {
+    // The store orders them (updatedAt) and keeps the first acknowledgement:
+    // see convergence.test.ts for the stored rows.
     const { send, sink } = setup();
     for (const raw of [
       body('incident.acknowledged', '2020-10-02T18:00:00Z', {
@@ -156,14 +158,19 @@ describe('PagerDutyWebhookHandler', () => {
     ]) {
       expect((await send(raw, sign(OLD, raw))).status).toBe(202);
     }
-    expect(sink.events('incident')[0]).toMatchObject({
-      acknowledgedAt: '2020-10-02T18:00:00.000Z',
-      resolvedAt: '2020-10-02T18:45:22.000Z',
-      autoResolved: false,
-    });
-    const reopen = body('incident.reopened', '2020-10-03T00:00:00Z');
-    await send(reopen, sign(OLD, reopen));
-    expect(sink.events('incident')[0].resolvedAt).toBeUndefined();
+    expect(sink.calls.flat()).toEqual([
+      expect.objectContaining({
+        updatedAt: '2020-10-02T18:00:00.000Z',
+        acknowledgedAt: '2020-10-02T18:00:00.000Z',
+      }),
+      expect.not.objectContaining({ acknowledgedAt: expect.anything() }),
+      expect.objectContaining({
+        updatedAt: '2020-10-02T18:45:22.000Z',
+        resolvedAt: '2020-10-02T18:45:22.000Z',
+        autoResolved: false,
+      }),
+    ]);
+    expect(sink.calls.flat()[2]).not.toHaveProperty('acknowledgedAt');
   });
 
   it('ignores other event types and unmapped services without storing', async () => {

@@ -12,8 +12,6 @@ import {
 import { PdWebhookEvent } from './types';
 
 const SIGNATURE_HEADER = 'x-pagerduty-signature';
-/** Acknowledgement times remembered for later resolve webhooks (bounded). */
-const ACK_MEMORY = 10000;
 
 function header(
   headers: DevopsInsightsWebhookRequest['headers'],
@@ -61,12 +59,11 @@ export type WebhookHandlerOptions = {
 
 /**
  * Receives PagerDuty v3 webhooks: verifies, de-duplicates on the event id and
- * applies incident lifecycle events at once. The poller later rewrites the
- * same incident (same id) from its full log, filling what a payload lacks.
+ * applies incident lifecycle events at once, in any delivery order (see
+ * mapWebhookIncident). The poller later rewrites the same incident (same id)
+ * from its full log, filling what a payload lacks.
  */
 export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
-  private readonly acknowledged = new Map<string, string>();
-
   constructor(private readonly options: WebhookHandlerOptions) {}
 
   async handle(
@@ -121,20 +118,7 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
         };
       }
       const incidentId = event.data.id;
-      if (
-        event.event_type === 'incident.acknowledged' &&
-        !this.acknowledged.has(incidentId)
-      ) {
-        this.remember(incidentId, event.occurred_at);
-      }
-      const incident = mapWebhookIncident(
-        payload,
-        entityRef,
-        this.acknowledged.get(incidentId),
-      );
-      await sink.ingest([incident]);
-      if (event.event_type === 'incident.resolved')
-        this.acknowledged.delete(incidentId);
+      await sink.ingest([mapWebhookIncident(payload, entityRef)]);
       return { status: 202, body: { applied: event.event_type, incidentId } };
     } catch (error) {
       // Forget the id: a retry of a transient failure must be processed.
@@ -153,13 +137,5 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
       logger.error(`PagerDuty webhook ${event.id} failed`, error as Error);
       return { status: 500, body: { error: 'could not apply the event' } };
     }
-  }
-
-  private remember(incidentId: string, at: string) {
-    if (this.acknowledged.size >= ACK_MEMORY) {
-      const oldest = this.acknowledged.keys().next().value;
-      if (oldest !== undefined) this.acknowledged.delete(oldest);
-    }
-    this.acknowledged.set(incidentId, new Date(at).toISOString());
   }
 }
