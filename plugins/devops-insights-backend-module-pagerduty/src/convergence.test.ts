@@ -8,7 +8,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The stored rows need the real plugin the module extends (dev dependency only).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import devopsInsightsBackend from '@devops-insights/backstage-plugin-backend';
-import { Knex } from 'knex';
 import request from 'supertest';
 import { FakePagerDuty } from './__testUtils__/fakePagerDuty';
 import { fillScenario, scenarioEntities } from './__testUtils__/scenario';
@@ -22,6 +21,7 @@ const databases = TestDatabases.create({
   ids: ['POSTGRES_15', 'SQLITE_3'],
   disableDocker: true,
 });
+type Knex = Awaited<ReturnType<typeof databases.init>>;
 const SECRET = 'whsec-convergence';
 const fake = new FakePagerDuty();
 beforeAll(() => fake.start());
