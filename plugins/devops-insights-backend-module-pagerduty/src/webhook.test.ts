@@ -238,6 +238,16 @@ describe('PagerDutyWebhookHandler', () => {
     });
   });
 
+  it('answers 400 to a payload of unexpected shape, which no retry would read', async () => {
+    const { send, sink, deliveries } = setup();
+    for (const overrides of [{ title: 42 }, { incident_key: { a: 1 } }]) {
+      const raw = body('incident.triggered', '2020-10-02T18:45:22Z', overrides);
+      expect((await send(raw, sign(OLD, raw))).status).toBe(400);
+    }
+    expect(sink.calls).toHaveLength(0);
+    expect(deliveries.claimed.size).toBe(0);
+  });
+
   it('answers 400 when the sink refuses the event as invalid, 500 only when storing fails', async () => {
     const { send, sink, deliveries } = setup();
     const refuse = Object.assign(new Error('1 validation error(s)'), {

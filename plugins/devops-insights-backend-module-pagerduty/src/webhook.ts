@@ -117,9 +117,23 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
           body: { ignored: 'service not mapped to an entity' },
         };
       }
-      const incidentId = event.data.id;
-      await sink.ingest([mapWebhookIncident(payload, entityRef)]);
-      return { status: 202, body: { applied: event.event_type, incidentId } };
+      let incident;
+      try {
+        incident = mapWebhookIncident(payload, entityRef);
+      } catch (error) {
+        // A payload of unexpected shape (a number where text belongs)
+        // fails the same way on every retry.
+        await deliveries.release(event.id);
+        return {
+          status: 400,
+          body: { error: `the event cannot be read: ${error}` },
+        };
+      }
+      await sink.ingest([incident]);
+      return {
+        status: 202,
+        body: { applied: event.event_type, incidentId: incident.id },
+      };
     } catch (error) {
       // Forget the id: a retry of a transient failure must be processed.
       await deliveries.release(event.id);
