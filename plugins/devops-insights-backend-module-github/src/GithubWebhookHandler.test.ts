@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createHmac } from 'node:crypto';
 import deploymentStatusPayload from './__fixtures__/deployment_status.json';
 import pullRequestPayload from './__fixtures__/pull_request.closed.json';
 import workflowRunPayload from './__fixtures__/workflow_run.completed.json';
@@ -11,8 +10,7 @@ import { githubConfig, NOW, shopEntity } from './__testUtils__/scenario';
 import { createGithubSource } from './GithubSource';
 import { readGithubSettings } from './settings';
 import { GhDeploymentStatus } from './types';
-
-const SECRET = "It's a Secret to Everybody";
+import { signed } from './__testUtils__/webhooks';
 
 const emptyRepo = (owner: string, repo: string): FakeRepo => ({
   owner,
@@ -28,26 +26,6 @@ const emptyRepo = (owner: string, repo: string): FakeRepo => ({
 function entity(name: string, slug: string) {
   const e = shopEntity({ 'github.com/project-slug': slug });
   return { ...e, metadata: { ...e.metadata, name } };
-}
-
-function signed(
-  event: string,
-  payload: unknown,
-  delivery: string,
-  secret = SECRET,
-) {
-  const rawBody = Buffer.from(JSON.stringify(payload));
-  const signature = `sha256=${createHmac('sha256', secret)
-    .update(rawBody)
-    .digest('hex')}`;
-  return {
-    rawBody,
-    headers: {
-      'x-github-event': event,
-      'x-github-delivery': delivery,
-      'x-hub-signature-256': signature,
-    },
-  };
 }
 
 describe('GitHub webhooks', () => {

@@ -2,11 +2,18 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
+  enrichedOrPayload,
   ingestWebhookDelivery,
   webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
 import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
-import { isDeploymentRun, mapWorkflowRun } from './mapping';
+import {
+  DeploymentInput,
+  isDeploymentRun,
+  mapDeployment,
+  mapWorkflowDeployment,
+  mapWorkflowRun,
+} from './mapping';
 import { RepoApi } from './RepoApi';
 import { RepoTarget } from './types';
 import { verifyGithubSignature } from './verifySignature';
@@ -15,6 +22,8 @@ import { verifyGithubSignature } from './verifySignature';
  * `POST /api/devops-insights/v1/webhooks/github`: verifies the signature
  * before anything else, de-duplicates on `X-GitHub-Delivery`, and maps the
  * payload with the same code as the poller so both converge on one row.
+ * When the GitHub API fails, a deployment is stored from the payload alone
+ * (status, times, sha, environment, url) and completed by the next sync.
  */
 export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
   constructor(
@@ -53,28 +62,49 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
         if (!target) {
           return { ignored: 'no catalog entity has this repository' };
         }
-        const events = await this.map(event, payload, this.deps.apiFor(target));
+        const events = await this.map(
+          event,
+          payload,
+          this.deps.apiFor(target),
+          (fromPayload, enrich) =>
+            enrichedOrPayload({
+              payload: fromPayload,
+              enrich,
+              logger: context.logger,
+              describe: `GitHub webhook ${event} ${delivery}`,
+            }),
+        );
         return events ?? { ignored: `${event}` };
       },
     });
   }
 
-  /** The events of one webhook; undefined for events and actions not handled. */
+  /**
+   * The events of one webhook; undefined for events and actions not handled.
+   * What needs the API goes through `enriched`, which falls back to the
+   * payload's own event when the API fails.
+   */
   private async map(
     event: string | undefined,
     payload: any,
     api: RepoApi,
+    enriched: (
+      fromPayload: DeploymentInput,
+      enrich: (signal: AbortSignal) => Promise<DeploymentInput>,
+    ) => Promise<DeploymentInput>,
   ): Promise<DevopsInsightsEventInput[] | undefined> {
     switch (event) {
       case 'deployment':
-        return [await api.deploymentEvent(payload.deployment, undefined)];
-      case 'deployment_status':
+      case 'deployment_status': {
+        const status =
+          event === 'deployment_status' ? payload.deployment_status : undefined;
         return [
-          await api.deploymentEvent(
-            payload.deployment,
-            payload.deployment_status,
+          await enriched(
+            mapDeployment(api.target, payload.deployment, status),
+            signal => api.deploymentEvent(payload.deployment, status, signal),
           ),
         ];
+      }
       case 'workflow_run': {
         const run = payload.workflow_run;
         const events: DevopsInsightsEventInput[] = [
@@ -82,7 +112,11 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
         ];
         const branch = payload.repository?.default_branch;
         if (branch && isDeploymentRun(api.target, run, branch)) {
-          events.push(await api.workflowDeploymentEvent(run, branch));
+          events.push(
+            await enriched(mapWorkflowDeployment(api.target, run), signal =>
+              api.workflowDeploymentEvent(run, branch, signal),
+            ),
+          );
         }
         return events;
       }

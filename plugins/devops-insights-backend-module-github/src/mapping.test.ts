@@ -4,6 +4,7 @@ import workflowRunPayload from './__fixtures__/workflow_run.completed.json';
 import {
   ciRunEventSchema,
   deploymentEventSchema,
+  isOlderVersion,
 } from '@devops-insights/backstage-plugin-common';
 import {
   changeFromCommit,
@@ -40,6 +41,7 @@ describe('mapDeployment', () => {
       startedAt: '2019-05-15T15:20:53Z',
       finishedAt: '2019-05-15T15:20:55Z',
       commitSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
+      updatedAt: '2019-05-15T15:20:55Z',
     });
     expect(deploymentEventSchema.safeParse(event).success).toBe(true);
   });
@@ -56,6 +58,22 @@ describe('mapDeployment', () => {
     });
     expect(event).not.toHaveProperty('finishedAt');
     expect(deploymentEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it('dates each delivery by its state: a late `deployment` is older than its status', () => {
+    const created = mapDeployment(
+      target,
+      deploymentPayload.deployment,
+      undefined,
+    );
+    const finished = mapDeployment(
+      target,
+      deploymentStatusPayload.deployment,
+      deploymentStatusPayload.deployment_status as GhDeploymentStatus,
+    );
+    expect(created.updatedAt).toBe('2019-05-15T15:20:53Z');
+    expect(finished.updatedAt).toBe('2019-05-15T15:20:55Z');
+    expect(isOlderVersion(finished.updatedAt, created.updatedAt)).toBe(true);
   });
 
   it.each([
@@ -104,6 +122,7 @@ describe('mapWorkflowRun', () => {
       startedAt: '2020-10-05T16:33:49Z',
       finishedAt: '2020-10-05T16:33:49Z',
       url: 'https://github.com/octo-org/octo-repo/actions/runs/289782451',
+      updatedAt: '2020-10-05T16:33:49Z',
     });
     expect(ciRunEventSchema.safeParse(event).success).toBe(true);
   });

@@ -15,7 +15,7 @@ import {
 export const GITHUB_SOURCE_ID = 'github';
 
 type Change = NonNullable<DeploymentEvent['changes']>[number];
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
+export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
   production?: boolean;
 };
 
@@ -92,6 +92,14 @@ export function mapDeployment(
     ...(latest?.environment_url || latest?.target_url
       ? { url: (latest.environment_url || latest.target_url)! }
       : {}),
+    // GitHub moves the deployment's updated_at to each new status's time:
+    // a `deployment` delivery arriving after its statuses is older. Statuses
+    // are immutable (updated_at = created_at); the later of both is taken.
+    updatedAt: [
+      deployment.updated_at,
+      latest?.created_at,
+      latest?.updated_at,
+    ].reduce<string>((a, b) => (b ? maxIso(a, b) : a), deployment.created_at),
   };
 }
 
@@ -137,6 +145,9 @@ export function mapWorkflowRun(
       ? {}
       : { finishedAt: maxIso(run.updated_at, startedAt) }),
     ...(run.html_url ? { url: run.html_url } : {}),
+    // requested → in_progress → completed each move it: a late `requested`
+    // cannot overwrite `completed`.
+    updatedAt: run.updated_at,
   };
 }
 
@@ -174,6 +185,7 @@ export function mapWorkflowDeployment(
     commitSha: run.head_sha,
     trigger: run.event === 'workflow_dispatch' ? 'manual' : 'automatic',
     ...(run.html_url ? { url: run.html_url } : {}),
+    updatedAt: run.updated_at,
   };
 }
 

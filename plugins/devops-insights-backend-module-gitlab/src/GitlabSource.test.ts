@@ -53,6 +53,7 @@ describe('GitLab source sync', () => {
       commitSha: SHAS.c1,
       url: 'https://gitlab.com/acme/billing/-/jobs/1020',
       trigger: 'automatic',
+      updatedAt: '2026-03-02T10:20:00Z',
       // Squash-merged: authored at the MR's first commit, not at the merge.
       changes: [
         {

@@ -3,11 +3,13 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
+  enrichedOrPayload,
   ingestWebhookDelivery,
   webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
+import { DeploymentInput, mapDeploymentHook } from './mapping';
 import { ProjectApi } from './ProjectApi';
-import { ProjectTarget } from './types';
+import { ProjectTarget, ResolvedProject } from './types';
 import { verifyGitlabToken } from './verifyToken';
 
 type HookProject = {
@@ -20,7 +22,9 @@ type HookProject = {
  * `POST /api/devops-insights/v1/webhooks/gitlab`: checks `X-Gitlab-Token`
  * first, de-duplicates on the delivery's idempotency key, then re-reads the
  * deployment or pipeline the hook names through the API, so the row is
- * exactly the one polling writes.
+ * exactly the one polling writes. When the API fails or answers
+ * unexpectedly, a deployment is stored from the hook alone and completed by
+ * the next sync.
  */
 export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
   constructor(
@@ -65,7 +69,18 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
             })
           : undefined;
         if (!target) return { ignored: 'no catalog entity has this project' };
-        const events = await this.map(payload, this.deps.apiFor(target));
+        const events = await this.map(
+          payload,
+          this.deps.apiFor(target),
+          { ...target, id: project!.id, path: project!.path_with_namespace },
+          (fromPayload, enrich) =>
+            enrichedOrPayload({
+              payload: fromPayload,
+              enrich,
+              logger: context.logger,
+              describe: `GitLab webhook ${delivery}`,
+            }),
+        );
         return events ?? { ignored: payload.object_kind };
       },
     });
@@ -81,17 +96,32 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
     }
   }
 
+  /**
+   * The events of one hook; undefined for hooks not handled. A deployment
+   * falls back, through `enriched`, to what the hook itself carries when
+   * the API fails or answers unexpectedly.
+   */
   private async map(
     payload: any,
     api: ProjectApi,
+    project: ResolvedProject,
+    enriched: (
+      fromPayload: DeploymentInput,
+      enrich: (signal: AbortSignal) => Promise<DeploymentInput>,
+    ) => Promise<DeploymentInput>,
   ): Promise<DevopsInsightsEventInput[] | undefined> {
     switch (payload.object_kind) {
-      case 'deployment':
+      case 'deployment': {
+        const enrich = async (signal?: AbortSignal) =>
+          api.deploymentEvent(
+            await api.deployment(payload.deployment_id, signal),
+            signal,
+          );
+        const fromPayload = mapDeploymentHook(project, payload);
         return [
-          await api.deploymentEvent(
-            await api.deployment(payload.deployment_id),
-          ),
+          fromPayload ? await enriched(fromPayload, enrich) : await enrich(),
         ];
+      }
       case 'pipeline':
         return [await api.pipelineEvent(payload.object_attributes.id)];
       case 'merge_request':

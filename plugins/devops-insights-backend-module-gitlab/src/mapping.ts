@@ -14,7 +14,7 @@ import {
 /** Source id of every event this module emits. */
 export const GITLAB_SOURCE_ID = 'gitlab';
 
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
+export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
   production?: boolean;
 };
 type Change = NonNullable<DeploymentEvent['changes']>[number];
@@ -96,6 +96,78 @@ export function mapDeployment(
               : 'automatic',
         }
       : {}),
+    updatedAt: deployment.updated_at,
+  };
+}
+
+/**
+ * A GitLab time as ISO-8601: webhooks write `2021-04-28 21:50:00 +0200` or
+ * `2016-08-12 15:23:28 UTC`, the REST API ISO-8601; undefined when it is
+ * neither.
+ */
+export function gitlabTime(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = value
+    .trim()
+    .match(
+      /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/,
+    );
+  if (!m) return undefined;
+  const zone =
+    !m[3] || m[3] === 'UTC'
+      ? 'Z'
+      : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(`${m[1]}T${m[2]}${zone}`);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The fields of GitLab's Deployment Hook read here (see the fixture). */
+export type GlDeploymentHook = {
+  status?: GlDeployment['status'];
+  status_changed_at?: string;
+  deployment_id?: number;
+  deployable_url?: string | null;
+  environment?: string;
+  environment_tier?: string | null;
+  short_sha?: string;
+  commit_url?: string;
+};
+
+/**
+ * What a Deployment Hook itself tells, for when the API cannot be asked:
+ * status, the time of the status change (the start of a running deployment,
+ * the end of a finished one), sha, environment and tier, the job's URL.
+ * Changes and rollbacks need the API and come with the next sync. Undefined
+ * when the hook lacks the deployment, environment, status or its time.
+ */
+export function mapDeploymentHook(
+  project: ResolvedProject,
+  hook: GlDeploymentHook,
+): DeploymentInput | undefined {
+  const at = gitlabTime(hook.status_changed_at);
+  if (!at || !hook.status || !hook.environment) return undefined;
+  if (typeof hook.deployment_id !== 'number') return undefined;
+  const status = deploymentState(hook.status);
+  const production = isProduction(
+    project,
+    hook.environment,
+    hook.environment_tier,
+  );
+  // The hook names the full sha only inside the commit URL.
+  const sha =
+    hook.commit_url?.match(/\/commit\/([0-9a-f]{40})$/)?.[1] ?? hook.short_sha;
+  return {
+    type: 'deployment',
+    source: GITLAB_SOURCE_ID,
+    id: deploymentId(project, hook.deployment_id),
+    entityRef: project.entityRef,
+    environment: hook.environment,
+    ...(production === undefined ? {} : { production }),
+    status,
+    ...(status === 'in_progress' ? { startedAt: at } : { finishedAt: at }),
+    ...(sha ? { commitSha: sha } : {}),
+    ...(hook.deployable_url ? { url: hook.deployable_url } : {}),
+    updatedAt: at,
   };
 }
 
@@ -173,6 +245,7 @@ export function mapPipeline(
           ),
         }),
     ...(pipeline.web_url ? { url: pipeline.web_url } : {}),
+    updatedAt: pipeline.updated_at,
   };
 }
 

@@ -6,5 +6,6 @@
 export * from './annotations';
 export * from './api';
 export * from './events';
+export * from './ordering';
 export * from './permissions';
 export * from './metrics';

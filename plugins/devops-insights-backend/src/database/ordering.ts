@@ -6,7 +6,16 @@
  * the store's tests run both.
  */
 
+import {
+  earliestTime,
+  isOlderVersion,
+} from '@devops-insights/backstage-plugin-common';
+
 type Row = Record<string, unknown>;
+
+// Postgres returns bigints as strings.
+const time = (value: unknown) =>
+  value === null || value === undefined ? null : Number(value);
 
 /** The column holding the event's `updatedAt` (epoch ms, nullable). */
 export const SOURCE_UPDATED_AT = 'source_updated_at';
@@ -25,18 +34,16 @@ export const EARLIEST_WINS: Record<string, readonly string[] | undefined> = {
   incidents: ['acknowledged_at'],
 };
 
-const time = (value: unknown) =>
-  value === null || value === undefined ? null : Number(value);
-
 /**
  * Whether the incoming version is strictly older than the stored one by the
- * source's own time. Without a time on either side it is not: the incoming
- * version replaces the row, as events without `updatedAt` always did.
+ * source's own time (isOlderVersion); without a time on either side it is
+ * not, and replaces the row as events without `updatedAt` always did.
  */
 export function isStale(stored: Row, incoming: Row): boolean {
-  const before = time(stored[SOURCE_UPDATED_AT]);
-  const after = time(incoming[SOURCE_UPDATED_AT]);
-  return before !== null && after !== null && after < before;
+  return isOlderVersion(
+    time(stored[SOURCE_UPDATED_AT]),
+    time(incoming[SOURCE_UPDATED_AT]),
+  );
 }
 
 /** The incoming row with the table's earliest-wins columns merged in. */
@@ -45,10 +52,9 @@ export function withEarliest(table: string, stored: Row, incoming: Row): Row {
   if (!columns) return incoming;
   let merged = incoming;
   for (const column of columns) {
-    const before = time(stored[column]);
-    const after = time(incoming[column]);
-    if (before !== null && (after === null || before < after)) {
-      merged = { ...merged, [column]: before };
+    const earliest = earliestTime(time(stored[column]), time(incoming[column]));
+    if (earliest !== time(incoming[column])) {
+      merged = { ...merged, [column]: earliest };
     }
   }
   return merged;

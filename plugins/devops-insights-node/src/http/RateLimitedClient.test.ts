@@ -1,5 +1,8 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { startReplayServer, ReplayReply } from '../testUtils';
 import {
+  jitteredBackoffMs,
   parseNextLink,
   RateLimitedApi,
   RateLimitedClient,
@@ -314,5 +317,140 @@ describe('parseNextLink', () => {
     [null, undefined],
   ])('%s → %s', (link, next) => {
     expect(parseNextLink(link)).toBe(next);
+  });
+});
+
+describe('RateLimitedClient transient failures', () => {
+  function transientClient(url: string, requestTimeoutMs?: number) {
+    const slept: number[] = [];
+    const c = new RateLimitedClient(
+      {
+        apiBaseUrl: url,
+        headers: async () => ({}),
+        clock: { now: () => NOW, sleep: async ms => void slept.push(ms) },
+        // The middle of each jitter range: 1.5 s, 3 s, 6 s.
+        random: () => 0.5,
+        requestTimeoutMs,
+      },
+      api(gitlabLike),
+    );
+    return { c, slept };
+  }
+  const settle = (p: Promise<unknown>) =>
+    p.then(
+      body => ({ body }),
+      (error: Error) => ({
+        error: error.message,
+        status: (error as TestApiError).status,
+      }),
+    );
+
+  it.each<{
+    name: string;
+    replies: ReplayReply[];
+    slept: number[];
+    outcome: unknown;
+  }>([
+    {
+      name: 'retries a 5xx after a jittered backoff',
+      replies: [
+        { status: 502 },
+        { status: 503 },
+        { status: 200, body: { ok: 1 } },
+      ],
+      slept: [750, 1500],
+      outcome: OK,
+    },
+    {
+      name: 'gives up after three transient retries with the last answer',
+      replies: [
+        { status: 500 },
+        { status: 500 },
+        { status: 500 },
+        { status: 504 },
+      ],
+      slept: [750, 1500, 3000],
+      outcome: { error: expect.stringMatching(/Test API 504/), status: 504 },
+    },
+    {
+      name: 'does not retry a 4xx that is no rate limit',
+      replies: [{ status: 404, body: { message: 'Not Found' } }],
+      slept: [],
+      outcome: { error: expect.stringMatching(/Test API 404/), status: 404 },
+    },
+  ])('$name', async ({ replies, slept, outcome }) => {
+    const s = await startReplayServer(replies);
+    const { c, slept: actual } = transientClient(s.url);
+    try {
+      expect(await settle(c.get('/x'))).toEqual(outcome);
+      expect(actual).toEqual(slept);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('retries when nothing listens, then fails with status 0', async () => {
+    const s = await startReplayServer([]);
+    await s.close();
+    const { c, slept } = transientClient(s.url);
+    expect(await settle(c.get('/x'))).toEqual({
+      error: expect.stringMatching(/Test API 0 .*no answer/),
+      status: 0,
+    });
+    expect(slept).toEqual([750, 1500, 3000]);
+  });
+
+  it('times out a request whose answer never comes, and retries it', async () => {
+    const hung: http.ServerResponse[] = [];
+    let requests = 0;
+    const server = http.createServer((_req, res) => {
+      requests += 1;
+      if (requests < 3) hung.push(res);
+      else res.writeHead(200).end('{"ok":1}');
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { c, slept } = transientClient(url, 50);
+    try {
+      expect(await settle(c.get('/x'))).toEqual(OK);
+      expect(slept).toEqual([750, 1500]);
+    } finally {
+      hung.forEach(res => res.destroy());
+      await new Promise<void>(r => server.close(() => r()));
+    }
+  });
+
+  it('does not retry once the caller aborts', async () => {
+    const s = await startReplayServer([{ status: 503 }]);
+    const controller = new AbortController();
+    const c = new RateLimitedClient(
+      {
+        apiBaseUrl: s.url,
+        headers: async () => ({}),
+        clock: {
+          now: () => NOW,
+          sleep: async () => controller.abort(new Error('sync stopped')),
+        },
+      },
+      api(gitlabLike),
+    );
+    try {
+      await expect(c.get('/x', controller.signal)).rejects.toThrow(
+        'sync stopped',
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('jitteredBackoffMs', () => {
+  it.each([
+    [0, 0, 500],
+    [0, 1, 1000],
+    [3, 0.5, 6000],
+    [10, 1, 30_000],
+  ])('attempt %p with random %p waits %p ms', (attempt, random, ms) => {
+    expect(jitteredBackoffMs(attempt, () => random)).toBe(ms);
   });
 });

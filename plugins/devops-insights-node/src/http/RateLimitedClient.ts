@@ -59,7 +59,7 @@ export type RateLimitedApi = {
   /** Sent with every request, before the auth headers (e.g. `accept`). */
   defaultHeaders: Record<string, string>;
   rules: RateLimitRules;
-  /** The error for a non-2xx answer that is not retried (any more). */
+  /** The error for a non-2xx answer that is not retried (any more); status 0 when nothing answered. */
   createError(status: number, url: string, message: string): Error;
 };
 
@@ -75,7 +75,39 @@ export type RateLimitedClientOptions = {
   maxWaitMs?: number;
   /** Retries of one request after rate limits. Default 3. */
   maxRetries?: number;
+  /** Longest wait for one answer, body included; then the request counts as failed. Default 30 seconds. */
+  requestTimeoutMs?: number;
+  /**
+   * Retries of one request after a transient failure: no answer (network
+   * error, timeout) or a 5xx. Default 3, after jittered backoffs.
+   */
+  maxTransientRetries?: number;
+  /** Source of the backoff jitter; injected by tests. Default Math.random. */
+  random?: () => number;
 };
+
+const TRANSIENT_BACKOFF_BASE_MS = 1000;
+const TRANSIENT_BACKOFF_CAP_MS = 30_000;
+
+/**
+ * The wait before retry `attempt` (0-based) after a transient failure:
+ * exponential from `baseMs` up to `capMs`, with "equal jitter" (half fixed,
+ * half random) so a retry never hammers at once and clients that failed
+ * together do not retry together.
+ * @public
+ */
+export function jitteredBackoffMs(
+  attempt: number,
+  random: () => number,
+  baseMs = TRANSIENT_BACKOFF_BASE_MS,
+  capMs = TRANSIENT_BACKOFF_CAP_MS,
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/** No answer at all: a network error or the request timeout. */
+class NoAnswer extends Error {}
 
 type CachedResponse = { etag: string; body: unknown; next?: string };
 
@@ -86,6 +118,9 @@ const ETAG_CACHE_SIZE = 2000;
  * pagination, conditional requests with a bounded ETag cache (a 304 is
  * answered from it), the latest rate-limit headroom, and waiting out rate
  * limits by the provider's {@link RateLimitRules} through an injected clock.
+ * Each request has a timeout; network errors, timeouts and 5xx answers are
+ * retried a few times after jittered backoffs. A request that fails for
+ * good throws the provider's error, with status 0 when nothing answered.
  * @public
  */
 export class RateLimitedClient {
@@ -147,33 +182,50 @@ export class RateLimitedClient {
     signal?: AbortSignal,
   ): Promise<{ body: T; next?: string }> {
     const maxRetries = this.options.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
+    const maxTransientRetries = this.options.maxTransientRetries ?? 3;
+    let transient = 0;
+    for (let attempt = 0; ; ) {
       signal?.throwIfAborted();
       const cached = this.etags.get(url);
-      const response = await fetch(url, {
-        signal,
-        headers: {
-          ...this.api.defaultHeaders,
-          ...(await this.options.headers()),
-          ...(cached ? { 'if-none-match': cached.etag } : {}),
-        },
-      });
+      let answer: { response: Response; text: string };
+      try {
+        answer = await this.fetchText(url, cached?.etag, signal);
+      } catch (error) {
+        // The caller gave up: no retry.
+        signal?.throwIfAborted();
+        if (!(error instanceof NoAnswer)) throw error;
+        if (transient >= maxTransientRetries) {
+          throw this.api.createError(0, url, error.message);
+        }
+        await this.transientBackoff(url, error.message, transient++, signal);
+        continue;
+      }
+      const { response, text } = answer;
       this.readRateLimit(response.headers);
       if (response.status === 304 && cached) {
         return { body: cached.body as T, next: cached.next };
       }
       if (response.ok) {
-        const body = (await response.json()) as T;
+        const body = JSON.parse(text) as T;
         const next = parseNextLink(response.headers.get('link'));
         const etag = response.headers.get('etag');
         if (etag) this.remember(url, { etag, body, next });
         return { body, next };
       }
-      const text = await response.text();
+      if (response.status >= 500 && transient < maxTransientRetries) {
+        await this.transientBackoff(
+          url,
+          `answered ${response.status}`,
+          transient++,
+          signal,
+        );
+        continue;
+      }
       const wait = this.rateLimitWait(response, text, attempt);
       if (wait === undefined || attempt >= maxRetries) {
         throw this.api.createError(response.status, url, text.slice(0, 300));
       }
+      attempt++;
       if (wait > (this.options.maxWaitMs ?? 15 * 60_000)) {
         throw this.api.createError(
           response.status,
@@ -190,6 +242,53 @@ export class RateLimitedClient {
       );
       await this.clock.sleep(wait, signal);
     }
+  }
+
+  /**
+   * One request with the per-request timeout covering the body too (a
+   * connection that stalls mid-body is as transient as one refused).
+   * Throws NoAnswer for anything but the caller's own abort.
+   */
+  private async fetchText(
+    url: string,
+    etag: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ response: Response; text: string }> {
+    const timeout = AbortSignal.timeout(
+      this.options.requestTimeoutMs ?? 30_000,
+    );
+    const headers = {
+      ...this.api.defaultHeaders,
+      ...(await this.options.headers()),
+      ...(etag ? { 'if-none-match': etag } : {}),
+    };
+    try {
+      const response = await fetch(url, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        headers,
+      });
+      return { response, text: await response.text() };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new NoAnswer(
+        timeout.aborted
+          ? `no answer within ${this.options.requestTimeoutMs ?? 30_000} ms`
+          : `no answer: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private async transientBackoff(
+    url: string,
+    what: string,
+    attempt: number,
+    signal?: AbortSignal,
+  ) {
+    const wait = jitteredBackoffMs(attempt, this.options.random ?? Math.random);
+    this.options.logger?.warn(
+      `${this.api.name} ${url} ${what}; retrying in ${Math.ceil(wait / 1000)}s`,
+    );
+    await this.clock.sleep(wait, signal);
   }
 
   /** Milliseconds to wait before retrying, or undefined when it is no rate limit. */

@@ -1,6 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   DevopsInsightsEventInput,
+  earliestTime,
+  isOlderVersion,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
 import {
@@ -9,10 +11,23 @@ import {
 } from '../sources';
 import { isInShiftScope, shiftReplacementErrors } from '../shifts';
 
+function withFirstAcknowledgement(
+  stored: DevopsInsightsEventInput,
+  incoming: DevopsInsightsEventInput,
+): DevopsInsightsEventInput {
+  if (stored.type !== 'incident' || incoming.type !== 'incident')
+    return incoming;
+  const first = earliestTime(stored.acknowledgedAt, incoming.acknowledgedAt);
+  return first === null || first === earliestTime(incoming.acknowledgedAt, null)
+    ? incoming
+    : { ...incoming, acknowledgedAt: new Date(first).toISOString() };
+}
+
 /**
  * In-memory stand-ins for the backend's sink, cursor table, status table and
  * delivery log, with the same contracts: the sink validates all-or-nothing,
- * upserts by (type, source, id) and replaces a scope's shifts. For tests of source modules.
+ * upserts by (type, source, id), ordered by `updatedAt` as the store orders
+ * them, and replaces a scope's shifts. For tests of source modules.
  * @public
  */
 export function createFakeSourceContext(options: { source: string }) {
@@ -38,13 +53,22 @@ export function createFakeSourceContext(options: { source: string }) {
       ingested.push(events);
       let created = 0;
       let updated = 0;
+      let unchanged = 0;
       for (const e of events) {
         const key = `${e.type}/${e.source}/${e.id}`;
-        if (rows.has(key)) updated++;
+        const stored = rows.get(key);
+        // The store's ordering: a version older than the stored one by the
+        // source's own time is left out, an incident keeps its first
+        // acknowledgement.
+        if (stored && isOlderVersion(stored.updatedAt, e.updatedAt)) {
+          unchanged++;
+          continue;
+        }
+        if (stored) updated++;
         else created++;
-        rows.set(key, e);
+        rows.set(key, stored ? withFirstAcknowledgement(stored, e) : e);
       }
-      return { created, updated, unchanged: 0, unknownEntityRefs: [] };
+      return { created, updated, unchanged, unknownEntityRefs: [] };
     },
     async replaceShifts(replacement: DevopsInsightsShiftReplacement) {
       const errors = shiftReplacementErrors(replacement);

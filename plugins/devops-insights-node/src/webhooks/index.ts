@@ -1,1 +1,5 @@
 export { ingestWebhookDelivery, webhookHeader } from './ingestDelivery';
+export {
+  enrichedOrPayload,
+  WEBHOOK_ENRICH_BUDGET_MS,
+} from './enrichedOrPayload';
