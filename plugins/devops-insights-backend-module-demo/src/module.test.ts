@@ -52,7 +52,8 @@ function fakeSink() {
       };
     },
   );
-  return { batches, sink: { ingest } };
+  // The demo never replaces shifts: its shifts are generated once.
+  return { batches, sink: { ingest, replaceShifts: jest.fn() } };
 }
 
 describe('devopsInsightsModuleDemo', () => {
@@ -151,6 +152,7 @@ describe('createDemoSource', () => {
       ...syncContext(),
       logger,
       sink: {
+        ...fakeSink().sink,
         ingest: async events => ({
           created: events.length,
           updated: 0,

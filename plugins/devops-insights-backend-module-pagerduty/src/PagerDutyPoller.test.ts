@@ -200,6 +200,52 @@ describe('PagerDutyPoller', () => {
     );
   });
 
+  it('removes future shifts PagerDuty moved or deleted on the next sync, and keeps committed history', async () => {
+    const w = world();
+    await w.start()();
+    const shiftsAt = (prefix: string, start: number) =>
+      w.sink
+        .events('oncall-shift')
+        .filter(s => s.id.startsWith(prefix) && s.start === at_(start))
+        .map(s => s.entityRef);
+    const nextWeek = NOW + 7 * DAY;
+    expect(shiftsAt('ep:PEP1:', nextWeek)).toEqual([
+      'component:default/checkout',
+    ]);
+    expect(shiftsAt('schedule:PSCHED:', nextWeek)).toEqual([
+      'group:default/team-a',
+    ]);
+    const pastWeek = NOW - 3 * 7 * DAY;
+    expect(shiftsAt('schedule:PSCHED:', pastWeek)).toHaveLength(1);
+
+    // An override moves next week's PEP1 shift a day later; next week's
+    // PSCHED shifts are deleted, and so (in PagerDuty) is a past one.
+    const startsAt = (start: number) => (o: { start: string | null }) =>
+      o.start === at_(start);
+    const moved = fake.data.oncalls.find(
+      o => o.escalation_policy.id === 'PEP1' && startsAt(nextWeek)(o),
+    )!;
+    moved.start = at_(nextWeek + DAY);
+    fake.data.oncalls = fake.data.oncalls.filter(
+      o =>
+        o.schedule?.id !== 'PSCHED' ||
+        !(startsAt(nextWeek)(o) || startsAt(pastWeek)(o)),
+    );
+    w.advance(HOUR);
+    await w.start()();
+
+    expect(w.status.failures).toEqual([]);
+    expect(shiftsAt('ep:PEP1:', nextWeek)).toEqual([]);
+    expect(shiftsAt('ep:PEP1:', nextWeek + DAY)).toEqual([
+      'component:default/checkout',
+    ]);
+    expect(shiftsAt('schedule:PSCHED:', nextWeek)).toEqual([]);
+    // Before the on-call cursor, history is final: not re-read, not removed.
+    expect(shiftsAt('schedule:PSCHED:', pastWeek)).toHaveLength(1);
+    // The shifts of other weeks are untouched.
+    expect(shiftsAt('schedule:PSCHED:', NOW)).toEqual(['group:default/team-a']);
+  });
+
   it.each([
     [
       'a 500 that outlasts the retries',

@@ -5,6 +5,7 @@ import {
 import {
   DevopsInsightsEventSink,
   DevopsInsightsSyncContext,
+  isInShiftScope,
 } from '@devops-insights/backstage-plugin-node';
 import {
   CatalogIndex,
@@ -15,6 +16,9 @@ import {
   mapIncident,
   mapOncalls,
   mapPages,
+  PAGERDUTY_SOURCE_ID,
+  ShiftInput,
+  shiftIdPrefix,
   ShiftTarget,
   UserResolver,
 } from './mapping';
@@ -354,7 +358,11 @@ export class PagerDutyPoller {
       MAX_WINDOW_MS,
     )) {
       ctx.signal?.throwIfAborted();
-      const events: DevopsInsightsEventInput[] = [];
+      const range = {
+        source: PAGERDUTY_SOURCE_ID,
+        from: new Date(window.since).toISOString(),
+        to: new Date(window.until).toISOString(),
+      };
       for (const [kind, map, param] of [
         ['policy', policies, 'escalation_policy_ids[]'],
         ['schedule', schedules, 'schedule_ids[]'],
@@ -372,6 +380,8 @@ export class PagerDutyPoller {
                 ? o.escalation_policy.id === id
                 : o.schedule?.id === id,
             );
+            const scope = { ...range, idPrefix: shiftIdPrefix(kind, id) };
+            const shifts: ShiftInput[] = [];
             for (const entityRef of map.get(id)!) {
               const target: ShiftTarget = { kind, entityRef };
               const mapped = mapOncalls(
@@ -380,13 +390,21 @@ export class PagerDutyPoller {
                 run.users,
                 horizonIso,
               );
-              events.push(...mapped.shifts);
+              shifts.push(...mapped.shifts);
               mapped.unmatchedUserIds.forEach(u => run.unmatchedUsers.add(u));
             }
+            // What PagerDuty reports for the window is all there is: a
+            // future shift that was moved (new start, new id) or deleted
+            // (an override) loses its stored row. A row touching the window
+            // only at its edge is not in it, and not the replacement's.
+            const inScope = shifts.filter(shift =>
+              isInShiftScope(scope, shift),
+            );
+            await ctx.sink.replaceShifts({ ...scope, shifts: inScope });
+            rows += inScope.length;
           }
         }
       }
-      rows += await ingestAll(ctx.sink, events);
       // Only the past is final; upcoming shifts are re-read every sync.
       await ctx.cursors.set(
         cursorKey,

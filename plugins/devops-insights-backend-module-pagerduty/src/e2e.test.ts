@@ -18,6 +18,9 @@ import {
 } from './__testUtils__/scenario';
 import { devopsInsightsModulePagerDuty } from './module';
 
+// Starting a backend takes seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 const SECRET = 'whsec-current';
 const fake = new FakePagerDuty();
 beforeAll(() => fake.start());

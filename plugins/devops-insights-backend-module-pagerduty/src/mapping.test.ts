@@ -66,6 +66,13 @@ describe('mapIncident', () => {
     expectValid([event]);
   });
 
+  it('orders by the incident’s updated_at: the time of the state read', () => {
+    const read = { ...resolved, updated_at: '2015-10-06T21:38:24Z' };
+    expect(mapIncident(read, log, entityRef).updatedAt).toBe(
+      '2015-10-06T21:38:24.000Z',
+    );
+  });
+
   it('marks an incident resolved by a service or integration as auto-resolved', () => {
     const auto = [
       ...log.slice(0, 3),
@@ -289,8 +296,22 @@ describe('mapWebhookIncident', () => {
       createdAt: '2020-04-09T15:16:27.000Z',
       dedupKey: 'd3640fbd41094207a1c11e58e46b1662',
       url: 'https://acme.pagerduty.com/incidents/PGR0VU2',
+      updatedAt: '2020-10-02T18:45:22.169Z',
     });
     expectValid([event]);
+  });
+
+  it('names an acknowledgement only for incident.acknowledged, so no other event clears or moves it', () => {
+    for (const [type, status] of [
+      ['incident.triggered', 'triggered'],
+      ['incident.reassigned', 'acknowledged'],
+      ['incident.resolved', 'resolved'],
+      ['incident.reopened', 'triggered'],
+    ]) {
+      expect(
+        mapWebhookIncident(payload(type, status), entityRef),
+      ).not.toHaveProperty('acknowledgedAt');
+    }
   });
 
   it('takes acknowledged and resolved times from occurred_at', () => {
@@ -303,10 +324,9 @@ describe('mapWebhookIncident', () => {
     const resolved = mapWebhookIncident(
       payload('incident.resolved', 'resolved', 'user_reference'),
       entityRef,
-      '2020-10-01T00:00:00.000Z',
     );
     expect(resolved).toMatchObject({
-      acknowledgedAt: '2020-10-01T00:00:00.000Z',
+      updatedAt: '2020-10-02T18:45:22.169Z',
       resolvedAt: '2020-10-02T18:45:22.169Z',
       autoResolved: false,
     });

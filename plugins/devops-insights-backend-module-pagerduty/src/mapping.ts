@@ -49,7 +49,9 @@ function byTime(entries: PdLogEntry[]) {
 /**
  * An incident and its log entries → an `incident` event. Acknowledged is the
  * first acknowledgement (later ones follow re-triggers); the resolver is the
- * agent of the last resolve entry.
+ * agent of the last resolve entry. `updatedAt` is the incident's `updated_at`,
+ * the time of the state read, so a webhook about an older state arriving
+ * after the poll leaves the row alone (and a newer one replaces it).
  */
 export function mapIncident(
   incident: PdIncident,
@@ -75,6 +77,7 @@ export function mapIncident(
     ),
     url: clip(incident.html_url, 2000),
   };
+  if (incident.updated_at) event.updatedAt = iso(incident.updated_at);
   if (firstAck)
     event.acknowledgedAt = notBefore(iso(firstAck.created_at), createdAt);
   if (incident.status === 'resolved') {
@@ -150,6 +153,14 @@ export type ShiftTarget =
   | { kind: 'schedule'; entityRef: string };
 
 /**
+ * How the ids of the shifts of one escalation policy or schedule begin: the
+ * scope the poller replaces them by (sink.replaceShifts).
+ */
+export function shiftIdPrefix(kind: ShiftTarget['kind'], id: string) {
+  return kind === 'policy' ? `ep:${id}:` : `schedule:${id}:`;
+}
+
+/**
  * `/oncalls` rows → `oncall-shift` events for one entity. For an escalation
  * policy the id is policy + schedule + user + level + start. For a schedule
  * the same shift shows once per policy and level using it, so rows are folded
@@ -178,8 +189,15 @@ export function mapOncalls(
     const scheduleId = oncall.schedule?.id ?? 'direct';
     const id =
       target.kind === 'policy'
-        ? `ep:${oncall.escalation_policy.id}:${scheduleId}:${oncall.user.id}:L${oncall.escalation_level}:${startKey}:${suffix}`
-        : `schedule:${scheduleId}:${oncall.user.id}:${startKey}:${suffix}`;
+        ? `${shiftIdPrefix(
+            'policy',
+            oncall.escalation_policy.id,
+          )}${scheduleId}:${oncall.user.id}:L${
+            oncall.escalation_level
+          }:${startKey}:${suffix}`
+        : `${shiftIdPrefix('schedule', scheduleId)}${
+            oncall.user.id
+          }:${startKey}:${suffix}`;
     const existing = byId.get(id);
     if (existing && existing.level <= oncall.escalation_level) continue;
     byId.set(id, {
@@ -213,16 +231,65 @@ export const APPLIED_WEBHOOK_EVENTS = new Set([
   'incident.reassigned',
 ]);
 
+/** What the events API accepts as an id (and a delivery id column holds). */
+const MAX_ID = 200;
+/** ISO 8601 date-time with an offset, as PagerDuty documents `occurred_at`. */
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const isIsoDateTime = (value: unknown) =>
+  typeof value === 'string' &&
+  ISO_DATE_TIME.test(value) &&
+  Number.isFinite(Date.parse(value));
+
+const isId = (value: unknown) =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
+
 /**
- * A v3 webhook incident event → an `incident` event. The payload carries no
- * acknowledgement history, so `knownAcknowledgedAt` (remembered from an
- * earlier acknowledged webhook) fills it; the next poll rewrites the incident
- * from its log entries anyway.
+ * The first field of an applied incident webhook that makes it impossible
+ * to store, whatever the retry: `{ path, message }`, or undefined when the
+ * payload can be mapped.
+ */
+export function invalidWebhookField(
+  payload: PdWebhookEvent,
+): { path: string; message: string } | undefined {
+  const { event } = payload;
+  const checks: Array<[string, boolean, string]> = [
+    ['event.id', isId(event.id), `must be 1–${MAX_ID} characters`],
+    ['event.data.id', isId(event.data.id), `must be 1–${MAX_ID} characters`],
+    [
+      'event.occurred_at',
+      isIsoDateTime(event.occurred_at),
+      'must be an ISO 8601 date-time',
+    ],
+    [
+      'event.data.created_at',
+      isIsoDateTime(event.data.created_at),
+      'must be an ISO 8601 date-time',
+    ],
+    [
+      'event.data.service.id',
+      event.data.service?.id === undefined || isId(event.data.service.id),
+      `must be 1–${MAX_ID} characters`,
+    ],
+  ];
+  const failed = checks.find(([, ok]) => !ok);
+  return failed ? { path: failed[0], message: failed[2] } : undefined;
+}
+
+/**
+ * A v3 webhook incident event → an `incident` event describing the incident
+ * as of `occurred_at`, which becomes `updatedAt`: the store never lets it
+ * replace a newer state (a `reassigned` delivered after `resolved` does not
+ * clear the resolution), whatever the delivery order. Only
+ * `incident.acknowledged` names an acknowledgement; the store keeps an
+ * incident's earliest one and no event clears it, which is the poller's
+ * first `acknowledge_log_entry`. The next poll rewrites the incident from its
+ * log entries anyway.
  */
 export function mapWebhookIncident(
   payload: PdWebhookEvent,
   entityRef: string,
-  knownAcknowledgedAt?: string,
 ): IncidentInput {
   const { event } = payload;
   const data = event.data;
@@ -239,12 +306,10 @@ export function mapWebhookIncident(
     createdAt,
     dedupKey: clip(data.incident_key, 500),
     url: clip(data.html_url, 2000),
+    updatedAt: iso(event.occurred_at),
   };
-  const acknowledgedAt =
-    knownAcknowledgedAt ??
-    (event.event_type === 'incident.acknowledged' ? occurredAt : undefined);
-  if (acknowledgedAt)
-    result.acknowledgedAt = notBefore(acknowledgedAt, createdAt);
+  if (event.event_type === 'incident.acknowledged')
+    result.acknowledgedAt = occurredAt;
   if (event.event_type === 'incident.resolved') {
     result.resolvedAt = occurredAt;
     result.autoResolved = !isHuman(event.agent);

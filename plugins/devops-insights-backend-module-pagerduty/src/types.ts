@@ -18,6 +18,8 @@ export type PdIncident = {
   urgency?: 'high' | 'low';
   created_at: string;
   resolved_at?: string | null;
+  /** When the incident was last modified. */
+  updated_at?: string;
   last_status_change_at?: string;
   last_status_change_by?: PdReference | null;
   incident_key?: string | null;

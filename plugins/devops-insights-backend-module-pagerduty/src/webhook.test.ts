@@ -143,7 +143,9 @@ describe('PagerDutyWebhookHandler', () => {
     expect(sink.store.size).toBe(1);
   });
 
-  it('keeps the acknowledgement through resolve, and reopens', async () => {
+  it('hands each event to the sink as of its occurred_at; only acknowledged names an acknowledgement', async () => {
+    // The store orders them (updatedAt) and keeps the first acknowledgement:
+    // see convergence.test.ts for the stored rows.
     const { send, sink } = setup();
     for (const raw of [
       body('incident.acknowledged', '2020-10-02T18:00:00Z', {
@@ -156,14 +158,19 @@ describe('PagerDutyWebhookHandler', () => {
     ]) {
       expect((await send(raw, sign(OLD, raw))).status).toBe(202);
     }
-    expect(sink.events('incident')[0]).toMatchObject({
-      acknowledgedAt: '2020-10-02T18:00:00.000Z',
-      resolvedAt: '2020-10-02T18:45:22.000Z',
-      autoResolved: false,
-    });
-    const reopen = body('incident.reopened', '2020-10-03T00:00:00Z');
-    await send(reopen, sign(OLD, reopen));
-    expect(sink.events('incident')[0].resolvedAt).toBeUndefined();
+    expect(sink.calls.flat()).toEqual([
+      expect.objectContaining({
+        updatedAt: '2020-10-02T18:00:00.000Z',
+        acknowledgedAt: '2020-10-02T18:00:00.000Z',
+      }),
+      expect.not.objectContaining({ acknowledgedAt: expect.anything() }),
+      expect.objectContaining({
+        updatedAt: '2020-10-02T18:45:22.000Z',
+        resolvedAt: '2020-10-02T18:45:22.000Z',
+        autoResolved: false,
+      }),
+    ]);
+    expect(sink.calls.flat()[2]).not.toHaveProperty('acknowledgedAt');
   });
 
   it('ignores other event types and unmapped services without storing', async () => {
@@ -178,6 +185,92 @@ describe('PagerDutyWebhookHandler', () => {
       body: { ignored: 'service not mapped to an entity' },
     });
     expect(sink.calls).toHaveLength(0);
+  });
+
+  describe('a delivery that can never be stored answers 400 (PagerDuty does not retry 4xx) and stores nothing', () => {
+    const cases: Array<[string, () => Buffer, string]> = [
+      [
+        'unparseable occurred_at',
+        () => body('incident.resolved', 'yesterday at noon'),
+        'event.occurred_at',
+      ],
+      [
+        'occurred_at out of range',
+        () => body('incident.resolved', '2020-13-45T99:00:00Z'),
+        'event.occurred_at',
+      ],
+      [
+        'a 300-character event id',
+        () => {
+          const raw = JSON.parse(
+            body('incident.triggered', '2020-10-02T18:45:22Z').toString(),
+          );
+          raw.event.id = 'E'.repeat(300);
+          return Buffer.from(JSON.stringify(raw));
+        },
+        'event.id',
+      ],
+      [
+        'a 300-character incident id',
+        () =>
+          body('incident.triggered', '2020-10-02T18:45:22Z', {
+            id: 'P'.repeat(300),
+          }),
+        'event.data.id',
+      ],
+      [
+        'an unparseable created_at',
+        () =>
+          body('incident.triggered', '2020-10-02T18:45:22Z', {
+            created_at: 'not a time',
+          }),
+        'event.data.created_at',
+      ],
+    ];
+    it.each(cases)('%s', async (_name, make, path) => {
+      const { send, sink, deliveries } = setup();
+      const raw = make();
+      const response = await send(raw, sign(OLD, raw));
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ invalid: { path } });
+      expect(sink.calls).toHaveLength(0);
+      expect(deliveries.claimed.size).toBe(0);
+    });
+  });
+
+  it('answers 400 to a payload of unexpected shape, which no retry would read', async () => {
+    const { send, sink, deliveries } = setup();
+    for (const overrides of [{ title: 42 }, { incident_key: { a: 1 } }]) {
+      const raw = body('incident.triggered', '2020-10-02T18:45:22Z', overrides);
+      expect((await send(raw, sign(OLD, raw))).status).toBe(400);
+    }
+    expect(sink.calls).toHaveLength(0);
+    expect(deliveries.claimed.size).toBe(0);
+  });
+
+  it('answers 400 when the sink refuses the event as invalid, 500 only when storing fails', async () => {
+    const { send, sink, deliveries } = setup();
+    const refuse = Object.assign(new Error('1 validation error(s)'), {
+      name: 'InputError',
+      errors: [{ index: 0, path: 'entityRef', message: 'too long' }],
+    });
+    const ingest = sink.ingest;
+    sink.ingest = async () => {
+      throw refuse;
+    };
+    const raw = body('incident.triggered', '2020-10-02T18:45:22Z');
+    expect(await send(raw, sign(OLD, raw))).toEqual({
+      status: 400,
+      body: {
+        error: 'the event does not validate',
+        errors: refuse.errors,
+      },
+    });
+    expect(deliveries.claimed.size).toBe(0);
+    sink.ingest = ingest;
+    sink.failNextIngest();
+    const other = body('incident.triggered', '2020-10-02T18:45:22Z');
+    expect((await send(other, sign(OLD, other))).status).toBe(500);
   });
 
   it('answers 400 to a signed body that is not a v3 event', async () => {

@@ -4,12 +4,14 @@ import {
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
 } from '@devops-insights/backstage-plugin-node';
-import { APPLIED_WEBHOOK_EVENTS, mapWebhookIncident } from './mapping';
+import {
+  APPLIED_WEBHOOK_EVENTS,
+  invalidWebhookField,
+  mapWebhookIncident,
+} from './mapping';
 import { PdWebhookEvent } from './types';
 
 const SIGNATURE_HEADER = 'x-pagerduty-signature';
-/** Acknowledgement times remembered for later resolve webhooks (bounded). */
-const ACK_MEMORY = 10000;
 
 function header(
   headers: DevopsInsightsWebhookRequest['headers'],
@@ -57,12 +59,11 @@ export type WebhookHandlerOptions = {
 
 /**
  * Receives PagerDuty v3 webhooks: verifies, de-duplicates on the event id and
- * applies incident lifecycle events at once. The poller later rewrites the
- * same incident (same id) from its full log, filling what a payload lacks.
+ * applies incident lifecycle events at once, in any delivery order (see
+ * mapWebhookIncident). The poller later rewrites the same incident (same id)
+ * from its full log, filling what a payload lacks.
  */
 export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
-  private readonly acknowledged = new Map<string, string>();
-
   constructor(private readonly options: WebhookHandlerOptions) {}
 
   async handle(
@@ -95,6 +96,13 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
     if (!APPLIED_WEBHOOK_EVENTS.has(event.event_type)) {
       return { status: 202, body: { ignored: event.event_type } };
     }
+    // A delivery that cannot be stored now cannot be stored on a retry
+    // either: 4xx, which PagerDuty drops without retrying (5xx it retries
+    // for 48 hours, and disables the subscription after repeated failures).
+    const invalid = invalidWebhookField(payload);
+    if (invalid) {
+      return { status: 400, body: { error: 'invalid webhook event', invalid } };
+    }
     if (!(await deliveries.claim(event.id))) {
       return { status: 200, body: { duplicate: event.id } };
     }
@@ -109,35 +117,39 @@ export class PagerDutyWebhookHandler implements DevopsInsightsWebhookHandler {
           body: { ignored: 'service not mapped to an entity' },
         };
       }
-      const incidentId = event.data.id;
-      if (
-        event.event_type === 'incident.acknowledged' &&
-        !this.acknowledged.has(incidentId)
-      ) {
-        this.remember(incidentId, event.occurred_at);
+      let incident;
+      try {
+        incident = mapWebhookIncident(payload, entityRef);
+      } catch (error) {
+        // A payload of unexpected shape (a number where text belongs)
+        // fails the same way on every retry.
+        await deliveries.release(event.id);
+        return {
+          status: 400,
+          body: { error: `the event cannot be read: ${error}` },
+        };
       }
-      const incident = mapWebhookIncident(
-        payload,
-        entityRef,
-        this.acknowledged.get(incidentId),
-      );
       await sink.ingest([incident]);
-      if (event.event_type === 'incident.resolved')
-        this.acknowledged.delete(incidentId);
-      return { status: 202, body: { applied: event.event_type, incidentId } };
+      return {
+        status: 202,
+        body: { applied: event.event_type, incidentId: incident.id },
+      };
     } catch (error) {
-      // Forget the id so PagerDuty's retry (it retries on 5xx) is processed.
+      // Forget the id: a retry of a transient failure must be processed.
       await deliveries.release(event.id);
+      if ((error as Error).name === 'InputError') {
+        // The sink refused the event (validation): permanent, never retried.
+        logger.warn(`PagerDuty webhook ${event.id} refused: ${error}`);
+        return {
+          status: 400,
+          body: {
+            error: 'the event does not validate',
+            errors: (error as { errors?: unknown }).errors,
+          },
+        };
+      }
       logger.error(`PagerDuty webhook ${event.id} failed`, error as Error);
       return { status: 500, body: { error: 'could not apply the event' } };
     }
-  }
-
-  private remember(incidentId: string, at: string) {
-    if (this.acknowledged.size >= ACK_MEMORY) {
-      const oldest = this.acknowledged.keys().next().value;
-      if (oldest !== undefined) this.acknowledged.delete(oldest);
-    }
-    this.acknowledged.set(incidentId, new Date(at).toISOString());
   }
 }

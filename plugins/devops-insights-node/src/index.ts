@@ -13,3 +13,4 @@ export * from './catalog';
 export * from './settings';
 export * from './module';
 export * from './webhooks';
+export * from './shifts';

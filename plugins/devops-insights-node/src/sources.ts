@@ -17,7 +17,36 @@ import {
 export interface DevopsInsightsEventSink {
   /** Validates and stores a batch all-or-nothing; throws InputError on bad events. */
   ingest(events: DevopsInsightsEventInput[]): Promise<EventsResponse>;
+  /**
+   * Makes the source's stored on-call shifts of one scope (a schedule, an
+   * escalation policy) within a time range exactly `shifts`: stored shifts of
+   * the scope that overlap the range and are not among them are deleted, the
+   * others upserted as by `ingest`, in one transaction. For a source whose
+   * upstream moves or deletes shifts (overrides) rather than reporting their
+   * removal. Validation is `ingest`'s, plus: every shift is an `oncall-shift`
+   * of `source` whose id starts with `idPrefix` and that overlaps the range.
+   */
+  replaceShifts(
+    replacement: DevopsInsightsShiftReplacement,
+  ): Promise<EventsResponse & { deleted: number }>;
 }
+
+/**
+ * What `replaceShifts` replaces. The scope is an id prefix because a shift's
+ * id is the source's own: a source that names a schedule's shifts
+ * `schedule:<id>:…` replaces the schedule by `idPrefix: 'schedule:<id>:'`.
+ * @public
+ */
+export type DevopsInsightsShiftReplacement = {
+  source: string;
+  /** Every shift of the scope, stored or given, has an id starting with it. */
+  idPrefix: string;
+  /** ISO-8601; the range is [from, to). A shift overlaps it when it starts before `to` and ends (if ever) after `from`. */
+  from: string;
+  to: string;
+  /** The scope's shifts overlapping the range, as the upstream reports them now. */
+  shifts: DevopsInsightsEventInput[];
+};
 
 /**
  * Cursors of one source, persisted in the plugin's database. Set a cursor

@@ -4,6 +4,11 @@ import {
   EventsResponse,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
+import {
+  DevopsInsightsShiftReplacement,
+  isInShiftScope,
+  shiftReplacementErrors,
+} from '@devops-insights/backstage-plugin-node';
 import { PdIncident, PdLogEntry, PdOncall, PdReference } from '../types';
 
 /** Shaped like the OpenAPI examples (subdomain.pagerduty.com, P-ids). */
@@ -87,7 +92,8 @@ export function oncall(
 
 /**
  * The plugin's sink contract in memory: validates all-or-nothing with the
- * real schemas and upserts by (type, source, id), so resending replaces.
+ * real schemas and upserts by (type, source, id), so resending replaces;
+ * replaceShifts deletes the scope's shifts that are not given.
  */
 export function memorySink() {
   const store = new Map<string, DevopsInsightsEvent>();
@@ -132,6 +138,27 @@ export function memorySink() {
         store.set(key, event);
       }
       return result;
+    },
+    async replaceShifts(replacement: DevopsInsightsShiftReplacement) {
+      const errors = shiftReplacementErrors(replacement);
+      if (errors.length) throw new Error(`invalid: ${JSON.stringify(errors)}`);
+      // Validates all-or-nothing before anything is deleted.
+      const result = replacement.shifts.length
+        ? await this.ingest(replacement.shifts)
+        : { created: 0, updated: 0, unchanged: 0, unknownEntityRefs: [] };
+      const keep = new Set(replacement.shifts.map(e => e.id));
+      let deleted = 0;
+      for (const [key, e] of store) {
+        if (
+          e.type === 'oncall-shift' &&
+          !keep.has(e.id) &&
+          isInShiftScope(replacement, e)
+        ) {
+          store.delete(key);
+          deleted++;
+        }
+      }
+      return { ...result, deleted };
     },
   };
 }

@@ -35,6 +35,11 @@ import {
   POSTGRES_CHUNK,
   upsertRowsPostgres,
 } from './postgresWrites';
+import {
+  bumpEntityVersions,
+  deleteStaleShifts,
+  ShiftScope,
+} from './replaceShifts';
 
 const migrationsDir = resolvePackagePath(
   '@devops-insights/backstage-plugin-backend',
@@ -353,6 +358,29 @@ export class DatabaseEventStore implements EventStore {
       }
     });
     return { ...counts, changedEntityRefs: [...changed].sort() };
+  }
+
+  async replaceShifts(
+    scope: ShiftScope,
+    shifts: NormalizedEvent[],
+  ): Promise<UpsertResult & { deleted: number }> {
+    return this.knex.transaction(async tx => {
+      const deletedFrom = await deleteStaleShifts(
+        tx,
+        scope,
+        new Set(shifts.map(s => s.id)),
+      );
+      await bumpEntityVersions(tx, deletedFrom);
+      // The upsert runs in a savepoint of this transaction.
+      const upserted = await new DatabaseEventStore(tx).upsert(shifts);
+      return {
+        ...upserted,
+        deleted: deletedFrom.length,
+        changedEntityRefs: [
+          ...new Set([...upserted.changedEntityRefs, ...deletedFrom]),
+        ].sort(),
+      };
+    });
   }
 
   async versions(entityRefs: string[]): Promise<Map<string, number>> {

@@ -10,6 +10,7 @@ import {
   ToilReportRow,
 } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
+import { ShiftScope } from './replaceShifts';
 
 /** A deployment as stored: the metric row plus what the lists show. */
 export type StoredDeployment = DeploymentRow & {
@@ -74,6 +75,16 @@ export interface EventStore {
     events: NormalizedEvent[],
     options?: UpsertOptions,
   ): Promise<UpsertResult>;
+  /**
+   * In one transaction: deletes the stored shifts of the scope (source, id
+   * starting with the prefix, overlapping [from, to) in epoch ms) that are
+   * not among `shifts`, and upserts `shifts` (all within the scope). Versions
+   * of the entities of deleted rows move too.
+   */
+  replaceShifts(
+    scope: ShiftScope,
+    shifts: NormalizedEvent[],
+  ): Promise<UpsertResult & { deleted: number }>;
   /**
    * Deployments and incidents of the entities, plus those of other entities
    * pointing into them (incidents caused by, or deployments remediating, their

@@ -5,7 +5,11 @@ import {
   EventValidationError,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsEventSink } from '@devops-insights/backstage-plugin-node';
+import {
+  DevopsInsightsEventSink,
+  DevopsInsightsShiftReplacement,
+  shiftReplacementErrors,
+} from '@devops-insights/backstage-plugin-node';
 import {
   EventStore,
   NormalizedEvent,
@@ -50,6 +54,42 @@ export class IngestService implements DevopsInsightsEventSink {
     events: unknown[],
     options: IngestOptions = {},
   ): Promise<EventsResponse> {
+    const normalized = this.validate(events);
+    const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
+      normalized,
+      { beforeWrite: options.beforeWrite },
+    );
+    return this.stored(normalized, changedEntityRefs, counts);
+  }
+
+  /**
+   * The sink's shift replacement (see DevopsInsightsEventSink): validated as
+   * `ingest` validates, plus the scope, then one store transaction.
+   */
+  async replaceShifts(
+    replacement: DevopsInsightsShiftReplacement,
+  ): Promise<EventsResponse & { deleted: number }> {
+    const normalized = this.validate(replacement.shifts);
+    const scopeErrors = shiftReplacementErrors(replacement);
+    if (scopeErrors.length) throw new EventBatchValidationError(scopeErrors);
+    const { changedEntityRefs, deleted, ...counts } =
+      await this.deps.store.replaceShifts(
+        {
+          source: replacement.source,
+          idPrefix: replacement.idPrefix,
+          from: Date.parse(replacement.from),
+          to: Date.parse(replacement.to),
+        },
+        normalized,
+      );
+    return {
+      ...(await this.stored(normalized, changedEntityRefs, counts)),
+      deleted,
+    };
+  }
+
+  /** Parses all-or-nothing and normalises refs; throws on any error. */
+  private validate(events: unknown[]): NormalizedEvent[] {
     const parsed = parseEvents(events);
     if (!parsed.ok) throw new EventBatchValidationError(parsed.errors);
 
@@ -109,11 +149,14 @@ export class IngestService implements DevopsInsightsEventSink {
       }
     });
     if (errors.length) throw new EventBatchValidationError(errors);
+    return normalized;
+  }
 
-    const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
-      normalized,
-      { beforeWrite: options.beforeWrite },
-    );
+  private async stored(
+    normalized: NormalizedEvent[],
+    changedEntityRefs: string[],
+    counts: Omit<EventsResponse, 'unknownEntityRefs'>,
+  ): Promise<EventsResponse> {
     if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
     const unknownEntityRefs = await this.findUnknownEntityRefs([
       ...new Set(normalized.map(e => e.entityRef)),
@@ -122,6 +165,7 @@ export class IngestService implements DevopsInsightsEventSink {
   }
 
   private async findUnknownEntityRefs(refs: string[]): Promise<string[]> {
+    if (!refs.length) return [];
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntitiesByRefs(
       { entityRefs: refs, fields: ['kind', 'metadata.name'] },

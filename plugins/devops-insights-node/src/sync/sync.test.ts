@@ -72,6 +72,7 @@ describe('ingestInBatches', () => {
     const cursorAtIngest: (string | undefined)[] = [];
     const ingest = f.sink.ingest;
     f.ctx.sink = {
+      ...f.sink,
       ingest: async events => {
         cursorAtIngest.push(f.cursors.get('runs:x'));
         return ingest(events);

@@ -5,7 +5,11 @@ import {
   isOlderVersion,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
-import { DevopsInsightsSyncContext } from '../sources';
+import {
+  DevopsInsightsShiftReplacement,
+  DevopsInsightsSyncContext,
+} from '../sources';
+import { isInShiftScope, shiftReplacementErrors } from '../shifts';
 
 function withFirstAcknowledgement(
   stored: DevopsInsightsEventInput,
@@ -21,9 +25,9 @@ function withFirstAcknowledgement(
 
 /**
  * In-memory stand-ins for the backend's sink, cursor table, status table and
- * delivery log, with the same contracts: the sink validates all-or-nothing
- * and upserts by (type, source, id), ordered by `updatedAt` as the store
- * orders them. For tests of source modules.
+ * delivery log, with the same contracts: the sink validates all-or-nothing,
+ * upserts by (type, source, id), ordered by `updatedAt` as the store orders
+ * them, and replaces a scope's shifts. For tests of source modules.
  * @public
  */
 export function createFakeSourceContext(options: { source: string }) {
@@ -65,6 +69,27 @@ export function createFakeSourceContext(options: { source: string }) {
         rows.set(key, stored ? withFirstAcknowledgement(stored, e) : e);
       }
       return { created, updated, unchanged, unknownEntityRefs: [] };
+    },
+    async replaceShifts(replacement: DevopsInsightsShiftReplacement) {
+      const errors = shiftReplacementErrors(replacement);
+      if (errors.length) throw new Error(JSON.stringify(errors));
+      // Validates all-or-nothing before anything is deleted.
+      const result = replacement.shifts.length
+        ? await sink.ingest(replacement.shifts)
+        : { created: 0, updated: 0, unchanged: 0, unknownEntityRefs: [] };
+      const keep = new Set(replacement.shifts.map(e => e.id));
+      let deleted = 0;
+      for (const [key, e] of rows) {
+        if (
+          e.type === 'oncall-shift' &&
+          !keep.has(e.id) &&
+          isInShiftScope(replacement, e)
+        ) {
+          rows.delete(key);
+          deleted++;
+        }
+      }
+      return { ...result, deleted };
     },
   };
   const logger = mockServices.logger.mock();
