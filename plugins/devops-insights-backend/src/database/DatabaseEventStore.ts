@@ -1,4 +1,7 @@
-import { appendTo } from '@devops-insights/backstage-plugin-common';
+import {
+  appendTo,
+  ROWS_PER_STEP,
+} from '@devops-insights/backstage-plugin-common';
 import { createHash } from 'node:crypto';
 import {
   DatabaseService,
@@ -10,8 +13,10 @@ import {
   DoraRows,
   EventStore,
   NormalizedEvent,
+  StoredIncident,
   UpsertResult,
 } from './EventStore';
+import { TimeSlice } from '../cooperative';
 import {
   ciRunTable,
   deploymentTable,
@@ -397,22 +402,40 @@ export class DatabaseEventStore implements EventStore {
     };
   }
 
+  async loadIncidents(entityRefs: string[]): Promise<StoredIncident[]> {
+    return this.loadOwn(entityRefs, incidentTable.table, incidentTable.fromRow);
+  }
+
   async loadActivity(entityRefs: string[]): Promise<ActivityRows> {
-    const load = async <T>(table: string, fromRow: (r: any) => T) => {
-      const rows: T[] = [];
-      for (const refs of chunks(entityRefs, READ_CHUNK)) {
-        rows.push(
-          ...(await this.knex(table).whereIn('entity_ref', refs)).map(fromRow),
-        );
-      }
-      return rows;
-    };
     const [pages, shifts, ciRuns, toilReports] = await Promise.all([
-      load(pageTable.table, pageTable.fromRow),
-      load(shiftTable.table, shiftTable.fromRow),
-      load(ciRunTable.table, ciRunTable.fromRow),
-      load(toilReportTable.table, toilReportTable.fromRow),
+      this.loadOwn(entityRefs, pageTable.table, pageTable.fromRow),
+      this.loadOwn(entityRefs, shiftTable.table, shiftTable.fromRow),
+      this.loadOwn(entityRefs, ciRunTable.table, ciRunTable.fromRow),
+      this.loadOwn(entityRefs, toilReportTable.table, toilReportTable.fromRow),
     ]);
     return { pages, shifts, ciRuns, toilReports };
+  }
+
+  /**
+   * The rows of a table filed against the entities. A scope's history can be
+   * hundreds of thousands of rows, and SQLite answers synchronously: other
+   * requests get a turn between chunks and while rows are mapped.
+   */
+  private async loadOwn<T>(
+    entityRefs: string[],
+    table: string,
+    fromRow: (row: any) => T,
+  ): Promise<T[]> {
+    const slice = new TimeSlice();
+    const rows: T[] = [];
+    for (const refs of chunks(entityRefs, READ_CHUNK)) {
+      const raw = await this.knex(table).whereIn('entity_ref', refs);
+      await slice.pause();
+      for (let i = 0; i < raw.length; i++) {
+        rows.push(fromRow(raw[i]));
+        if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await slice.pause();
+      }
+    }
+    return rows;
   }
 }

@@ -62,6 +62,8 @@ export interface EventStore {
    * deployments).
    */
   loadDora(entityRefs: string[]): Promise<DoraRows>;
+  /** Incidents of the entities (only their own, unlike loadDora). */
+  loadIncidents(entityRefs: string[]): Promise<StoredIncident[]>;
   /** Pages, shifts, CI runs and toil reports of the entities. */
   loadActivity(entityRefs: string[]): Promise<ActivityRows>;
   /**

@@ -5,5 +5,6 @@ export * from './doraWindow';
 export * from './oncall';
 export * from './rows';
 export * from './statistics';
+export * from './steps';
 export * from './toil';
 export * from './weeks';

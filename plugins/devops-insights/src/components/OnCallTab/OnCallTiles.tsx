@@ -51,9 +51,7 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
           testId="oncall-load-status"
         />
       ),
-      detail: `over ${formatHours(
-        team.level1CoverageHours,
-      )} of level-1 coverage`,
+      detail: `over ${formatHours(team.level1OnCallHours)} on call at level 1`,
       definition: DEFINITIONS.incidentsPer12h,
     },
     {

@@ -1,17 +1,16 @@
-import type {
-  OnCallResponse,
-  ResponderLoad,
+import {
+  exceedsSreLimit,
+  type OnCallResponse,
+  type ResponderLoad,
 } from '@devops-insights/backstage-plugin-common';
 import type { Tone } from '../shared/palette';
-
-/** SRE's limit: at most 2 incidents per 12-hour on-call shift. */
-export const MAX_INCIDENTS_PER_12H = 2;
 
 export const DEFINITIONS = {
   mtta: 'Median time from creation to acknowledgement, over the incidents created in the window that were acknowledged.',
   mttr: 'Median time from creation to resolution, over the incidents resolved in the window.',
   incidentsPer12h:
-    'Incidents per 12 hours of level-1 on-call coverage in the window. ' +
+    'Incidents created in the window per 12 hours of level-1 on-call time, ' +
+    'summed over the rotations (parallel rotations each count). ' +
     'Google SRE allows at most 2 incidents per 12-hour shift.',
   fairness:
     'Pages of the most paged responder ÷ the median pages per responder. 1 × is an even spread.',
@@ -24,7 +23,7 @@ export function incidentLoadStatus(
   perTwelveHours: number | null,
 ): { label: string; tone: Tone } | undefined {
   if (perTwelveHours === null) return undefined;
-  return perTwelveHours > MAX_INCIDENTS_PER_12H
+  return exceedsSreLimit(perTwelveHours)
     ? { label: 'Over SRE limit', tone: 'bad' }
     : { label: 'Within SRE limit', tone: 'good' };
 }
