@@ -14,12 +14,16 @@ const SLICE_MS = 20;
  * I/O and other requests' work run between the chunks of a long computation.
  */
 export class TimeSlice {
-  private started = performance.now();
+  private started: number;
+
+  constructor(private readonly clock: () => number = () => performance.now()) {
+    this.started = clock();
+  }
 
   async pause(): Promise<void> {
-    if (performance.now() - this.started < SLICE_MS) return;
+    if (this.clock() - this.started < SLICE_MS) return;
     await nextTurn();
-    this.started = performance.now();
+    this.started = this.clock();
   }
 }
 
