@@ -179,6 +179,9 @@ async function api(
     },
     body: init.body,
     signal: AbortSignal.timeout(init.timeoutMs ?? 120_000),
+  }).catch(error => {
+    // undici says only "fetch failed"; the cause names what happened.
+    throw new Error(`${error.message}: ${error.cause?.message ?? ''}`);
   });
   const text = await res.text();
   let body: any = text;
@@ -250,6 +253,8 @@ type IngestResult = {
   pages: number;
   ciRuns: number;
   shifts: number;
+  /** Batches sent again after a connection reset. */
+  resent: number;
   seconds: number;
   unknownRefs: number;
   /** Generated events of the sampled services, for the correctness check. */
@@ -274,6 +279,7 @@ async function ingest(
     pages: 0,
     ciRuns: 0,
     shifts: 0,
+    resent: 0,
     seconds: 0,
     unknownRefs: 0,
     kept: new Map(),
@@ -283,11 +289,25 @@ async function ingest(
   const send = (batch: BenchEvent[]) => {
     const body = JSON.stringify({ events: batch });
     const p = (async () => {
-      const res = await api(backend, '/api/devops-insights/v1/events', {
-        method: 'POST',
-        body,
-        timeoutMs: 600_000,
-      });
+      // A batch is idempotent (upsert by key), so a connection the backend
+      // reset (a keep-alive socket closed while the request was in flight)
+      // is sent again, a bounded number of times, and counted.
+      const post = () =>
+        api(backend, '/api/devops-insights/v1/events', {
+          method: 'POST',
+          body,
+          timeoutMs: 600_000,
+        });
+      let res;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await post();
+          break;
+        } catch (error) {
+          if (attempt === 3 || !/ECONNRESET/.test(String(error))) throw error;
+          result.resent += 1;
+        }
+      }
       if (res.status !== 200) {
         throw new Error(
           `events API answered ${res.status}: ${JSON.stringify(res.body).slice(
@@ -678,6 +698,9 @@ async function runOne(
       )}s = ${Math.round(row.ingestPerSecond)}/s` +
         (ingested.unknownRefs
           ? `; ${ingested.unknownRefs} unknown entity refs!`
+          : '') +
+        (ingested.resent
+          ? `; ${ingested.resent} batches resent after a connection reset`
           : ''),
     );
 

@@ -1,6 +1,7 @@
 import {
   appendTo,
   ROWS_PER_STEP,
+  TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import { createHash } from 'node:crypto';
 import {
@@ -14,6 +15,7 @@ import {
   EventStore,
   NormalizedEvent,
   StoredIncident,
+  StoredPage,
   UpsertResult,
 } from './EventStore';
 import { TimeSlice } from '../cooperative';
@@ -40,6 +42,12 @@ const migrationsDir = resolvePackagePath(
 );
 
 // Well under SQLite's bound-parameter limit for rows of ~18 columns.
+const ACTIVITY_TABLES: ReadonlyArray<keyof ActivityRows> = [
+  'pages',
+  'shifts',
+  'ciRuns',
+  'toilReports',
+];
 const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
@@ -402,16 +410,55 @@ export class DatabaseEventStore implements EventStore {
     };
   }
 
-  async loadIncidents(entityRefs: string[]): Promise<StoredIncident[]> {
-    return this.loadOwn(entityRefs, incidentTable.table, incidentTable.fromRow);
+  async loadIncidents(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<StoredIncident[]> {
+    return this.loadOwn(
+      entityRefs,
+      incidentTable.table,
+      incidentTable.fromRow,
+      query =>
+        query.where(q =>
+          q
+            .where('created_at', '>=', window.from)
+            .andWhere('created_at', '<', window.to)
+            .orWhere(r =>
+              r
+                .where('resolved_at', '>=', window.from)
+                .andWhere('resolved_at', '<', window.to),
+            ),
+        ),
+    );
   }
 
-  async loadActivity(entityRefs: string[]): Promise<ActivityRows> {
+  async loadPages(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<StoredPage[]> {
+    return this.loadOwn(entityRefs, pageTable.table, pageTable.fromRow, query =>
+      query
+        .where('notified_at', '>=', window.from)
+        .andWhere('notified_at', '<', window.to),
+    );
+  }
+
+  async loadActivity(
+    entityRefs: string[],
+    tables: ReadonlyArray<keyof ActivityRows> = ACTIVITY_TABLES,
+  ): Promise<ActivityRows> {
+    const load = <T>(
+      name: keyof ActivityRows,
+      table: { table: string; fromRow: (row: any) => T },
+    ) =>
+      tables.includes(name)
+        ? this.loadOwn(entityRefs, table.table, table.fromRow)
+        : Promise.resolve([]);
     const [pages, shifts, ciRuns, toilReports] = await Promise.all([
-      this.loadOwn(entityRefs, pageTable.table, pageTable.fromRow),
-      this.loadOwn(entityRefs, shiftTable.table, shiftTable.fromRow),
-      this.loadOwn(entityRefs, ciRunTable.table, ciRunTable.fromRow),
-      this.loadOwn(entityRefs, toilReportTable.table, toilReportTable.fromRow),
+      load('pages', pageTable),
+      load('shifts', shiftTable),
+      load('ciRuns', ciRunTable),
+      load('toilReports', toilReportTable),
     ]);
     return { pages, shifts, ciRuns, toilReports };
   }
@@ -425,11 +472,12 @@ export class DatabaseEventStore implements EventStore {
     entityRefs: string[],
     table: string,
     fromRow: (row: any) => T,
+    narrow: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
   ): Promise<T[]> {
     const slice = new TimeSlice();
     const rows: T[] = [];
     for (const refs of chunks(entityRefs, READ_CHUNK)) {
-      const raw = await this.knex(table).whereIn('entity_ref', refs);
+      const raw = await narrow(this.knex(table).whereIn('entity_ref', refs));
       await slice.pause();
       for (let i = 0; i < raw.length; i++) {
         rows.push(fromRow(raw[i]));

@@ -198,7 +198,10 @@ export class MetricsService {
     const [members, facts, activity] = await Promise.all([
       this.deps.scopes.members(owners, credentials),
       this.deps.facts.factsOf(scope),
-      this.deps.store.loadActivity(activityRefs(entity, scope, owners)),
+      this.deps.store.loadActivity(activityRefs(entity, scope, owners), [
+        'ciRuns',
+        'toilReports',
+      ]),
     ]);
     const slice = new TimeSlice();
     const activityFacts = await runCooperatively(
@@ -232,18 +235,18 @@ export class MetricsService {
     const owners = (
       await this.deps.scopes.owningGroups(entity, scope, credentials)
     ).filter(o => o.startsWith('group:'));
-    const [incidents, activity] = await Promise.all([
-      this.deps.store.loadIncidents(scope),
-      this.deps.store.loadActivity([...new Set([...scope, ...owners])]),
-    ]);
     // Shifts of the owning teams count for every scope; their pages and other
-    // team-level activity only for a Group scope (see docs/metrics.md).
-    const teamLevel = new Set(activityRefs(entity, scope, owners));
-    const shifts = activity.shifts;
-    activity.pages = activity.pages.filter(p => teamLevel.has(p.entityRef));
-    const users = [
-      ...new Set([...shifts, ...activity.pages].map(r => r.userRef)),
-    ];
+    // team-level activity only for a Group scope (see docs/metrics.md). Only
+    // the window's pages and incidents are read: the figures use no others.
+    const [incidents, { shifts }, pages] = await Promise.all([
+      this.deps.store.loadIncidents(scope, window),
+      this.deps.store.loadActivity(
+        [...new Set([...scope, ...owners])],
+        ['shifts'],
+      ),
+      this.deps.store.loadPages(activityRefs(entity, scope, owners), window),
+    ]);
+    const users = [...new Set([...shifts, ...pages].map(r => r.userRef))];
     return {
       entityRef: ref,
       window: isoWindow(window),
@@ -252,7 +255,7 @@ export class MetricsService {
         onCallSteps(
           {
             shifts,
-            pages: activity.pages,
+            pages,
             incidents,
             userTimeZones: await this.deps.scopes.userTimeZones(
               users,
