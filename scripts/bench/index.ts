@@ -253,7 +253,7 @@ type IngestResult = {
   pages: number;
   ciRuns: number;
   shifts: number;
-  /** Batches sent again after a connection reset. */
+  /** Batches sent again after a lost connection. */
   resent: number;
   seconds: number;
   unknownRefs: number;
@@ -289,9 +289,10 @@ async function ingest(
   const send = (batch: BenchEvent[]) => {
     const body = JSON.stringify({ events: batch });
     const p = (async () => {
-      // A batch is idempotent (upsert by key), so a connection the backend
-      // reset (a keep-alive socket closed while the request was in flight)
-      // is sent again, a bounded number of times, and counted.
+      // A batch is idempotent (upsert by key), so one lost to the connection
+      // (a keep-alive socket the backend closed as the batch was written to
+      // it, after a long synchronous write) is sent again, a bounded number
+      // of times, and counted.
       const post = () =>
         api(backend, '/api/devops-insights/v1/events', {
           method: 'POST',
@@ -304,7 +305,8 @@ async function ingest(
           res = await post();
           break;
         } catch (error) {
-          if (attempt === 3 || !/ECONNRESET/.test(String(error))) throw error;
+          if (attempt === 3 || !/^Error: fetch failed/.test(String(error)))
+            throw error;
           result.resent += 1;
         }
       }
@@ -700,7 +702,7 @@ async function runOne(
           ? `; ${ingested.unknownRefs} unknown entity refs!`
           : '') +
         (ingested.resent
-          ? `; ${ingested.resent} batches resent after a connection reset`
+          ? `; ${ingested.resent} batches resent after a lost connection`
           : ''),
     );
 
