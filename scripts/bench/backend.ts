@@ -118,6 +118,9 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+/** Event-loop delay of the backend over a phase, in ms. */
+export type LoopDelay = { maxMs: number; p99Ms: number; meanMs: number };
+
 export class Backend {
   private child?: ChildProcess;
   private sampler?: NodeJS.Timeout;
@@ -131,9 +134,31 @@ export class Backend {
       configFile: string;
       logFile: string;
       heapMb?: number;
+      /** Port of the event-loop probe preloaded into the backend. */
+      probePort: number;
     },
   ) {
     this.baseUrl = `http://127.0.0.1:${opts.port}`;
+  }
+
+  /** Starts a new event-loop delay measurement (see eventLoopProbe.cjs). */
+  async resetLoopDelay(): Promise<void> {
+    await fetch(`http://127.0.0.1:${this.opts.probePort}/reset`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(60_000),
+    });
+  }
+
+  /** The longest the backend's event loop was blocked since the last reset. */
+  async loopDelay(): Promise<LoopDelay | null> {
+    try {
+      const res = await fetch(`http://127.0.0.1:${this.opts.probePort}/`, {
+        signal: AbortSignal.timeout(60_000),
+      });
+      return (await res.json()) as LoopDelay;
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -152,6 +177,8 @@ export class Backend {
         '--enable-source-maps',
         '--require',
         require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+        '--require',
+        join(__dirname, 'eventLoopProbe.cjs'),
         'src/index',
         '--config',
         join(REPO, 'app-config.yaml'),
@@ -160,7 +187,12 @@ export class Backend {
       ],
       {
         cwd: join(REPO, 'packages/backend'),
-        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          BENCH_PROBE_PORT: String(this.opts.probePort),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },

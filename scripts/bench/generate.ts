@@ -3,7 +3,8 @@
  *
  * Everything derives from one seed: the org (teams with parent/child groups,
  * users, services) and, per service, a year of deployments with changes,
- * incidents (some naming the deployment that caused them) and remediations.
+ * incidents (some naming the deployment that caused them) and remediations,
+ * pages and CI runs; per team, a year of weekly on-call shifts.
  * Events are produced one service at a time, so memory stays flat at any size.
  */
 
@@ -50,6 +51,12 @@ const DAY = 24 * HOUR;
 export const END_MS = Date.UTC(2026, 0, 5); // a Monday
 export const DEPLOY_SOURCE = 'bench-ci';
 export const INCIDENT_SOURCE = 'bench-pager';
+export const CI_SOURCE = 'bench-ci-runs';
+const WEEK = 7 * DAY;
+/** Pages per service and day that no incident explains (noisy alerts). */
+const NOISE_PAGES_PER_DAY = 1;
+/** Share of deployments with a CI run of their own. */
+const CI_RUN_SHARE = 0.3;
 
 /** mulberry32: small, fast, good enough for synthetic data. */
 export function prng(seed: number): () => number {
@@ -299,11 +306,51 @@ export type IncidentInput = {
   changeRelated?: boolean;
   dedupKey: string;
 };
-export type BenchEvent = DeploymentInput | IncidentInput;
+export type PageInput = {
+  type: 'page';
+  source: string;
+  id: string;
+  entityRef: string;
+  userRef: string;
+  notifiedAt: string;
+  channel: 'phone' | 'sms' | 'push' | 'email';
+  incidentId?: string;
+};
+export type ShiftInput = {
+  type: 'oncall-shift';
+  source: string;
+  id: string;
+  entityRef: string;
+  userRef: string;
+  start: string;
+  end: string;
+  level: number;
+  scheduleName: string;
+};
+export type CiRunInput = {
+  type: 'ci-run';
+  source: string;
+  id: string;
+  entityRef: string;
+  name: string;
+  attempt: number;
+  trigger: 'automatic' | 'manual';
+  status: 'success' | 'failure';
+  startedAt: string;
+  finishedAt: string;
+};
+export type BenchEvent =
+  | DeploymentInput
+  | IncidentInput
+  | PageInput
+  | ShiftInput
+  | CiRunInput;
 
 export type ServiceEvents = {
   deployments: DeploymentInput[];
   incidents: IncidentInput[];
+  pages: PageInput[];
+  ciRuns: CiRunInput[];
   changes: number;
 };
 
@@ -443,5 +490,96 @@ export function serviceEvents(org: Org, service: Service): ServiceEvents {
     }
     deployments.push(deployment);
   }
-  return { deployments, incidents, changes: changesTotal };
+  return {
+    deployments,
+    incidents,
+    ...activityEvents(org, service, deployments, incidents),
+    changes: changesTotal,
+  };
+}
+
+/** Who of a team is on call at level 1 (weekly rotation over its 3 users). */
+function onCallUser(org: Org, team: Team, at: number, level = 1): string {
+  const week = Math.floor((at - org.startMs) / WEEK);
+  return `${team.name}-user-${((week + level - 1) % 3) + 1}`;
+}
+
+/**
+ * Pages and CI runs of one service, from a PRNG of their own so the
+ * deployments and incidents (checked against the pure functions) do not
+ * depend on them: a page per incident to whoever was on call (a third also
+ * escalate to level 2), noisy pages at random times, and CI runs for some
+ * deployments, some retried or started by hand.
+ */
+function activityEvents(
+  org: Org,
+  service: Service,
+  deployments: DeploymentInput[],
+  incidents: IncidentInput[],
+): Pick<ServiceEvents, 'pages' | 'ciRuns'> {
+  const rand = prng(mix(org.seed ^ 0xac71, service.index + 1));
+  const team = org.teams[service.team];
+  const pages: PageInput[] = [];
+  const page = (at: number, level: number, incidentId?: string) =>
+    pages.push({
+      type: 'page',
+      source: INCIDENT_SOURCE,
+      id: `${service.name}-p${pages.length + 1}`,
+      entityRef: service.ref,
+      userRef: onCallUser(org, team, at, level),
+      notifiedAt: iso(at),
+      channel: (['phone', 'push', 'sms', 'email'] as const)[
+        Math.floor(rand() * 4)
+      ],
+      ...(incidentId && { incidentId }),
+    });
+  for (const incident of incidents) {
+    const at = Date.parse(incident.createdAt) + MIN;
+    page(at, 1, incident.id);
+    if (rand() < 0.3) page(at + 15 * MIN, 2, incident.id);
+  }
+  const span = org.endMs - org.startMs;
+  const noise = Math.round((NOISE_PAGES_PER_DAY * span) / DAY);
+  for (let i = 0; i < noise; i++) {
+    page(org.startMs + Math.floor(rand() * span), 1);
+  }
+  const ciRuns: CiRunInput[] = [];
+  for (const d of deployments) {
+    if (rand() >= CI_RUN_SHARE) continue;
+    const startedAt = Date.parse(d.startedAt) - 15 * MIN;
+    ciRuns.push({
+      type: 'ci-run',
+      source: CI_SOURCE,
+      id: `${d.id}-ci`,
+      entityRef: service.ref,
+      name: `${service.name} build`,
+      attempt: rand() < 0.1 ? 2 : 1,
+      trigger: rand() < 0.1 ? 'manual' : 'automatic',
+      status: d.status === 'failure' ? 'failure' : 'success',
+      startedAt: iso(startedAt),
+      finishedAt: iso(startedAt + Math.round((3 + rand() * 10) * MIN)),
+    });
+  }
+  return { pages, ciRuns };
+}
+
+/** A team's weekly on-call shifts over the year: level 1 and level 2. */
+export function teamShifts(org: Org, team: Team): ShiftInput[] {
+  const shifts: ShiftInput[] = [];
+  for (let start = org.startMs; start < org.endMs; start += WEEK) {
+    for (const level of [1, 2]) {
+      shifts.push({
+        type: 'oncall-shift',
+        source: INCIDENT_SOURCE,
+        id: `${team.name}-l${level}-${start}`,
+        entityRef: team.ref,
+        userRef: onCallUser(org, team, start, level),
+        start: iso(start),
+        end: iso(Math.min(start + WEEK, org.endMs)),
+        level,
+        scheduleName: `${team.name} ${level === 1 ? 'primary' : 'secondary'}`,
+      });
+    }
+  }
+  return shifts;
 }

@@ -4,9 +4,10 @@
  *
  * Generates a deterministic synthetic org through the events API of the demo
  * backend, then measures ingestion throughput, latency of the entity DORA,
- * team DORA and rollup endpoints under concurrent load, and the backend's peak
- * RSS, on SQLite and on Postgres; checks a sample of entities against the
- * pure metric functions. See docs/benchmarks.md.
+ * team DORA and rollup endpoints and of area-level toil and on-call under
+ * concurrent load, the backend's longest event-loop block per phase and its
+ * peak RSS, on SQLite and on Postgres; checks a sample of entities against
+ * the pure metric functions. See docs/benchmarks.md.
  */
 import {
   buildDoraIndex,
@@ -26,6 +27,7 @@ import {
   DbKind,
   dropPrefixedDatabases,
   freePort,
+  LoopDelay,
   PgTarget,
   pgQuery,
   sleep,
@@ -42,6 +44,7 @@ import {
   serviceEvents,
   SIZES,
   SizeName,
+  teamShifts,
 } from './generate';
 
 type Options = {
@@ -49,6 +52,8 @@ type Options = {
   dbs: DbKind[];
   requests: number;
   concurrency: number;
+  /** Readers in flight for the area-level toil and on-call phases. */
+  areaConcurrency: number;
   ingestConcurrency: number;
   seed: number;
   sampleServices: number;
@@ -61,7 +66,8 @@ type Options = {
 };
 
 const USAGE = `usage: yarn bench [--size S|M] [--db sqlite|postgres|both] [--requests N]
-                  [--concurrency C] [--ingest-concurrency C] [--seed N]
+                  [--concurrency C] [--area-concurrency C]
+                  [--ingest-concurrency C] [--seed N]
                   [--sample-services N] [--sample-teams N] [--budget-seconds S]
                   [--ingest-budget-seconds S] [--backend-heap-mb N] [--markdown]`;
 
@@ -71,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     dbs: ['sqlite', 'postgres'],
     requests: 200,
     concurrency: 8,
+    areaConcurrency: 16,
     ingestConcurrency: 3,
     seed: 42,
     sampleServices: 8,
@@ -107,6 +114,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--concurrency':
         opts.concurrency = int(flag, value(), 1);
+        break;
+      case '--area-concurrency':
+        opts.areaConcurrency = int(flag, value(), 1);
         break;
       case '--ingest-concurrency':
         opts.ingestConcurrency = int(flag, value(), 1);
@@ -193,6 +203,9 @@ async function request(
     },
     body: init.body,
     signal: AbortSignal.timeout(init.timeoutMs ?? 120_000),
+  }).catch(error => {
+    // undici says only "fetch failed"; the cause names what happened.
+    throw new Error(`${error.message}: ${error.cause?.message ?? ''}`);
   });
   const text = await res.text();
   let body: any = text;
@@ -261,6 +274,11 @@ type IngestResult = {
   deployments: number;
   changes: number;
   incidents: number;
+  pages: number;
+  ciRuns: number;
+  shifts: number;
+  /** Batches sent again after a lost connection. */
+  resent: number;
   seconds: number;
   unknownRefs: number;
   /** Generated events of the sampled services, for the correctness check. */
@@ -282,6 +300,10 @@ async function ingest(
     deployments: 0,
     changes: 0,
     incidents: 0,
+    pages: 0,
+    ciRuns: 0,
+    shifts: 0,
+    resent: 0,
     seconds: 0,
     unknownRefs: 0,
     kept: new Map(),
@@ -291,11 +313,27 @@ async function ingest(
   const send = (batch: BenchEvent[]) => {
     const body = JSON.stringify({ events: batch });
     const p = (async () => {
-      const res = await api(backend, '/api/devops-insights/v1/events', {
-        method: 'POST',
-        body,
-        timeoutMs: 600_000,
-      });
+      // A batch is idempotent (upsert by key), so one lost to the connection
+      // (a keep-alive socket the backend closed as the batch was written to
+      // it, after a long synchronous write) is sent again, a bounded number
+      // of times, and counted.
+      const post = () =>
+        api(backend, '/api/devops-insights/v1/events', {
+          method: 'POST',
+          body,
+          timeoutMs: 600_000,
+        });
+      let res;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await post();
+          break;
+        } catch (error) {
+          if (attempt === 3 || !/^Error: fetch failed/.test(String(error)))
+            throw error;
+          result.resent += 1;
+        }
+      }
       if (res.status !== 200) {
         throw new Error(
           `events API answered ${res.status}: ${JSON.stringify(res.body).slice(
@@ -317,14 +355,27 @@ async function ingest(
   const started = performance.now();
   let batch: BenchEvent[] = [];
   let lastReport = started;
-  for (const service of org.services) {
-    const events = serviceEvents(org, service);
+  const shifts = org.teams.flatMap(team => teamShifts(org, team));
+  result.shifts = shifts.length;
+  for (const service of [null, ...org.services]) {
+    const events = service
+      ? serviceEvents(org, service)
+      : { deployments: [], incidents: [], pages: [], ciRuns: [], changes: 0 };
     result.deployments += events.deployments.length;
     result.incidents += events.incidents.length;
+    result.pages += events.pages.length;
+    result.ciRuns += events.ciRuns.length;
     result.changes += events.changes;
-    if (keep.has(service.ref)) result.kept.set(service.ref, events);
-    // Incidents after deployments, so causedBy usually names a stored row.
-    for (const event of [...events.deployments, ...events.incidents]) {
+    if (service && keep.has(service.ref)) result.kept.set(service.ref, events);
+    // Incidents after deployments, so causedBy usually names a stored row;
+    // the teams' shifts first of all.
+    for (const event of [
+      ...(service ? [] : shifts),
+      ...events.deployments,
+      ...events.incidents,
+      ...events.pages,
+      ...events.ciRuns,
+    ]) {
       batch.push(event);
       if (batch.length === MAX_EVENTS_PER_REQUEST) {
         send(batch);
@@ -511,10 +562,24 @@ async function verify(
 // ---------------------------------------------------------------- run
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
-const doraPath = (ref: string, w: { from: number; to: number }) =>
-  `/api/devops-insights/v1/dora?entityRef=${encodeURIComponent(
+const metricPath = (
+  metric: 'dora' | 'toil' | 'oncall',
+  ref: string,
+  w: { from: number; to: number },
+) =>
+  `/api/devops-insights/v1/${metric}?entityRef=${encodeURIComponent(
     ref,
   )}&from=${isoOf(w.from)}&to=${isoOf(w.to)}`;
+const doraPath = (ref: string, w: { from: number; to: number }) =>
+  metricPath('dora', ref, w);
+
+/** One read phase: its latencies and how long the backend's loop blocked. */
+type Phase = {
+  name: string;
+  concurrency: number;
+  result: LoadResult;
+  loop: LoopDelay | null;
+};
 
 type Row = {
   size: string;
@@ -524,6 +589,7 @@ type Row = {
   entity: LoadResult | null;
   team: LoadResult | null;
   rollup: LoadResult | null;
+  phases: Phase[];
   peakRssMb: number | null;
   identical: string;
   note?: string;
@@ -572,6 +638,7 @@ async function runOne(
     entity: null,
     team: null,
     rollup: null,
+    phases: [],
     peakRssMb: null,
     identical: 'n/a',
   };
@@ -610,6 +677,7 @@ async function runOne(
   );
   const backend = new Backend({
     port,
+    probePort: await freePort(),
     configFile,
     logFile: join(tmp, `backend-${db}.log`),
     heapMb: opts.backendHeapMb,
@@ -649,11 +717,16 @@ async function runOne(
     log(
       `${db}: ${ingested.events} events (${ingested.deployments} deployments, ${
         ingested.changes
-      } changes, ${ingested.incidents} incidents) in ${ingested.seconds.toFixed(
+      } changes, ${ingested.incidents} incidents, ${ingested.pages} pages, ${
+        ingested.ciRuns
+      } CI runs, ${ingested.shifts} shifts) in ${ingested.seconds.toFixed(
         1,
       )}s = ${Math.round(row.ingestPerSecond)}/s` +
         (ingested.unknownRefs
           ? `; ${ingested.unknownRefs} unknown entity refs!`
+          : '') +
+        (ingested.resent
+          ? `; ${ingested.resent} batches resent after a lost connection`
           : ''),
     );
 
@@ -669,23 +742,36 @@ async function runOne(
     row.identical = `${check.identical}/${check.total}`;
     for (const m of check.mismatches) log(`  MISMATCH ${m}`);
 
-    log(
-      `${db}: entity DORA, ${opts.requests} requests, concurrency ${opts.concurrency}`,
+    const phase = async (
+      name: string,
+      concurrency: number,
+      paths: () => string,
+    ) => {
+      log(
+        `${db}: ${name}, ${opts.requests} requests, concurrency ${concurrency}`,
+      );
+      await backend.resetLoopDelay().catch(() => undefined);
+      const result = await load(
+        backend,
+        paths,
+        opts.requests,
+        concurrency,
+        budget,
+      );
+      const loop = await backend.loopDelay();
+      row.phases.push({ name, concurrency, result, loop });
+      log(
+        `${db}: ${name}: ${pcts(result)} ms; event loop blocked up to ${
+          loop ? `${loop.maxMs} ms` : 'n/a'
+        }`,
+      );
+      return result;
+    };
+    row.entity = await phase('entity DORA', opts.concurrency, () =>
+      doraPath(pickOf(org.services).ref, window),
     );
-    row.entity = await load(
-      backend,
-      () => doraPath(pickOf(org.services).ref, window),
-      opts.requests,
-      opts.concurrency,
-      budget,
-    );
-    log(`${db}: team DORA`);
-    row.team = await load(
-      backend,
-      () => doraPath(pickOf(org.teams).ref, window),
-      opts.requests,
-      opts.concurrency,
-      budget,
+    row.team = await phase('team DORA', opts.concurrency, () =>
+      doraPath(pickOf(org.teams).ref, window),
     );
     const rollupPath = `/api/devops-insights/v1/rollup?from=${isoOf(
       window.from,
@@ -701,16 +787,22 @@ async function runOne(
       ).toFixed(1)}s`,
     );
     if (probe.status === 200) {
-      log(`${db}: rollup`);
-      row.rollup = await load(
-        backend,
-        () => rollupPath,
-        opts.requests,
-        opts.concurrency,
-        budget,
-      );
+      row.rollup = await phase('rollup', opts.concurrency, () => rollupPath);
     } else {
       log(`${db}: rollup answered ${probe.status}; not measured`);
+    }
+
+    // Areas pool ~10 teams each: the reads that re-derive per request.
+    const areas = org.teams.filter(t => t.parent === null);
+    for (const metric of ['toil', 'oncall'] as const) {
+      for (const days of [90, 180]) {
+        const w = { from: org.endMs - days * DAY, to: org.endMs };
+        await phase(
+          `area ${metric === 'toil' ? 'toil' : 'on-call'} ${days} d`,
+          opts.areaConcurrency,
+          () => metricPath(metric, pickOf(areas).ref, w),
+        );
+      }
     }
 
     row.peakRssMb = backend.peakRssMb();
@@ -743,20 +835,22 @@ async function runOne(
   return row;
 }
 
+const ms = (v: number | null) =>
+  v === null ? 'n/a' : v < 10 ? v.toFixed(1) : v.toFixed(0);
+
+function pcts(r: LoadResult | null) {
+  if (!r || !r.latencies.length) return 'n/a';
+  const s = [...r.latencies].sort((a, b) => a - b);
+  return (
+    `${ms(percentile(s, 0.5))} / ${ms(percentile(s, 0.95))} / ${ms(
+      percentile(s, 0.99),
+    )}` +
+    (r.errors ? ` (${r.errors} err)` : '') +
+    (r.skipped ? ` (n=${r.ok})` : '')
+  );
+}
+
 function table(rows: Row[], markdown: boolean): string {
-  const ms = (v: number | null) =>
-    v === null ? 'n/a' : v < 10 ? v.toFixed(1) : v.toFixed(0);
-  const pcts = (r: LoadResult | null) => {
-    if (!r || !r.latencies.length) return 'n/a';
-    const s = [...r.latencies].sort((a, b) => a - b);
-    return (
-      `${ms(percentile(s, 0.5))} / ${ms(percentile(s, 0.95))} / ${ms(
-        percentile(s, 0.99),
-      )}` +
-      (r.errors ? ` (${r.errors} err)` : '') +
-      (r.skipped ? ` (n=${r.ok})` : '')
-    );
-  };
   const header = [
     'size',
     'database',
@@ -779,6 +873,35 @@ function table(rows: Row[], markdown: boolean): string {
     r.peakRssMb === null ? 'n/a' : r.peakRssMb.toFixed(0),
     r.identical,
   ]);
+  return render(header, body, markdown);
+}
+
+/** Every read phase with the backend's longest event-loop block in it. */
+function phaseTable(rows: Row[], markdown: boolean): string {
+  const header = [
+    'size',
+    'database',
+    'phase',
+    'concurrency',
+    'p50/p95/p99 ms',
+    'loop blocked max ms',
+    'loop delay p99 ms',
+  ];
+  const body = rows.flatMap(r =>
+    r.phases.map(p => [
+      r.size,
+      r.db,
+      p.name,
+      String(p.concurrency),
+      pcts(p.result),
+      p.loop ? ms(p.loop.maxMs) : 'n/a',
+      p.loop ? ms(p.loop.p99Ms) : 'n/a',
+    ]),
+  );
+  return render(header, body, markdown);
+}
+
+function render(header: string[], body: string[][], markdown: boolean) {
   if (markdown) {
     return [header, header.map(() => '---'), ...body]
       .map(c => `| ${c.join(' | ')} |`)
@@ -837,12 +960,10 @@ async function main() {
 
   console.log();
   console.log(table(rows, opts.markdown));
+  console.log();
+  console.log(phaseTable(rows, opts.markdown));
   for (const r of rows) {
-    for (const [name, l] of [
-      ['entity', r.entity],
-      ['team', r.team],
-      ['rollup', r.rollup],
-    ] as const) {
+    for (const { name, result: l } of r.phases) {
       if (l?.skipped) console.log(`note: ${r.db} ${name}: ${l.skipped}`);
       if (l?.firstError)
         console.log(`note: ${r.db} ${name}: first error ${l.firstError}`);

@@ -269,8 +269,17 @@ export type OnCallResponse = {
   };
   responders: ResponderLoad[];
   team: {
+    /** Clock hours covered by at least one level-1 shift. */
     level1CoverageHours: number;
+    /**
+     * Level-1 on-call hours summed over the scope's rotations (parallel
+     * rotations each count): the divisor of every rate per 12 h on call.
+     */
+    level1OnCallHours: number;
+    /** Incidents created in the window per 12 h of level-1 on-call time. */
     incidentsPer12h: number | null;
+    /** Interrupting pages in the window per 12 h of level-1 on-call time. */
+    pagesPer12h: number | null;
     /** Max ÷ median pages per responder. */
     fairness: number | null;
     postmortemCoverage: number | null;
@@ -330,7 +339,10 @@ export type RollupTeam = {
     share: number | null;
     status: ToilStatus | null;
   };
-  /** Interrupting pages of the team's services per 12 h of level-1 coverage. */
+  /**
+   * Interrupting pages of the team's services per 12 h of level-1 on-call
+   * time summed over its rotations, as the On-call tab's `team.pagesPer12h`.
+   */
   pagesPer12h: number | null;
 };
 

@@ -1,4 +1,8 @@
-import { appendTo } from '@devops-insights/backstage-plugin-common';
+import {
+  appendTo,
+  ROWS_PER_STEP,
+  TimeWindow,
+} from '@devops-insights/backstage-plugin-common';
 import { createHash } from 'node:crypto';
 import {
   DatabaseService,
@@ -11,8 +15,11 @@ import {
   EventStore,
   NormalizedEvent,
   UpsertOptions,
+  StoredIncident,
+  StoredPage,
   UpsertResult,
 } from './EventStore';
+import { TimeSlice } from '../cooperative';
 import {
   ciRunTable,
   deploymentTable,
@@ -47,6 +54,12 @@ const migrationsDir = resolvePackagePath(
 );
 
 // Well under SQLite's bound-parameter limit for rows of ~18 columns.
+const ACTIVITY_TABLES: ReadonlyArray<keyof ActivityRows> = [
+  'pages',
+  'shifts',
+  'ciRuns',
+  'toilReports',
+];
 const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
@@ -450,22 +463,80 @@ export class DatabaseEventStore implements EventStore {
     };
   }
 
-  async loadActivity(entityRefs: string[]): Promise<ActivityRows> {
-    const load = async <T>(table: string, fromRow: (r: any) => T) => {
-      const rows: T[] = [];
-      for (const refs of chunks(entityRefs, READ_CHUNK)) {
-        rows.push(
-          ...(await this.knex(table).whereIn('entity_ref', refs)).map(fromRow),
-        );
-      }
-      return rows;
-    };
+  async loadIncidents(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<StoredIncident[]> {
+    return this.loadOwn(
+      entityRefs,
+      incidentTable.table,
+      incidentTable.fromRow,
+      query =>
+        query.where(q =>
+          q
+            .where('created_at', '>=', window.from)
+            .andWhere('created_at', '<', window.to)
+            .orWhere(r =>
+              r
+                .where('resolved_at', '>=', window.from)
+                .andWhere('resolved_at', '<', window.to),
+            ),
+        ),
+    );
+  }
+
+  async loadPages(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<StoredPage[]> {
+    return this.loadOwn(entityRefs, pageTable.table, pageTable.fromRow, query =>
+      query
+        .where('notified_at', '>=', window.from)
+        .andWhere('notified_at', '<', window.to),
+    );
+  }
+
+  async loadActivity(
+    entityRefs: string[],
+    tables: ReadonlyArray<keyof ActivityRows> = ACTIVITY_TABLES,
+  ): Promise<ActivityRows> {
+    const load = <T>(
+      name: keyof ActivityRows,
+      table: { table: string; fromRow: (row: any) => T },
+    ) =>
+      tables.includes(name)
+        ? this.loadOwn(entityRefs, table.table, table.fromRow)
+        : Promise.resolve([]);
     const [pages, shifts, ciRuns, toilReports] = await Promise.all([
-      load(pageTable.table, pageTable.fromRow),
-      load(shiftTable.table, shiftTable.fromRow),
-      load(ciRunTable.table, ciRunTable.fromRow),
-      load(toilReportTable.table, toilReportTable.fromRow),
+      load('pages', pageTable),
+      load('shifts', shiftTable),
+      load('ciRuns', ciRunTable),
+      load('toilReports', toilReportTable),
     ]);
     return { pages, shifts, ciRuns, toilReports };
+  }
+
+  /**
+   * The rows of a table filed against the entities. A scope's history can be
+   * hundreds of thousands of rows, and SQLite answers synchronously: other
+   * requests get a turn between chunks and while rows are mapped.
+   */
+  private async loadOwn<T>(
+    entityRefs: string[],
+    table: string,
+    fromRow: (row: any) => T,
+    narrow: (query: Knex.QueryBuilder) => Knex.QueryBuilder = q => q,
+  ): Promise<T[]> {
+    const slice = new TimeSlice();
+    const rows: T[] = [];
+    for (const refs of chunks(entityRefs, READ_CHUNK)) {
+      const raw = await narrow(this.knex(table).whereIn('entity_ref', refs));
+      await slice.pause();
+      for (let i = 0; i < raw.length; i++) {
+        rows.push(fromRow(raw[i]));
+        if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) await slice.pause();
+      }
+    }
+    return rows;
   }
 }

@@ -7,6 +7,7 @@ import {
   PageRow,
   ShiftRow,
   ToilReportEvent,
+  TimeWindow,
   ToilReportRow,
 } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
@@ -91,8 +92,24 @@ export interface EventStore {
    * deployments).
    */
   loadDora(entityRefs: string[]): Promise<DoraRows>;
-  /** Pages, shifts, CI runs and toil reports of the entities. */
-  loadActivity(entityRefs: string[]): Promise<ActivityRows>;
+  /**
+   * Incidents of the entities (only their own, unlike loadDora) created or
+   * resolved in the window.
+   */
+  loadIncidents(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<StoredIncident[]>;
+  /** Pages of the entities notified in the window. */
+  loadPages(entityRefs: string[], window: TimeWindow): Promise<StoredPage[]>;
+  /**
+   * Pages, shifts, CI runs and toil reports of the entities (only the tables
+   * named; the others empty).
+   */
+  loadActivity(
+    entityRefs: string[],
+    tables?: ReadonlyArray<keyof ActivityRows>,
+  ): Promise<ActivityRows>;
   /**
    * The version of each entity that has any row (absent: none yet); it moves
    * whenever what loadDora or loadActivity returns for the entity changes.

@@ -4,7 +4,6 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   buildDoraIndex,
-  computeOnCall,
   DeploymentListItem,
   DoraConfig,
   doraMetricsOf,
@@ -15,9 +14,13 @@ import {
   isChangeFailure,
   leadTimeMedianByDeployment,
   OnCallResponse,
+  onCallSteps,
   Page,
+  ROWS_PER_STEP,
+  Steps,
   TimeWindow,
   ToilConfig,
+  ToilFacts,
   toilFactsOf,
   toilOf,
   ToilResponse,
@@ -27,6 +30,7 @@ import {
   EventStore,
   StoredIncident,
 } from '../database/EventStore';
+import { runCooperatively, TimeSlice } from '../cooperative';
 import { EntityFactsCache } from './EntityFactsCache';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
@@ -194,8 +198,17 @@ export class MetricsService {
     const [members, facts, activity] = await Promise.all([
       this.deps.scopes.members(owners, credentials),
       this.deps.facts.factsOf(scope),
-      this.deps.store.loadActivity(activityRefs(entity, scope, owners)),
+      this.deps.store.loadActivity(activityRefs(entity, scope, owners), [
+        'ciRuns',
+        'toilReports',
+      ]),
     ]);
+    const slice = new TimeSlice();
+    const activityFacts = await runCooperatively(
+      activityToilFactsSteps(activity, this.deps.toil),
+      slice,
+    );
+    await slice.pause();
     return {
       entityRef: ref,
       window: isoWindow(window),
@@ -205,10 +218,7 @@ export class MetricsService {
         members: members.length,
       },
       ...toilOf(
-        [
-          ...scope.map(r => facts.get(r)!.toil),
-          activityToilFacts(activity, this.deps.toil),
-        ],
+        [...scope.map(r => facts.get(r)!.toil), ...activityFacts],
         members.length,
         window,
         this.deps.toil,
@@ -225,37 +235,38 @@ export class MetricsService {
     const owners = (
       await this.deps.scopes.owningGroups(entity, scope, credentials)
     ).filter(o => o.startsWith('group:'));
-    const [{ incidents }, activity] = await Promise.all([
-      this.deps.store.loadDora(scope),
-      this.deps.store.loadActivity([...new Set([...scope, ...owners])]),
-    ]);
     // Shifts of the owning teams count for every scope; their pages and other
-    // team-level activity only for a Group scope (see docs/metrics.md).
-    const teamLevel = new Set(activityRefs(entity, scope, owners));
-    const shifts = activity.shifts;
-    activity.pages = activity.pages.filter(p => teamLevel.has(p.entityRef));
-    const users = [
-      ...new Set([...shifts, ...activity.pages].map(r => r.userRef)),
-    ];
-    const inScope = new Set(scope);
+    // team-level activity only for a Group scope (see docs/metrics.md). Only
+    // the window's pages and incidents are read: the figures use no others.
+    const [incidents, { shifts }, pages] = await Promise.all([
+      this.deps.store.loadIncidents(scope, window),
+      this.deps.store.loadActivity(
+        [...new Set([...scope, ...owners])],
+        ['shifts'],
+      ),
+      this.deps.store.loadPages(activityRefs(entity, scope, owners), window),
+    ]);
+    const users = [...new Set([...shifts, ...pages].map(r => r.userRef))];
     return {
       entityRef: ref,
       window: isoWindow(window),
       scope: { entityRefs: scope, owningGroups: owners },
-      ...computeOnCall(
-        {
-          shifts,
-          pages: activity.pages,
-          incidents: incidents.filter(i => inScope.has(i.entityRef)),
-          userTimeZones: await this.deps.scopes.userTimeZones(
-            users,
-            credentials,
-          ),
-          defaultTimeZone: this.deps.defaultTimeZone,
-          now: (this.deps.now ?? Date.now)(),
-        },
-        window,
-      ),
+      ...(await runCooperatively(
+        onCallSteps(
+          {
+            shifts,
+            pages,
+            incidents,
+            userTimeZones: await this.deps.scopes.userTimeZones(
+              users,
+              credentials,
+            ),
+            defaultTimeZone: this.deps.defaultTimeZone,
+            now: (this.deps.now ?? Date.now)(),
+          },
+          window,
+        ),
+      )),
     };
   }
 
@@ -295,17 +306,40 @@ export function activityRefs(
     : scope;
 }
 
-/** Toil of a scope's CI runs and toil reports, which are read per request. */
-export function activityToilFacts(activity: ActivityRows, config: ToilConfig) {
-  return toilFactsOf(
-    {
-      incidents: [],
-      deployments: [],
-      ciRuns: activity.ciRuns,
-      toilReports: activity.toilReports,
-    },
-    config,
-  );
+/**
+ * Toil facts of a scope's CI runs and toil reports, which are read per
+ * request: one entity at a time (no toil rule relates two entities' runs or
+ * reports, so their facts evaluate together as their union does), pausing
+ * between entities and every {@link ROWS_PER_STEP} rows.
+ */
+export function* activityToilFactsSteps(
+  activity: ActivityRows,
+  config: ToilConfig,
+): Steps<ToilFacts[]> {
+  const byEntity = new Map<
+    string,
+    Pick<ActivityRows, 'ciRuns' | 'toilReports'>
+  >();
+  const of = (ref: string) => {
+    let rows = byEntity.get(ref);
+    if (!rows) byEntity.set(ref, (rows = { ciRuns: [], toilReports: [] }));
+    return rows;
+  };
+  for (const run of activity.ciRuns) of(run.entityRef).ciRuns.push(run);
+  for (const report of activity.toilReports) {
+    of(report.entityRef).toilReports.push(report);
+  }
+  const facts: ToilFacts[] = [];
+  let rows = 0;
+  for (const own of byEntity.values()) {
+    facts.push(toilFactsOf({ incidents: [], deployments: [], ...own }, config));
+    rows += own.ciRuns.length + own.toilReports.length;
+    if (rows >= ROWS_PER_STEP) {
+      rows = 0;
+      yield;
+    }
+  }
+  return facts;
 }
 
 function paginate<T, R>(

@@ -13,11 +13,11 @@ import { NotFoundError } from '@backstage/errors';
 import {
   appendTo,
   BandCounts,
-  computeOnCall,
   countedFigures,
   DoraConfig,
   DoraMetrics,
   doraMetricsOf,
+  onCallSteps,
   doraWeeklyOf,
   isWholeWeek,
   PerformanceBand,
@@ -30,7 +30,8 @@ import {
 } from '@devops-insights/backstage-plugin-common';
 import { ActivityRows, EventStore } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
-import { activityToilFacts } from './MetricsService';
+import { runCooperatively, TimeSlice } from '../cooperative';
+import { activityToilFactsSteps } from './MetricsService';
 import { readOrgView } from './OrgView';
 import { normalizeEntityRef } from './entityRefs';
 
@@ -210,33 +211,39 @@ export class RollupService {
     const doraOf = (services: string[]) =>
       services.map(service => facts.get(service)!.dora);
 
-    const teams: RollupTeam[] = plans.map(plan => {
+    // Team after team, letting other requests in between: a cold rollup of a
+    // large org is seconds of work.
+    const slice = new TimeSlice();
+    const teams: RollupTeam[] = [];
+    for (const plan of plans) {
       const scope = plan.services;
       const dora = doraOf(scope);
       const rows = activityOf([...scope, ...plan.groups]);
+      const activityFacts = await runCooperatively(
+        activityToilFactsSteps(rows, this.deps.toil),
+        slice,
+      );
       const toil = toilOf(
-        [
-          ...scope.map(service => facts.get(service)!.toil),
-          activityToilFacts(rows, this.deps.toil),
-        ],
+        [...scope.map(service => facts.get(service)!.toil), ...activityFacts],
         plan.members,
         window,
         this.deps.toil,
       );
-      const onCall = computeOnCall(
-        {
-          shifts: rows.shifts,
-          pages: rows.pages,
-          incidents: [],
-          userTimeZones: new Map(),
-          defaultTimeZone: this.deps.defaultTimeZone,
-          now: window.to,
-        },
-        window,
+      const onCall = await runCooperatively(
+        onCallSteps(
+          {
+            shifts: rows.shifts,
+            pages: rows.pages,
+            incidents: [],
+            userTimeZones: new Map(),
+            defaultTimeZone: this.deps.defaultTimeZone,
+            now: window.to,
+          },
+          window,
+        ),
+        slice,
       );
-      const coverage = onCall.team.level1CoverageHours;
-      const pages = onCall.responders.reduce((sum, r) => sum + r.pages, 0);
-      return {
+      teams.push({
         groupRef: plan.groupRef,
         title: plan.title,
         parentRef: plan.parentRef,
@@ -272,9 +279,10 @@ export class RollupService {
           share: toil.share,
           status: toil.status,
         },
-        pagesPer12h: coverage > 0 ? pages / (coverage / 12) : null,
-      };
-    });
+        pagesPer12h: onCall.team.pagesPer12h,
+      });
+      await slice.pause();
+    }
 
     const serviceMetrics = allServices.map(service =>
       doraMetricsOf(doraOf([service]), window, benchmarks),

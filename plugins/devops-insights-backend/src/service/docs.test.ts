@@ -61,6 +61,31 @@ describe('the worked examples of docs/metrics.md', () => {
     ]);
   });
 
+  it('on-call: a pooled group is rated over the summed hours of its rotations', async () => {
+    const server = await startBackend();
+    await send(server, 'example-pooled-oncall-events');
+    const expected = docsBlock('example-pooled-oncall') as Record<
+      string,
+      { pagesPer12h: number }
+    >;
+    for (const [group, team] of Object.entries(expected)) {
+      const res = await get(server, `oncall?entityRef=${group}`);
+      expect(res.status).toBe(200);
+      expect({ [group]: res.body.team }).toMatchObject({ [group]: team });
+    }
+    const rollup = await request(server)
+      .get(`/api/devops-insights/v1/rollup?${WEEK}`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(rollup.status).toBe(200);
+    for (const [group, team] of Object.entries(expected)) {
+      expect(
+        rollup.body.teams.find(
+          (t: { groupRef: string }) => t.groupRef === group,
+        ),
+      ).toMatchObject({ pagesPer12h: team.pagesPer12h });
+    }
+  });
+
   it('DORA: is what the API computes', async () => {
     const server = await startBackend();
     await send(server, 'example-events');

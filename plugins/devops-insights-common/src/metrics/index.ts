@@ -5,6 +5,7 @@ export * from './doraWindow';
 export * from './oncall';
 export * from './rows';
 export * from './statistics';
+export * from './steps';
 export * from './toil';
 export * from './weeks';
 export * from './rollupUnits';

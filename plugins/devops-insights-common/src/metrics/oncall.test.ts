@@ -1,5 +1,12 @@
-import { computeOnCall, hourBand } from './oncall';
+import {
+  computeOnCall,
+  exceedsSreLimit,
+  hourBand,
+  level1OnCallHours,
+  onCallSteps,
+} from './oncall';
 import { IncidentRow, PageRow, ShiftRow } from './rows';
+import { prng } from './__testUtils__/prng';
 import { incidentRow } from './__testUtils__/rows';
 
 const MIN = 60 * 1000;
@@ -16,11 +23,12 @@ function shift(
   start: number,
   end: number | null,
   level = 1,
+  entityRef = 'group:default/team',
 ): ShiftRow {
   return {
     source: 'pd',
     id,
-    entityRef: 'group:default/team',
+    entityRef,
     userRef,
     start,
     end,
@@ -215,10 +223,231 @@ describe('now, upcoming and incidents', () => {
     });
     expect(r.team).toEqual({
       level1CoverageHours: 0,
+      level1OnCallHours: 0,
       incidentsPer12h: null,
+      pagesPer12h: null,
       fairness: null,
       postmortemCoverage: null,
     });
     expect(r.responders).toEqual([]);
+  });
+});
+
+describe('pooled on-call load', () => {
+  const TEAM_A = 'group:default/team-a';
+  const TEAM_B = 'group:default/team-b';
+
+  it('sums the level-1 hours of parallel rotations: two teams on call all week pool 2 × 168 h', () => {
+    const r = onCall({
+      shifts: [
+        shift('a', ANN, T0, WINDOW.to, 1, TEAM_A),
+        shift('b', BOB, T0, WINDOW.to, 1, TEAM_B),
+        shift('b2', ANN, T0, WINDOW.to, 2, TEAM_B), // level 2: not a shift of its own
+      ],
+      pages: [
+        ...Array.from({ length: 14 }, (_, i) =>
+          page(`a${i}`, ANN, T0 + i * 12 * HOUR),
+        ),
+        ...Array.from({ length: 28 }, (_, i) =>
+          page(`b${i}`, BOB, T0 + i * 6 * HOUR),
+        ),
+      ],
+      incidents: [inc('i', T0 + HOUR)],
+    });
+    // Team A: 14 pages in 14 shifts = 1; team B: 2; pooled: 42 pages in 28 shifts.
+    expect(r.team).toMatchObject({
+      level1CoverageHours: 168,
+      level1OnCallHours: 336,
+      pagesPer12h: 1.5,
+      incidentsPer12h: 1 / 28,
+    });
+    expect(exceedsSreLimit(r.team.pagesPer12h)).toBe(false);
+  });
+
+  it('counts overlapping shifts of one rotation once (a handover is not two shifts)', () => {
+    expect(
+      level1OnCallHours(
+        [
+          shift('day', ANN, T0, T0 + 13 * HOUR),
+          shift('night', BOB, T0 + 12 * HOUR, T0 + 24 * HOUR),
+        ],
+        WINDOW,
+      ),
+    ).toBe(24);
+  });
+
+  it('tells schedules of one team apart: each is a rotation', () => {
+    const scheduled = (id: string, userRef: string, scheduleName: string) => ({
+      ...shift(id, userRef, T0, T0 + DAY),
+      scheduleName,
+    });
+    expect(
+      level1OnCallHours(
+        [scheduled('p', ANN, 'Payments'), scheduled('c', BOB, 'Checkout')],
+        WINDOW,
+      ),
+    ).toBe(48);
+  });
+
+  it('SRE limit: over 2 per 12 h only', () => {
+    expect([null, 0, 2, 2.01].map(exceedsSreLimit)).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('never rates a pool above the highest of its parts, for disjoint rotations (random orgs)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = prng(seed);
+      const parts = Array.from({ length: 2 + r.int(4) }, (_, p) => {
+        const team = `group:default/team-${p}`;
+        const users = [`user:default/u${p}a`, `user:default/u${p}b`];
+        const shifts = Array.from({ length: 1 + r.int(6) }, (__, i) => {
+          const start = T0 - DAY + r.int(8 * 24) * HOUR;
+          return shift(
+            `${team}-s${i}`,
+            r.pick(users),
+            start,
+            r.chance(0.1) ? null : start + (1 + r.int(72)) * HOUR,
+            r.chance(0.8) ? 1 : 2,
+            team,
+          );
+        });
+        const pages = Array.from({ length: r.int(40) }, (__, i) =>
+          page(`${team}-p${i}`, r.pick(users), T0 + r.int(7 * 24 * 60) * MIN),
+        );
+        return { shifts, pages };
+      });
+      const rated = parts.map(part => onCall(part).team.pagesPer12h);
+      if (rated.some(rate => rate === null)) continue; // a part without level-1 time has no rate
+      const pooled = onCall({
+        shifts: parts.flatMap(part => part.shifts),
+        pages: parts.flatMap(part => part.pages),
+      }).team.pagesPer12h!;
+      expect(pooled).toBeLessThanOrEqual(
+        Math.max(...(rated as number[])) * (1 + 1e-12),
+      );
+    }
+  });
+});
+
+describe('the linear computation', () => {
+  /**
+   * The responders as main defined them before they were made linear
+   * (filtering every row per responder), with an independent union of
+   * intervals: the oracle of the property test below.
+   */
+  function quadraticResponders(
+    shifts: ShiftRow[],
+    pages: PageRow[],
+    window: { from: number; to: number },
+  ) {
+    const hoursCovered = (intervals: Array<[number, number | null]>) => {
+      const cuts = [
+        ...new Set(
+          intervals.flatMap(([s, e]) => [
+            Math.min(Math.max(s, window.from), window.to),
+            Math.min(Math.max(e ?? Infinity, window.from), window.to),
+          ]),
+        ),
+      ].sort((a, b) => a - b);
+      let ms = 0;
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const covered = intervals.some(
+          ([s, e]) => s <= cuts[i] && (e ?? Infinity) >= cuts[i + 1],
+        );
+        if (covered) ms += cuts[i + 1] - cuts[i];
+      }
+      return ms / HOUR;
+    };
+    const interrupting = pages.filter(
+      p =>
+        p.channel !== 'email' &&
+        p.notifiedAt >= window.from &&
+        p.notifiedAt < window.to,
+    );
+    const users = new Set([
+      ...shifts
+        .filter(s => hoursCovered([[s.start, s.end]]) > 0)
+        .map(s => s.userRef),
+      ...interrupting.map(p => p.userRef),
+    ]);
+    return [...users].sort().map(userRef => {
+      const onCallHours = hoursCovered(
+        shifts
+          .filter(s => s.userRef === userRef)
+          .map((s): [number, number | null] => [s.start, s.end]),
+      );
+      const own = interrupting.filter(p => p.userRef === userRef);
+      const bands = { sleep: 0, business: 0, off: 0 };
+      for (const p of own) bands[hourBand(p.notifiedAt, p.timeZone ?? 'UTC')]++;
+      return {
+        userRef,
+        onCallHours,
+        pages: own.length,
+        pagesPer12h: onCallHours > 0 ? own.length / (onCallHours / 12) : null,
+        pagesByBand: bands,
+      };
+    });
+  }
+
+  it('gives every responder figure the quadratic definition gave (random rows)', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const r = prng(seed);
+      const users = Array.from(
+        { length: 1 + r.int(12) },
+        (_, i) => `user:default/u${i}`,
+      );
+      const shifts = Array.from({ length: r.int(30) }, (_, i) => {
+        const start = T0 + (r.int(10 * 24) - 48) * HOUR;
+        return shift(
+          `s${i}`,
+          r.pick(users),
+          start,
+          r.chance(0.1) ? null : start + r.int(96) * HOUR,
+          1 + r.int(2),
+        );
+      });
+      const pages = Array.from({ length: r.int(200) }, (_, i) =>
+        page(
+          `p${i}`,
+          r.pick(users),
+          T0 + (r.int(9 * 24 * 60) - 24 * 60) * MIN,
+          {
+            channel: r.pick(['push', 'sms', 'phone', 'email'] as const),
+            timeZone: r.chance(0.3) ? 'Asia/Kolkata' : null,
+          },
+        ),
+      );
+      const expected = quadraticResponders(shifts, pages, WINDOW);
+      const actual = onCall({ shifts, pages }).responders;
+      expect(actual).toEqual(expected.map(e => expect.objectContaining(e)));
+      expect(actual).toHaveLength(expected.length);
+    }
+  });
+
+  it('pauses between chunks of rows and ends with what the uninterrupted run gives', () => {
+    const pages = Array.from({ length: 5000 }, (_, i) =>
+      page(`p${i}`, i % 2 ? ANN : BOB, T0 + i * MIN),
+    );
+    const input = {
+      shifts: [shift('s', ANN, T0, T0 + DAY)],
+      pages,
+      incidents: [],
+      userTimeZones: new Map<string, string>(),
+      defaultTimeZone: 'UTC',
+      now: T0,
+    };
+    const steps = onCallSteps(input, WINDOW);
+    let pauses = 0;
+    let next = steps.next();
+    while (!next.done) {
+      pauses += 1;
+      next = steps.next();
+    }
+    expect(pauses).toBeGreaterThanOrEqual(5);
+    expect(next.value).toEqual(computeOnCall(input, WINDOW));
   });
 });

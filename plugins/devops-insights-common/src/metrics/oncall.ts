@@ -1,6 +1,8 @@
+import { appendTo } from './collections';
 import { HourBand, OnCallResponse, OnCallShift, ResponderLoad } from '../api';
 import { IncidentRow, PageRow, ShiftRow, TimeWindow } from './rows';
 import { median } from './statistics';
+import { ROWS_PER_STEP, runSteps, Steps } from './steps';
 
 /**
  * On-call load, as docs/metrics.md defines it: who is on call, how often they
@@ -10,8 +12,11 @@ import { median } from './statistics';
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 const UPCOMING = 14 * DAY;
-/** SRE's limit: at most 2 incidents per 12-hour shift. */
-const MAX_PAGES_PER_12H = 2;
+/**
+ * SRE's limit: at most 2 incidents per 12-hour on-call shift.
+ * @public
+ */
+export const SRE_MAX_PER_12H = 2;
 /** SRE's cap on time on call. */
 const MAX_ONCALL_SHARE = 0.25;
 
@@ -58,7 +63,7 @@ export function hourBand(time: number, timeZone: string): HourBand {
 
 /** Total length of the union of intervals clipped to [from, to), in ms. */
 function coveredMs(
-  intervals: Array<[number, number]>,
+  intervals: ReadonlyArray<[number, number]>,
   from: number,
   to: number,
 ): number {
@@ -100,13 +105,82 @@ function toShift(s: ShiftRow): OnCallShift {
   };
 }
 
+/**
+ * A count per 12 hours on call: `count ÷ (onCallHours ÷ 12)`, the unit of
+ * SRE's limit; null without on-call time.
+ * @public
+ */
+export function perTwelveHoursOnCall(
+  count: number,
+  onCallHours: number,
+): number | null {
+  return onCallHours > 0 ? count / (onCallHours / 12) : null;
+}
+
+/** Whether a rate per 12 hours on call breaks SRE's limit. @public */
+export function exceedsSreLimit(perTwelveHours: number | null): boolean {
+  return perTwelveHours !== null && perTwelveHours > SRE_MAX_PER_12H;
+}
+
+/**
+ * The rotation a shift belongs to: its schedule within the entity it was
+ * filed against (shifts without a schedule: one rotation per entity).
+ */
+const rotationOf = (s: ShiftRow) =>
+  `${s.entityRef}\u0000${s.source}\u0000${
+    s.scheduleUrl ?? s.scheduleName ?? ''
+  }`;
+
+/**
+ * Level-1 on-call hours of a scope in the window: for each rotation, the
+ * hours covered by at least one of its level-1 shifts, summed over the
+ * rotations. Parallel rotations (two teams pooled in one group) each staff a
+ * shift, so their hours add up; SRE's limit is per shift, and a pooled rate
+ * over summed hours never exceeds the highest rate of the rotations pooled.
+ * @public
+ */
+export function level1OnCallHours(
+  shifts: readonly ShiftRow[],
+  window: TimeWindow,
+): number {
+  const byRotation = new Map<string, Array<[number, number]>>();
+  for (const s of shifts) {
+    if (s.level === 1) appendTo(byRotation, rotationOf(s), interval(s));
+  }
+  let ms = 0;
+  for (const intervals of byRotation.values()) {
+    ms += coveredMs(intervals, window.from, window.to);
+  }
+  return ms / HOUR;
+}
+
 /** On-call figures of one scope and window. @public */
 export function computeOnCall(
   input: OnCallInput,
   window: TimeWindow,
-): Omit<OnCallResponse, 'entityRef' | 'window' | 'scope'> {
+): OnCallFigures {
+  return runSteps(onCallSteps(input, window));
+}
+
+/** @public */
+export type OnCallFigures = Omit<
+  OnCallResponse,
+  'entityRef' | 'window' | 'scope'
+>;
+
+/**
+ * {@link computeOnCall} in steps of at most {@link ROWS_PER_STEP} rows, for a
+ * server to pause between. Linear in shifts and pages: rows are grouped by
+ * responder once rather than filtered per responder.
+ * @public
+ */
+export function* onCallSteps(
+  input: OnCallInput,
+  window: TimeWindow,
+): Steps<OnCallFigures> {
   const { shifts, pages, incidents, now } = input;
   const windowHours = (window.to - window.from) / HOUR;
+  let rows = 0;
 
   const current = shifts
     .filter(s => s.start <= now && (s.end === null || now < s.end))
@@ -123,36 +197,46 @@ export function computeOnCall(
     .map(i => (i.acknowledgedAt! - i.createdAt) / 1000);
   const resolved = incidents.filter(i => inWindow(i.resolvedAt, window));
 
-  const interruptions = pages.filter(
-    p => p.channel !== 'email' && inWindow(p.notifiedAt, window),
-  );
-  const users = new Set<string>([
-    ...shifts
-      .filter(s => coveredMs([interval(s)], window.from, window.to) > 0)
-      .map(s => s.userRef),
-    ...interruptions.map(p => p.userRef),
-  ]);
+  // Responders: everyone on call in the window or interrupted in it.
+  const intervalsOf = new Map<string, Array<[number, number]>>();
+  const users = new Set<string>();
+  for (const s of shifts) {
+    const own = interval(s);
+    appendTo(intervalsOf, s.userRef, own);
+    if (Math.min(own[1], window.to) > Math.max(own[0], window.from)) {
+      users.add(s.userRef);
+    }
+    if (++rows % ROWS_PER_STEP === 0) yield;
+  }
+  const interruptionsOf = new Map<string, PageRow[]>();
+  let interruptions = 0;
+  for (const p of pages) {
+    if (p.channel !== 'email' && inWindow(p.notifiedAt, window)) {
+      appendTo(interruptionsOf, p.userRef, p);
+      users.add(p.userRef);
+      interruptions += 1;
+    }
+    if (++rows % ROWS_PER_STEP === 0) yield;
+  }
 
-  const responders: ResponderLoad[] = [...users].sort().map(userRef => {
+  const responders: ResponderLoad[] = [];
+  for (const userRef of [...users].sort()) {
     const timeZone = input.userTimeZones.get(userRef) ?? input.defaultTimeZone;
     const onCallHours =
-      coveredMs(
-        shifts.filter(s => s.userRef === userRef).map(interval),
-        window.from,
-        window.to,
-      ) / HOUR;
-    const own = interruptions.filter(p => p.userRef === userRef);
+      coveredMs(intervalsOf.get(userRef) ?? [], window.from, window.to) / HOUR;
+    const own = interruptionsOf.get(userRef) ?? [];
     const pagesByBand: Record<HourBand, number> = {
       sleep: 0,
       business: 0,
       off: 0,
     };
-    for (const page of own)
+    for (const page of own) {
       pagesByBand[hourBand(page.notifiedAt, page.timeZone ?? timeZone)] += 1;
-    const pagesPer12h =
-      onCallHours > 0 ? own.length / (onCallHours / 12) : null;
+      if (++rows % ROWS_PER_STEP === 0) yield;
+    }
+    const pagesPer12h = perTwelveHoursOnCall(own.length, onCallHours);
     const onCallShare = onCallHours / windowHours;
-    return {
+    responders.push({
       userRef,
       timeZone,
       onCallHours,
@@ -161,19 +245,17 @@ export function computeOnCall(
       onCallShare,
       pagesByBand,
       flags: {
-        overloaded: pagesPer12h !== null && pagesPer12h > MAX_PAGES_PER_12H,
+        overloaded: exceedsSreLimit(pagesPer12h),
         overOnCallCap: onCallShare > MAX_ONCALL_SHARE,
         sleepInterrupted: pagesByBand.sleep > 0,
       },
-    };
-  });
+    });
+  }
 
+  const level1 = shifts.filter(s => s.level === 1);
   const level1CoverageHours =
-    coveredMs(
-      shifts.filter(s => s.level === 1).map(interval),
-      window.from,
-      window.to,
-    ) / HOUR;
+    coveredMs(level1.map(interval), window.from, window.to) / HOUR;
+  const level1Hours = level1OnCallHours(level1, window);
   const pageCounts = responders.map(r => r.pages);
   const medianPages = median(pageCounts);
   const highResolved = resolved.filter(i => i.urgency === 'high');
@@ -191,10 +273,9 @@ export function computeOnCall(
     responders,
     team: {
       level1CoverageHours,
-      incidentsPer12h:
-        level1CoverageHours > 0
-          ? created.length / (level1CoverageHours / 12)
-          : null,
+      level1OnCallHours: level1Hours,
+      incidentsPer12h: perTwelveHoursOnCall(created.length, level1Hours),
+      pagesPer12h: perTwelveHoursOnCall(interruptions, level1Hours),
       fairness: medianPages ? Math.max(...pageCounts) / medianPages : null,
       postmortemCoverage: highResolved.length
         ? highResolved.filter(i => i.postmortemUrl).length / highResolved.length

@@ -86,7 +86,9 @@ export function onCallResponse(
     ],
     team: {
       level1CoverageHours: 720,
+      level1OnCallHours: 720,
       incidentsPer12h: 0.2,
+      pagesPer12h: 0.15,
       fairness: 1.5,
       postmortemCoverage: 0.75,
     },

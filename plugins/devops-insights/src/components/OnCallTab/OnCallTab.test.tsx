@@ -118,7 +118,9 @@ describe('OnCallTab', () => {
         incidents: { created: 0, mttaSeconds: null, mttrSeconds: null },
         team: {
           level1CoverageHours: 720,
+          level1OnCallHours: 720,
           incidentsPer12h: null,
+          pagesPer12h: null,
           fairness: null,
           postmortemCoverage: null,
         },
@@ -255,7 +257,9 @@ describe('OnCallTab', () => {
         responders: [],
         team: {
           level1CoverageHours: 0,
+          level1OnCallHours: 0,
           incidentsPer12h: null,
+          pagesPer12h: null,
           fairness: null,
           postmortemCoverage: null,
         },

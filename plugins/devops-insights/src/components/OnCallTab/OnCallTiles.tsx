@@ -57,8 +57,8 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
         incidents.created,
         'incident',
       )} of any urgency (not pages) over ${formatHours(
-        team.level1CoverageHours,
-      )} of level-1 coverage`,
+        team.level1OnCallHours,
+      )} on call at level 1`,
       definition: DEFINITIONS.incidentsPer12h,
     },
     {

@@ -1,11 +1,9 @@
-import type {
-  OnCallResponse,
-  ResponderLoad,
+import {
+  exceedsSreLimit,
+  type OnCallResponse,
+  type ResponderLoad,
 } from '@devops-insights/backstage-plugin-common';
 import type { Tone } from '../shared/palette';
-
-/** SRE's limit: at most 2 incidents per 12-hour on-call shift. */
-export const MAX_INCIDENTS_PER_12H = 2;
 
 export const DEFINITIONS = {
   mtta: 'Median time from creation to acknowledgement, over the incidents of any urgency created in the window that were acknowledged.',
@@ -13,7 +11,8 @@ export const DEFINITIONS = {
     'Median time from creation to resolution, over the incidents of any urgency resolved in the window (often called MTTR). ' +
     "The DORA tab's time to restore service counts high-urgency incidents only, so the two differ.",
   incidentsPer12h:
-    'Incidents of any urgency created in the window per 12 hours of level-1 on-call coverage. ' +
+    'Incidents of any urgency created in the window per 12 hours of level-1 on-call time, ' +
+    'summed over the rotations (parallel rotations each count). ' +
     'Google SRE allows at most 2 incidents per 12-hour shift. ' +
     "It counts incidents, not pages: the leadership page's pages per 12 h count every page of every responder.",
   fairness:
@@ -27,7 +26,7 @@ export function incidentLoadStatus(
   perTwelveHours: number | null,
 ): { label: string; tone: Tone } | undefined {
   if (perTwelveHours === null) return undefined;
-  return perTwelveHours > MAX_INCIDENTS_PER_12H
+  return exceedsSreLimit(perTwelveHours)
     ? { label: 'Over SRE limit', tone: 'bad' }
     : { label: 'Within SRE limit', tone: 'good' };
 }
