@@ -50,6 +50,7 @@ export const MAX_INTEGER_COLUMN_VALUE = 2 ** 31 - 1;
 
 const sourceName = z
   .string()
+  .max(40)
   .regex(/^[a-z0-9-]{1,40}$/, 'must match [a-z0-9-]{1,40}');
 
 const externalId = storableString().min(1).max(200);
@@ -241,6 +242,7 @@ export const ciRunEventSchema = z
 /** ISO week such as `2026-W06`; week 53 only in years that have one. @public */
 export const isoWeekSchema = z
   .string()
+  .max(8)
   .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W06')
   .refine(week => isoWeekMonday(week) !== null, {
     message: 'no such ISO week',

@@ -1,0 +1,108 @@
+/**
+ * One valid event of each type with every field the schema knows filled in.
+ * The column-limit test checks that these cover every field of the event
+ * schemas, so a new field cannot go untested; the fuzz test mutates them.
+ */
+export const fullEvents: Record<string, Record<string, unknown>> = {
+  deployment: {
+    type: 'deployment',
+    source: 'ci',
+    id: 'deploy-1',
+    entityRef: 'checkout',
+    environment: 'production',
+    production: true,
+    status: 'success',
+    startedAt: '2026-01-05T07:00:00Z',
+    finishedAt: '2026-01-05T10:00:00+02:00',
+    commitSha: 'abc123',
+    url: 'https://ci.example.com/deploy/1',
+    trigger: 'automatic',
+    changes: [
+      {
+        id: 'change-1',
+        authoredAt: '2026-01-04T08:00:00Z',
+        pullRequestOpenedAt: '2026-01-04T09:00:00Z',
+        mergedAt: '2026-01-04T10:00:00Z',
+        url: 'https://git.example.com/pr/1',
+      },
+    ],
+    remediates: {
+      deployment: { source: 'ci', id: 'deploy-0' },
+      incidentId: 'incident-0',
+    },
+  },
+  incident: {
+    type: 'incident',
+    source: 'pager',
+    id: 'incident-1',
+    entityRef: 'checkout',
+    title: 'Checkout is down',
+    urgency: 'high',
+    createdAt: '2026-01-05T11:00:00Z',
+    acknowledgedAt: '2026-01-05T11:05:00Z',
+    resolvedAt: '2026-01-05T12:00:00Z',
+    causedBy: { source: 'ci', id: 'deploy-1' },
+    changeRelated: true,
+    autoResolved: false,
+    dedupKey: 'checkout-down',
+    url: 'https://pager.example.com/incidents/1',
+    postmortemUrl: 'https://wiki.example.com/postmortems/1',
+  },
+  page: {
+    type: 'page',
+    source: 'pager',
+    id: 'page-1',
+    entityRef: 'checkout',
+    userRef: 'ann',
+    notifiedAt: '2026-01-05T11:01:00Z',
+    channel: 'phone',
+    incidentId: 'incident-1',
+    timeZone: 'Europe/Berlin',
+  },
+  'oncall-shift': {
+    type: 'oncall-shift',
+    source: 'pager',
+    id: 'shift-1',
+    entityRef: 'checkout',
+    userRef: 'ann',
+    start: '2026-01-05T00:00:00Z',
+    end: '2026-01-06T00:00:00Z',
+    level: 1,
+    scheduleName: 'Checkout primary',
+    scheduleUrl: 'https://pager.example.com/schedules/1',
+  },
+  'ci-run': {
+    type: 'ci-run',
+    source: 'ci',
+    id: 'run-1',
+    entityRef: 'checkout',
+    name: 'build',
+    attempt: 1,
+    trigger: 'manual',
+    status: 'success',
+    startedAt: '2026-01-05T08:00:00Z',
+    finishedAt: '2026-01-05T08:10:00Z',
+    url: 'https://ci.example.com/runs/1',
+  },
+  'toil-report': {
+    type: 'toil-report',
+    source: 'survey',
+    id: 'toil-1',
+    entityRef: 'checkout',
+    userRef: 'ann',
+    hours: 4,
+    category: 'manual deploys',
+    description: 'Restarted the workers by hand',
+    week: '2026-W02',
+  },
+};
+
+/** The table each event type is stored in. */
+export const eventTables = [
+  'deployments',
+  'incidents',
+  'pages',
+  'oncall_shifts',
+  'ci_runs',
+  'toil_reports',
+];
