@@ -139,13 +139,19 @@ export async function createRouter(deps: {
 
   router.post(
     '/v1/events',
-    express.json({ limit: EVENTS_BODY_LIMIT }),
-    async (req, res) => {
-      const credentials = await authorize(
+    // Who may send is settled before a byte of the body (up to 20 MB) is read
+    // or parsed: a refused caller costs no parsing.
+    async (req, res, next) => {
+      res.locals.credentials = await authorize(
         req,
         devopsInsightsEventsCreatePermission,
         ['service'],
       );
+      next();
+    },
+    express.json({ limit: EVENTS_BODY_LIMIT }),
+    async (req, res) => {
+      const credentials: BackstageCredentials = res.locals.credentials;
       const body = eventsRequestSchema.safeParse(req.body);
       if (!body.success) {
         throw new InputError(
