@@ -89,7 +89,11 @@ describe('parseEvents', () => {
     ],
     ['bad urgency', { ...incident, urgency: 'urgent' }, 'urgency'],
     ['NUL in a title', { ...incident, title: 'down\u0000' }, 'title'],
-    ['NUL in an entity ref', { ...incident, entityRef: 'a\u0000b' }, 'entityRef'],
+    [
+      'NUL in an entity ref',
+      { ...incident, entityRef: 'a\u0000b' },
+      'entityRef',
+    ],
     ['unpaired high surrogate', { ...incident, title: 'x\ud800' }, 'title'],
     ['unpaired low surrogate', { ...incident, id: '\udc00y' }, 'id'],
     [

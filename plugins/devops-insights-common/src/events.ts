@@ -33,8 +33,8 @@ const UNSTORABLE_CHARACTER = /[\u0000\p{Cs}]/u;
  * unpaired UTF-16 surrogates. Every free-text field of the events API uses it.
  * @public
  */
-export const storableString = () =>
-  z.string().refine(value => !UNSTORABLE_CHARACTER.test(value), {
+export const storableString = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine(value => !UNSTORABLE_CHARACTER.test(value), {
     message: 'must not contain NUL characters or unpaired UTF-16 surrogates',
   });
 

@@ -67,7 +67,9 @@ export function withField(
 ): any {
   if (keys.length === 0) return replacement;
   const [head, ...rest] = keys;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy: any = Array.isArray(value)
+    ? [...value]
+    : { ...(value as object) };
   copy[head] = withField(copy[head], rest, replacement);
   return copy;
 }

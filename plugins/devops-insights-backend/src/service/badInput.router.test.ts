@@ -125,12 +125,16 @@ describe('error bodies', () => {
     const res = await internalError('production');
     expect(res.status).toBe(500);
     expect(res.body.error).not.toHaveProperty('stack');
-    expect(JSON.stringify(res.body)).not.toMatch(/\.[jt]s\b|node_modules|\sat\s/);
+    expect(JSON.stringify(res.body)).not.toMatch(
+      /\.[jt]s\b|node_modules|\sat\s/,
+    );
   });
 
   it('carry a stack in development, which is how the check above could fail', async () => {
     const res = await internalError('development');
     expect(res.status).toBe(500);
-    expect(res.body.error.stack).toEqual(expect.stringContaining('node_modules'));
+    expect(res.body.error.stack).toEqual(
+      expect.stringContaining('node_modules'),
+    );
   });
 });

@@ -139,9 +139,7 @@ describe('column limits', () => {
           .send({ events: [fullEvents.incident, event] });
 
       for (const { type, fields } of fieldsByType) {
-        expect(
-          (await post(fullEvents[type])).status,
-        ).toBe(200);
+        expect((await post(fullEvents[type])).status).toBe(200);
         for (const field of fields) {
           const values = extremes(field);
           if (!Array.isArray(values)) continue;
@@ -153,7 +151,8 @@ describe('column limits', () => {
             if (res.status === 400) {
               const named = new Set(
                 res.body.errors.map(
-                  (e: { index: number; path: string }) => `${e.index} ${e.path}`,
+                  (e: { index: number; path: string }) =>
+                    `${e.index} ${e.path}`,
                 ),
               );
               expect({ ...outcome, named: [...named] }).toEqual({
@@ -165,8 +164,10 @@ describe('column limits', () => {
                 ...outcome,
                 status: 200,
               });
-              expect({ ...outcome, overflows: await overflows(knex, limits) })
-                .toEqual({ ...outcome, overflows: [] });
+              expect({
+                ...outcome,
+                overflows: await overflows(knex, limits),
+              }).toEqual({ ...outcome, overflows: [] });
             }
           }
         }
@@ -197,14 +198,17 @@ describe('column limits', () => {
                 ],
               });
             const outcome = { field: `${type}.${field.path}`, bad };
-            expect({ ...outcome, status: res.status, errors: res.body.errors })
-              .toEqual({
-                ...outcome,
-                status: 400,
-                errors: expect.arrayContaining([
-                  expect.objectContaining({ index: 1, path: field.path }),
-                ]),
-              });
+            expect({
+              ...outcome,
+              status: res.status,
+              errors: res.body.errors,
+            }).toEqual({
+              ...outcome,
+              status: 400,
+              errors: expect.arrayContaining([
+                expect.objectContaining({ index: 1, path: field.path }),
+              ]),
+            });
           }
         }
       }

@@ -28,7 +28,9 @@ export function normalizeEntityRef(
   // can lengthen a string) both happen after the schema counted characters.
   if (normalized.length > MAX_ENTITY_REF_LENGTH) {
     throw new InputError(
-      `Entity ref is ${normalized.length} characters long in its full form '${normalized.slice(
+      `Entity ref is ${
+        normalized.length
+      } characters long in its full form '${normalized.slice(
         0,
         40,
       )}…'; at most ${MAX_ENTITY_REF_LENGTH} are allowed`,

@@ -14,6 +14,7 @@ import {
   devopsInsightsMetricsReadPermission,
   devopsInsightsToilReportPermission,
   eventsRequestSchema,
+  storableString,
   TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +32,7 @@ import { parseWindow } from './window';
 export const EVENTS_BODY_LIMIT = '20mb';
 
 const metricsQuery = z.object({
-  entityRef: z.string({ error: "'entityRef' is required" }).min(1),
+  entityRef: storableString({ error: "'entityRef' is required" }).min(1),
   from: z.string().optional(),
   to: z.string().optional(),
 });
@@ -42,7 +43,7 @@ const pageQuery = metricsQuery.extend({
 });
 
 const rollupQuery = z.object({
-  groupRef: z.string().min(1).optional(),
+  groupRef: storableString().min(1).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
 });

@@ -30,10 +30,19 @@ describe('parseWindow', () => {
     ],
     ['a to before 1970', { to: '1969-12-31T00:00:00Z' }],
     ['a default from before 1970', { to: '1970-01-05T00:00:00Z' }],
-    ['a to after 9999-01-01', { from: '9999-06-01T00:00:00Z', to: '9999-06-02T00:00:00Z' }],
+    [
+      'a to after 9999-01-01',
+      { from: '9999-06-01T00:00:00Z', to: '9999-06-02T00:00:00Z' },
+    ],
     ['not a date', { from: 'yesterday' }],
-    ['from after to', { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' }],
-    ['more than 2 years', { from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }],
+    [
+      'from after to',
+      { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+    ],
+    [
+      'more than 2 years',
+      { from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+    ],
   ])('rejects %s with an InputError', (_, query) => {
     expect(() => parseWindow(query, now)).toThrow(InputError);
   });
