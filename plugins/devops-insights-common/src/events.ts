@@ -26,6 +26,7 @@ const isBefore = (a: string, b: string) => Date.parse(a) < Date.parse(b);
 
 // PostgreSQL stores neither NUL (22P05) nor unpaired UTF-16 surrogates (22P02)
 // in text or json; in `u` mode \p{Cs} matches only unpaired surrogates.
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const UNSTORABLE_CHARACTER = /[\u0000\p{Cs}]/u;
 
 /**

@@ -152,7 +152,8 @@ export async function createRouter(deps: {
     },
     express.json({ limit: EVENTS_BODY_LIMIT }),
     async (req, res) => {
-      const credentials: BackstageCredentials = res.locals.credentials;
+      const credentials: Awaited<ReturnType<typeof authorize>> =
+        res.locals.credentials;
       const body = eventsRequestSchema.safeParse(req.body);
       if (!body.success) {
         throw new InputError(
