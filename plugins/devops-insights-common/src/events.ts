@@ -10,17 +10,51 @@ import { isoWeekMonday } from './metrics/weeks';
 // as is, since parsing and formatting it again yields the same string.
 const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+// Kept to four-digit UTC years: an offset can push `9999-12-31T23:00-02:00`
+// into year 10000, whose ISO form (`+010000-…`) no longer sorts as text.
 const isoDateTime = z.iso
   .datetime({ offset: true })
   .transform(value =>
     CANONICAL_UTC.test(value) ? value : new Date(value).toISOString(),
-  );
+  )
+  .refine(value => CANONICAL_UTC.test(value), {
+    message: 'must fall between the years 0000 and 9999 in UTC',
+  });
+
+/** Compares two event timestamps as instants, never as text. */
+const isBefore = (a: string, b: string) => Date.parse(a) < Date.parse(b);
+
+// PostgreSQL stores neither NUL (22P05) nor unpaired UTF-16 surrogates (22P02)
+// in text or json; in `u` mode \p{Cs} matches only unpaired surrogates.
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
+const UNSTORABLE_CHARACTER = /[\u0000\p{Cs}]/u;
+
+/**
+ * A string every supported database can store: no NUL characters and no
+ * unpaired UTF-16 surrogates. Every free-text field of the events API uses it.
+ * @public
+ */
+export const storableString = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine(value => !UNSTORABLE_CHARACTER.test(value), {
+    message: 'must not contain NUL characters or unpaired UTF-16 surrogates',
+  });
+
+/**
+ * Longest entity or user ref, in its stored form (`kind:namespace/name`,
+ * lower-cased), which is what the database column holds.
+ * @public
+ */
+export const MAX_ENTITY_REF_LENGTH = 400;
+
+/** Largest value of a 32-bit integer column (PostgreSQL `integer`). @public */
+export const MAX_INTEGER_COLUMN_VALUE = 2 ** 31 - 1;
 
 const sourceName = z
   .string()
+  .max(40)
   .regex(/^[a-z0-9-]{1,40}$/, 'must match [a-z0-9-]{1,40}');
 
-const externalId = z.string().min(1).max(200);
+const externalId = storableString().min(1).max(200);
 
 /** Identifies an event of another type by its source and id. */
 const eventReference = z.strictObject({ source: sourceName, id: externalId });
@@ -28,7 +62,7 @@ const eventReference = z.strictObject({ source: sourceName, id: externalId });
 const eventBase = {
   source: sourceName,
   id: externalId,
-  entityRef: z.string().min(1).max(400),
+  entityRef: storableString().min(1).max(MAX_ENTITY_REF_LENGTH),
   // The source's own time of the state the event describes (e.g. a status's
   // updated_at): a stored row is never replaced by an event strictly older
   // than it, so late or reordered deliveries cannot undo newer state.
@@ -36,11 +70,11 @@ const eventBase = {
 };
 
 const changeSchema = z.strictObject({
-  id: z.string().min(1).max(200),
+  id: externalId,
   authoredAt: isoDateTime,
   pullRequestOpenedAt: isoDateTime.optional(),
   mergedAt: isoDateTime.optional(),
-  url: z.string().max(2000).optional(),
+  url: storableString().max(2000).optional(),
 });
 
 /** @public */
@@ -48,13 +82,13 @@ export const deploymentEventSchema = z
   .strictObject({
     type: z.literal('deployment'),
     ...eventBase,
-    environment: z.string().min(1).max(200),
+    environment: storableString().min(1).max(200),
     production: z.boolean().optional(),
     status: z.enum(['success', 'failure', 'cancelled', 'in_progress']),
     startedAt: isoDateTime.optional(),
     finishedAt: isoDateTime.optional(),
-    commitSha: z.string().max(200).optional(),
-    url: z.string().max(2000).optional(),
+    commitSha: storableString().max(200).optional(),
+    url: storableString().max(2000).optional(),
     trigger: z.enum(['automatic', 'manual']).optional(),
     changes: z.array(changeSchema).max(10000).optional(),
     remediates: z
@@ -78,7 +112,7 @@ export const deploymentEventSchema = z
     if (
       event.startedAt &&
       event.finishedAt &&
-      event.finishedAt < event.startedAt
+      isBefore(event.finishedAt, event.startedAt)
     ) {
       ctx.addIssue({
         code: 'custom',
@@ -104,7 +138,7 @@ export const incidentEventSchema = z
   .strictObject({
     type: z.literal('incident'),
     ...eventBase,
-    title: z.string().max(1000).optional(),
+    title: storableString().max(1000).optional(),
     urgency: z.enum(['high', 'low']).default('high'),
     createdAt: isoDateTime,
     acknowledgedAt: isoDateTime.optional(),
@@ -112,14 +146,14 @@ export const incidentEventSchema = z
     causedBy: eventReference.optional(),
     changeRelated: z.boolean().optional(),
     autoResolved: z.boolean().optional(),
-    dedupKey: z.string().min(1).max(500).optional(),
-    url: z.string().max(2000).optional(),
-    postmortemUrl: z.string().max(2000).optional(),
+    dedupKey: storableString().min(1).max(500).optional(),
+    url: storableString().max(2000).optional(),
+    postmortemUrl: storableString().max(2000).optional(),
   })
   .superRefine((event, ctx) => {
     for (const field of ['acknowledgedAt', 'resolvedAt'] as const) {
       const value = event[field];
-      if (value && value < event.createdAt) {
+      if (value && isBefore(value, event.createdAt)) {
         ctx.addIssue({
           code: 'custom',
           path: [field],
@@ -129,7 +163,7 @@ export const incidentEventSchema = z
     }
   });
 
-const userRef = z.string().min(1).max(400);
+const userRef = storableString().min(1).max(MAX_ENTITY_REF_LENGTH);
 
 function isIanaTimeZone(zone: string): boolean {
   try {
@@ -143,7 +177,7 @@ function isIanaTimeZone(zone: string): boolean {
 }
 
 /** An IANA time zone name such as `Europe/Berlin`. @public */
-export const timeZoneSchema = z.string().max(100).refine(isIanaTimeZone, {
+export const timeZoneSchema = storableString().max(100).refine(isIanaTimeZone, {
   message: 'must be an IANA time zone, e.g. Europe/Berlin',
 });
 
@@ -167,11 +201,11 @@ export const oncallShiftEventSchema = z
     start: isoDateTime,
     end: isoDateTime.nullable().optional(),
     level: z.number().int().min(1).max(100),
-    scheduleName: z.string().max(400).optional(),
-    scheduleUrl: z.string().max(2000).optional(),
+    scheduleName: storableString().max(400).optional(),
+    scheduleUrl: storableString().max(2000).optional(),
   })
   .superRefine((event, ctx) => {
-    if (event.end && event.end <= event.start) {
+    if (event.end && !isBefore(event.start, event.end)) {
       ctx.addIssue({
         code: 'custom',
         path: ['end'],
@@ -185,13 +219,13 @@ export const ciRunEventSchema = z
   .strictObject({
     type: z.literal('ci-run'),
     ...eventBase,
-    name: z.string().min(1).max(400),
-    attempt: z.number().int().min(1),
+    name: storableString().min(1).max(400),
+    attempt: z.number().int().min(1).max(MAX_INTEGER_COLUMN_VALUE),
     trigger: z.enum(['automatic', 'manual']),
     status: z.enum(['success', 'failure', 'cancelled', 'in_progress']),
     startedAt: isoDateTime,
     finishedAt: isoDateTime.optional(),
-    url: z.string().max(2000).optional(),
+    url: storableString().max(2000).optional(),
   })
   .superRefine((event, ctx) => {
     if (event.status !== 'in_progress' && !event.finishedAt) {
@@ -201,7 +235,7 @@ export const ciRunEventSchema = z
         message: 'finishedAt is required unless status is in_progress',
       });
     }
-    if (event.finishedAt && event.finishedAt < event.startedAt) {
+    if (event.finishedAt && isBefore(event.finishedAt, event.startedAt)) {
       ctx.addIssue({
         code: 'custom',
         path: ['finishedAt'],
@@ -213,6 +247,7 @@ export const ciRunEventSchema = z
 /** ISO week such as `2026-W06`; week 53 only in years that have one. @public */
 export const isoWeekSchema = z
   .string()
+  .max(8)
   .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W06')
   .refine(week => isoWeekMonday(week) !== null, {
     message: 'no such ISO week',
@@ -224,8 +259,8 @@ export const toilReportEventSchema = z.strictObject({
   ...eventBase,
   userRef: userRef.optional(),
   hours: z.number().positive().max(168),
-  category: z.string().min(1).max(100),
-  description: z.string().max(2000).optional(),
+  category: storableString().min(1).max(100),
+  description: storableString().max(2000).optional(),
   week: isoWeekSchema,
 });
 

@@ -1,8 +1,13 @@
+import { InputError } from '@backstage/errors';
 import {
   RateLimitState,
   SourceStatus,
+  storableString,
 } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
+
+/** What `webhook_deliveries.delivery_id` holds; senders choose the id. */
+const deliveryIdSchema = storableString().min(1).max(200);
 
 const iso = (value: unknown) =>
   value === null || value === undefined
@@ -87,6 +92,13 @@ export class SourceStateStore {
 
   /** True the first time a delivery id is seen for the source. */
   async claimDelivery(source: string, deliveryId: string): Promise<boolean> {
+    // A delivery the column cannot hold can never succeed: 400, not a 500
+    // the sender would retry.
+    if (!deliveryIdSchema.safeParse(deliveryId).success) {
+      throw new InputError(
+        'The delivery id must be 1 to 200 characters without NUL',
+      );
+    }
     const inserted = await this.knex('webhook_deliveries')
       .insert({ source, delivery_id: deliveryId, received_at: this.now() })
       .onConflict(['source', 'delivery_id'])

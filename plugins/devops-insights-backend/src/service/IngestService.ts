@@ -54,7 +54,7 @@ export class IngestService implements DevopsInsightsEventSink {
     events: unknown[],
     options: IngestOptions = {},
   ): Promise<EventsResponse> {
-    const normalized = this.validate(events);
+    const normalized = this.validate(events, options.reportedBy);
     const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
       normalized,
       { beforeWrite: options.beforeWrite },
@@ -88,8 +88,11 @@ export class IngestService implements DevopsInsightsEventSink {
     };
   }
 
-  /** Parses all-or-nothing and normalises refs; throws on any error. */
-  private validate(events: unknown[]): NormalizedEvent[] {
+  /**
+   * Parses all-or-nothing and normalises refs (toil reports get their
+   * reporter); throws on any error.
+   */
+  private validate(events: unknown[], reportedBy?: string): NormalizedEvent[] {
     const parsed = parseEvents(events);
     if (!parsed.ok) throw new EventBatchValidationError(parsed.errors);
 
@@ -141,7 +144,7 @@ export class IngestService implements DevopsInsightsEventSink {
             ...(event.userRef && {
               userRef: ref('userRef', event.userRef, 'user'),
             }),
-            ...(options.reportedBy && { reportedBy: options.reportedBy }),
+            ...(reportedBy && { reportedBy }),
           });
           break;
         default:

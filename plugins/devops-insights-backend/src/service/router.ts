@@ -13,6 +13,7 @@ import {
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
   eventsRequestSchema,
+  storableString,
   TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import express, { Request } from 'express';
@@ -30,7 +31,7 @@ import { ToilReportService } from './ToilReportService';
 export const EVENTS_BODY_LIMIT = '20mb';
 
 const metricsQuery = z.object({
-  entityRef: z.string({ error: "'entityRef' is required" }).min(1),
+  entityRef: storableString({ error: "'entityRef' is required" }).min(1),
   from: z.string().optional(),
   to: z.string().optional(),
 });
@@ -41,7 +42,7 @@ const pageQuery = metricsQuery.extend({
 });
 
 const rollupQuery = z.object({
-  groupRef: z.string().min(1).optional(),
+  groupRef: storableString().min(1).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
 });
@@ -148,13 +149,20 @@ export async function createRouter(deps: {
 
   router.post(
     '/v1/events',
-    express.json({ limit: EVENTS_BODY_LIMIT }),
-    async (req, res) => {
-      const credentials = await authorize(
+    // Who may send is settled before a byte of the body (up to 20 MB) is read
+    // or parsed: a refused caller costs no parsing.
+    async (req, res, next) => {
+      res.locals.credentials = await authorize(
         req,
         devopsInsightsEventsCreatePermission,
         ['service'],
       );
+      next();
+    },
+    express.json({ limit: EVENTS_BODY_LIMIT }),
+    async (req, res) => {
+      const credentials: Awaited<ReturnType<typeof authorize>> =
+        res.locals.credentials;
       const body = eventsRequestSchema.safeParse(req.body);
       if (!body.success) {
         throw new InputError(
