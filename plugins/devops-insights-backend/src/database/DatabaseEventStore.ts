@@ -28,6 +28,8 @@ import {
   POSTGRES_CHUNK,
   upsertRowsPostgres,
 } from './postgresWrites';
+import { retryTransaction } from './retryTransaction';
+import { byPrimaryKey, compareCodePoints } from './writeOrder';
 
 const migrationsDir = resolvePackagePath(
   '@devops-insights/backstage-plugin-backend',
@@ -229,11 +231,15 @@ export class DatabaseEventStore implements EventStore {
     for (const { table, record } of latest.values()) {
       appendTo(byTable, table, record);
     }
+    // Lock order (see writeOrder.ts): tables by name, rows by primary key,
+    // entity_versions last.
+    const tables = [...byTable.keys()].sort(compareCodePoints);
+    for (const records of byTable.values()) records.sort(byPrimaryKey);
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const changed = new Set<string>();
     const receivedAt = Date.now();
-    await this.knex.transaction(async tx => {
+    const write = async (tx: Knex.Transaction) => {
       // Deployments whose entity's facts change because a row pointing at
       // them changed: looked up once all tables are written.
       const pointedAt = new Map<string, Set<string>>();
@@ -245,7 +251,8 @@ export class DatabaseEventStore implements EventStore {
       };
       const sqlite = await sqliteConnectionOf(tx);
       const postgres = !sqlite && isPostgres(tx);
-      for (const [table, records] of byTable) {
+      for (const table of tables) {
+        const records = byTable.get(table)!;
         const pointer = POINTERS[table];
         const columns = [
           'source',
@@ -308,7 +315,9 @@ export class DatabaseEventStore implements EventStore {
             changed.add(ref);
           }
         }
-        if (changed.size) await bumpVersionsPostgres(tx, [...changed].sort());
+        if (changed.size) {
+          await bumpVersionsPostgres(tx, [...changed].sort(compareCodePoints));
+        }
         return;
       }
       for (const [source, ids] of pointedAt) {
@@ -320,12 +329,23 @@ export class DatabaseEventStore implements EventStore {
           for (const t of targets) changed.add(t.entity_ref);
         }
       }
-      for (const chunk of chunks([...changed], WRITE_CHUNK)) {
+      for (const chunk of chunks(
+        [...changed].sort(compareCodePoints),
+        WRITE_CHUNK,
+      )) {
         await tx('entity_versions')
           .insert(chunk.map(entity_ref => ({ entity_ref, version: 1 })))
           .onConflict('entity_ref')
           .merge({ version: tx.raw('entity_versions.version + 1') });
       }
+    };
+    // A deadlock or serialization failure the lock order does not rule out
+    // (a third writer, a chunk boundary, a row inserted meanwhile) rolled
+    // everything back: run the whole transaction again.
+    await retryTransaction(() => {
+      Object.assign(counts, { created: 0, updated: 0, unchanged: 0 });
+      changed.clear();
+      return this.knex.transaction(write);
     });
     return { ...counts, changedEntityRefs: [...changed].sort() };
   }
