@@ -21,9 +21,8 @@ import {
   shiftTable,
   toilReportTable,
 } from './records';
+import { bumpVersions, deploymentEntities } from './entityVersions';
 import {
-  bumpVersionsPostgres,
-  deploymentEntitiesPostgres,
   isPostgres,
   POSTGRES_CHUNK,
   upsertRowsPostgres,
@@ -41,7 +40,7 @@ const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
 /** The columns naming the deployment a row points at, per table. */
-const POINTERS: Record<string, [string, string] | undefined> = {
+export const POINTERS: Record<string, [string, string] | undefined> = {
   deployments: ['remediates_source', 'remediates_id'],
   incidents: ['caused_by_source', 'caused_by_id'],
 };
@@ -306,38 +305,10 @@ export class DatabaseEventStore implements EventStore {
           }
         }
       }
-      if (postgres) {
-        const keys = [...pointedAt].flatMap(([source, ids]) =>
-          [...ids].map((id): [string, string] => [source, id]),
-        );
-        if (keys.length) {
-          for (const ref of await deploymentEntitiesPostgres(tx, keys)) {
-            changed.add(ref);
-          }
-        }
-        if (changed.size) {
-          await bumpVersionsPostgres(tx, [...changed].sort(compareCodePoints));
-        }
-        return;
+      for (const ref of await deploymentEntities(tx, pointedAt)) {
+        changed.add(ref);
       }
-      for (const [source, ids] of pointedAt) {
-        for (const chunk of chunks([...ids], READ_CHUNK)) {
-          const targets = await tx('deployments')
-            .select('entity_ref')
-            .where('source', source)
-            .whereIn('external_id', chunk);
-          for (const t of targets) changed.add(t.entity_ref);
-        }
-      }
-      for (const chunk of chunks(
-        [...changed].sort(compareCodePoints),
-        WRITE_CHUNK,
-      )) {
-        await tx('entity_versions')
-          .insert(chunk.map(entity_ref => ({ entity_ref, version: 1 })))
-          .onConflict('entity_ref')
-          .merge({ version: tx.raw('entity_versions.version + 1') });
-      }
+      await bumpVersions(tx, changed);
     };
     // A deadlock or serialization failure the lock order does not rule out
     // (a third writer, a chunk boundary, a row inserted meanwhile) rolled
