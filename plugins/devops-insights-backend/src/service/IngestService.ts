@@ -96,22 +96,34 @@ export class IngestService implements DevopsInsightsEventSink {
     });
     if (errors.length) throw new EventBatchValidationError(errors);
 
+    // Before storing: a catalog that cannot answer fails the batch with
+    // nothing stored, not after it was stored.
+    const unknownEntityRefs = await this.findUnknownEntityRefs([
+      ...new Set(normalized.map(e => e.entityRef)),
+    ]);
     const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
       normalized,
     );
     if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
-    const unknownEntityRefs = await this.findUnknownEntityRefs([
-      ...new Set(normalized.map(e => e.entityRef)),
-    ]);
     return { ...counts, unknownEntityRefs };
   }
 
   private async findUnknownEntityRefs(refs: string[]): Promise<string[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
-      { credentials },
-    );
-    return refs.filter((_, i) => !items[i]);
+    // The catalog is asked over HTTP even in-process; a kept-alive socket
+    // the server closes as it is reused resets (seen under load by yarn
+    // soak). The read is idempotent: ask again, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { items } = await this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+          { credentials },
+        );
+        return refs.filter((_, i) => !items[i]);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 3 || code !== 'ECONNRESET') throw error;
+      }
+    }
   }
 }
