@@ -3,7 +3,7 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { knex as createKnex, Knex } from 'knex';
+import { knex as createKnex } from 'knex';
 import request from 'supertest';
 import { startPluginBackend } from '../__testUtils__/backend';
 
