@@ -32,6 +32,27 @@ export interface Config {
        */
       hoursPerWeek?: number;
     };
+    /**
+     * What a scheduled cleaner (once an hour, on one replica at a time)
+     * deletes. See docs/architecture.md.
+     */
+    retention?: {
+      /**
+       * How long webhook delivery ids are kept to recognise a redelivery.
+       * Longer than any vendor redelivers: GitHub.com offers deliveries of
+       * the past 3 days for redelivery, GitHub Enterprise Server and GitLab
+       * of the past 7, PagerDuty retries for minutes. Default: 7 days.
+       */
+      webhookDeliveries?: HumanDuration | string;
+      /**
+       * When set, events older than this are deleted, each by its last time:
+       * deployments by finish (else start), incidents by resolution (else
+       * creation), pages by notification, on-call shifts by end (permanent
+       * ones are kept), CI runs by finish (else start), toil reports by the
+       * end of their week. Default: kept for ever.
+       */
+      events?: HumanDuration | string;
+    };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */

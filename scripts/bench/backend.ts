@@ -289,7 +289,7 @@ export const sleep = (ms: number) => new Promise(ok => setTimeout(ok, ms));
 
 /** Postgres through `pg` (a dependency of the backend's database layer). */
 export async function pgQuery(
-  target: Omit<PgTarget, 'prefix'>,
+  target: Omit<PgTarget, 'prefix'> & { database?: string },
   sql: string,
 ): Promise<Array<Record<string, unknown>>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -298,7 +298,7 @@ export async function pgQuery(
     host: target.host,
     port: target.port,
     user: target.user,
-    database: 'postgres',
+    database: target.database ?? 'postgres',
     connectionTimeoutMillis: 3000,
   });
   await client.connect();

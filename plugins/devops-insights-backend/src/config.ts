@@ -15,7 +15,40 @@ export type DevopsInsightsSettings = {
   dora: DoraConfig;
   toil: ToilConfig;
   defaultTimeZone: string;
+  retention: RetentionSettings;
 };
+
+/** What the retention cleaner keeps, in milliseconds of age. */
+export type RetentionSettings = {
+  webhookDeliveriesMs: number;
+  /** null: events are kept for ever. */
+  eventsMs: number | null;
+};
+
+/**
+ * Delivery ids are kept to recognise a redelivery, so as long as a vendor
+ * redelivers: GitHub.com lists deliveries for redelivery for 3 days, GitHub
+ * Enterprise Server and GitLab's "Recent events" (resend) for 7, PagerDuty
+ * retries for minutes.
+ */
+export const DEFAULT_WEBHOOK_DELIVERY_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+function readRetention(config: Config | undefined): RetentionSettings {
+  const duration = (key: string) => {
+    if (!config?.has(key)) return null;
+    const ms = durationToMilliseconds(readDurationFromConfig(config, { key }));
+    if (!(ms > 0)) {
+      throw new Error(`devopsInsights.${key} must be a positive duration`);
+    }
+    return ms;
+  };
+  return {
+    webhookDeliveriesMs:
+      duration('retention.webhookDeliveries') ??
+      DEFAULT_WEBHOOK_DELIVERY_RETENTION_MS,
+    eventsMs: duration('retention.events'),
+  };
+}
 
 function readThresholds<K extends keyof DoraBenchmarks>(
   config: Config | undefined,
@@ -47,6 +80,7 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
   }
   return {
     defaultTimeZone,
+    retention: readRetention(config),
     toil: {
       interruptionMinutes:
         toil?.getOptionalNumber('interruptionMinutes') ??

@@ -13,6 +13,7 @@ import {
   DatabaseEventStore,
   migrateDatabase,
 } from './database/DatabaseEventStore';
+import { RetentionCleaner } from './database/RetentionCleaner';
 import { SourceStateStore } from './database/SourceStateStore';
 import { ToilReportStore } from './database/ToilReportStore';
 import { CachedCatalog } from './service/CachedCatalog';
@@ -141,6 +142,11 @@ export const devopsInsightsPlugin = createBackendPlugin({
         );
 
         await sourceRunner.start();
+        await new RetentionCleaner({
+          knex,
+          logger: deps.logger,
+          retention: settings.retention,
+        }).schedule(deps.scheduler);
         // After a restart, derive what the stored rows hold in the background,
         // so the first team page or rollup does not wait for a whole org.
         deps.lifecycle.addStartupHook(() => {

@@ -29,6 +29,7 @@ import {
   shiftTable,
   toilReportTable,
 } from './records';
+import { bumpVersions, deploymentEntities } from './entityVersions';
 import {
   EARLIEST_WINS,
   isStale,
@@ -36,17 +37,13 @@ import {
   withEarliest,
 } from './ordering';
 import {
-  bumpVersionsPostgres,
-  deploymentEntitiesPostgres,
   isPostgres,
   POSTGRES_CHUNK,
   upsertRowsPostgres,
 } from './postgresWrites';
-import {
-  bumpEntityVersions,
-  deleteStaleShifts,
-  ShiftScope,
-} from './replaceShifts';
+import { deleteStaleShifts, ShiftScope } from './replaceShifts';
+import { retryTransaction } from './retryTransaction';
+import { byPrimaryKey, compareCodePoints } from './writeOrder';
 
 const migrationsDir = resolvePackagePath(
   '@devops-insights/backstage-plugin-backend',
@@ -64,7 +61,7 @@ const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
 /** The columns naming the deployment a row points at, per table. */
-const POINTERS: Record<string, [string, string] | undefined> = {
+export const POINTERS: Record<string, [string, string] | undefined> = {
   deployments: ['remediates_source', 'remediates_id'],
   incidents: ['caused_by_source', 'caused_by_id'],
 };
@@ -263,11 +260,15 @@ export class DatabaseEventStore implements EventStore {
         .digest('hex');
       appendTo(byTable, table, { ...record, content_hash });
     }
+    // Lock order (see writeOrder.ts): tables by name, rows by primary key,
+    // entity_versions last.
+    const tables = [...byTable.keys()].sort(compareCodePoints);
+    for (const records of byTable.values()) records.sort(byPrimaryKey);
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const changed = new Set<string>();
     const receivedAt = Date.now();
-    await this.knex.transaction(async tx => {
+    const write = async (tx: Knex.Transaction) => {
       await options.beforeWrite?.(tx);
       // Deployments whose entity's facts change because a row pointing at
       // them changed: looked up once all tables are written.
@@ -280,7 +281,8 @@ export class DatabaseEventStore implements EventStore {
       };
       const sqlite = await sqliteConnectionOf(tx);
       const postgres = !sqlite && isPostgres(tx);
-      for (const [table, records] of byTable) {
+      for (const table of tables) {
+        const records = byTable.get(table)!;
         const pointer = POINTERS[table];
         const columns = [
           'source',
@@ -342,33 +344,18 @@ export class DatabaseEventStore implements EventStore {
           }
         }
       }
-      if (postgres) {
-        const keys = [...pointedAt].flatMap(([source, ids]) =>
-          [...ids].map((id): [string, string] => [source, id]),
-        );
-        if (keys.length) {
-          for (const ref of await deploymentEntitiesPostgres(tx, keys)) {
-            changed.add(ref);
-          }
-        }
-        if (changed.size) await bumpVersionsPostgres(tx, [...changed].sort());
-        return;
+      for (const ref of await deploymentEntities(tx, pointedAt)) {
+        changed.add(ref);
       }
-      for (const [source, ids] of pointedAt) {
-        for (const chunk of chunks([...ids], READ_CHUNK)) {
-          const targets = await tx('deployments')
-            .select('entity_ref')
-            .where('source', source)
-            .whereIn('external_id', chunk);
-          for (const t of targets) changed.add(t.entity_ref);
-        }
-      }
-      for (const chunk of chunks([...changed], WRITE_CHUNK)) {
-        await tx('entity_versions')
-          .insert(chunk.map(entity_ref => ({ entity_ref, version: 1 })))
-          .onConflict('entity_ref')
-          .merge({ version: tx.raw('entity_versions.version + 1') });
-      }
+      await bumpVersions(tx, changed);
+    };
+    // A deadlock or serialization failure the lock order does not rule out
+    // (a third writer, a chunk boundary, a row inserted meanwhile) rolled
+    // everything back: run the whole transaction again.
+    await retryTransaction(() => {
+      Object.assign(counts, { created: 0, updated: 0, unchanged: 0 });
+      changed.clear();
+      return this.knex.transaction(write);
     });
     return { ...counts, changedEntityRefs: [...changed].sort() };
   }
@@ -383,9 +370,10 @@ export class DatabaseEventStore implements EventStore {
         scope,
         new Set(shifts.map(s => s.id)),
       );
-      await bumpEntityVersions(tx, deletedFrom);
-      // The upsert runs in a savepoint of this transaction.
+      // The upsert runs in a savepoint of this transaction; versions last,
+      // as every writer takes its locks (writeOrder.ts).
       const upserted = await new DatabaseEventStore(tx).upsert(shifts);
+      await bumpVersions(tx, deletedFrom);
       return {
         ...upserted,
         deleted: deletedFrom.length,

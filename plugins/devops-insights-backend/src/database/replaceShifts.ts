@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { shiftTable } from './records';
+import { compareCodePoints } from './writeOrder';
 
 /** The stored shifts a replacement covers: times as epoch ms. */
 export type ShiftScope = {
@@ -37,7 +38,7 @@ export async function deleteStaleShifts(
   const stale = rows
     .filter(r => !keptIds.has(r.external_id))
     // One order for every writer, so concurrent replacements cannot deadlock.
-    .sort((a, b) => (a.external_id < b.external_id ? -1 : 1));
+    .sort((a, b) => compareCodePoints(a.external_id, b.external_id));
   for (let i = 0; i < stale.length; i += CHUNK) {
     await tx(table)
       .where('source', scope.source)
@@ -50,20 +51,3 @@ export async function deleteStaleShifts(
   return stale.map(r => r.entity_ref);
 }
 
-/** Bumps the version of each entity (sorted), creating it at 1. */
-export async function bumpEntityVersions(
-  tx: Knex.Transaction,
-  entityRefs: string[],
-): Promise<void> {
-  const refs = [...new Set(entityRefs)].sort();
-  for (let i = 0; i < refs.length; i += CHUNK) {
-    await tx('entity_versions')
-      .insert(
-        refs
-          .slice(i, i + CHUNK)
-          .map(entity_ref => ({ entity_ref, version: 1 })),
-      )
-      .onConflict('entity_ref')
-      .merge({ version: tx.raw('entity_versions.version + 1') });
-  }
-}

@@ -55,11 +55,15 @@ export class IngestService implements DevopsInsightsEventSink {
     options: IngestOptions = {},
   ): Promise<EventsResponse> {
     const normalized = this.validate(events, options.reportedBy);
+    // Before storing: a catalog that cannot answer fails the batch with
+    // nothing stored, not after it was stored.
+    const unknownEntityRefs = await this.unknownRefsOf(normalized);
     const { changedEntityRefs, ...counts } = await this.deps.store.upsert(
       normalized,
       { beforeWrite: options.beforeWrite },
     );
-    return this.stored(normalized, changedEntityRefs, counts);
+    if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
+    return { ...counts, unknownEntityRefs };
   }
 
   /**
@@ -72,6 +76,7 @@ export class IngestService implements DevopsInsightsEventSink {
     const normalized = this.validate(replacement.shifts);
     const scopeErrors = shiftReplacementErrors(replacement);
     if (scopeErrors.length) throw new EventBatchValidationError(scopeErrors);
+    const unknownEntityRefs = await this.unknownRefsOf(normalized);
     const { changedEntityRefs, deleted, ...counts } =
       await this.deps.store.replaceShifts(
         {
@@ -82,10 +87,8 @@ export class IngestService implements DevopsInsightsEventSink {
         },
         normalized,
       );
-    return {
-      ...(await this.stored(normalized, changedEntityRefs, counts)),
-      deleted,
-    };
+    if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
+    return { ...counts, unknownEntityRefs, deleted };
   }
 
   /**
@@ -155,25 +158,29 @@ export class IngestService implements DevopsInsightsEventSink {
     return normalized;
   }
 
-  private async stored(
-    normalized: NormalizedEvent[],
-    changedEntityRefs: string[],
-    counts: Omit<EventsResponse, 'unknownEntityRefs'>,
-  ): Promise<EventsResponse> {
-    if (changedEntityRefs.length) this.deps.onStored?.(changedEntityRefs);
-    const unknownEntityRefs = await this.findUnknownEntityRefs([
+  private unknownRefsOf(normalized: NormalizedEvent[]): Promise<string[]> {
+    return this.findUnknownEntityRefs([
       ...new Set(normalized.map(e => e.entityRef)),
     ]);
-    return { ...counts, unknownEntityRefs };
   }
 
   private async findUnknownEntityRefs(refs: string[]): Promise<string[]> {
     if (!refs.length) return [];
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
-      { credentials },
-    );
-    return refs.filter((_, i) => !items[i]);
+    // The catalog is asked over HTTP even in-process; a kept-alive socket
+    // the server closes as it is reused resets (seen under load by yarn
+    // soak). The read is idempotent: ask again, a bounded number of times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { items } = await this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+          { credentials },
+        );
+        return refs.filter((_, i) => !items[i]);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 3 || code !== 'ECONNRESET') throw error;
+      }
+    }
   }
 }
