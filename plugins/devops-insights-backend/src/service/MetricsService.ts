@@ -28,6 +28,12 @@ import {
   StoredIncident,
 } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
+import {
+  DEPLOYMENT_LIST,
+  INCIDENT_LIST,
+  ListRequest,
+  listPage,
+} from './listPage';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
 
@@ -37,7 +43,7 @@ const inWindow = (t: number | null, w: TimeWindow) =>
   t !== null && t >= w.from && t < w.to;
 const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
 
-export type PageRequest = { limit: number; offset: number };
+export type PageRequest = ListRequest;
 
 export type IncidentFilter = {
   urgency?: 'high' | 'low';
@@ -101,37 +107,42 @@ export class MetricsService {
           (b.finishedAt ?? b.startedAt ?? 0) -
           (a.finishedAt ?? a.startedAt ?? 0),
       );
-    return paginate(listed, page, d => {
-      const countsForDora = doraKeys.has(eventKey(d));
-      return {
-        source: d.source,
-        id: d.id,
-        entityRef: d.entityRef,
-        environment: d.environment,
-        production: d.production,
-        status: d.status,
-        trigger: d.trigger,
-        startedAt: iso(d.startedAt),
-        finishedAt: iso(d.finishedAt),
-        commitSha: d.commitSha,
-        url: d.url,
-        changes: d.changes.length,
-        leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
-        countsForDora,
-        failed: countsForDora ? isChangeFailure(index, d) : null,
-        remediates:
-          d.remediatesDeployment || d.remediatesIncidentId
-            ? {
-                ...(d.remediatesDeployment && {
-                  deployment: d.remediatesDeployment,
-                }),
-                ...(d.remediatesIncidentId && {
-                  incidentId: d.remediatesIncidentId,
-                }),
-              }
-            : null,
-      };
-    });
+    return listPage(
+      listed,
+      page,
+      d => {
+        const countsForDora = doraKeys.has(eventKey(d));
+        return {
+          source: d.source,
+          id: d.id,
+          entityRef: d.entityRef,
+          environment: d.environment,
+          production: d.production,
+          status: d.status,
+          trigger: d.trigger,
+          startedAt: iso(d.startedAt),
+          finishedAt: iso(d.finishedAt),
+          commitSha: d.commitSha,
+          url: d.url,
+          changes: d.changes.length,
+          leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
+          countsForDora,
+          failed: countsForDora ? isChangeFailure(index, d) : null,
+          remediates:
+            d.remediatesDeployment || d.remediatesIncidentId
+              ? {
+                  ...(d.remediatesDeployment && {
+                    deployment: d.remediatesDeployment,
+                  }),
+                  ...(d.remediatesIncidentId && {
+                    incidentId: d.remediatesIncidentId,
+                  }),
+                }
+              : null,
+        };
+      },
+      DEPLOYMENT_LIST,
+    );
   }
 
   async incidents(
@@ -151,33 +162,38 @@ export class MetricsService {
       .filter(i => !page.urgency || i.urgency === page.urgency)
       .filter(i => !page.status || incidentStatus(i) === page.status)
       .sort((a, b) => b.createdAt - a.createdAt);
-    return paginate(listed, page, i => {
-      const attribution = index.attributionByIncident.get(eventKey(i));
-      return {
-        source: i.source,
-        id: i.id,
-        entityRef: i.entityRef,
-        title: i.title,
-        urgency: i.urgency,
-        createdAt: iso(i.createdAt)!,
-        acknowledgedAt: iso(i.acknowledgedAt),
-        resolvedAt: iso(i.resolvedAt),
-        durationSeconds:
-          i.resolvedAt !== null ? (i.resolvedAt - i.createdAt) / 1000 : null,
-        attributedDeployment: attribution
-          ? {
-              source: attribution.deployment.source,
-              id: attribution.deployment.id,
-              explicit: attribution.explicit,
-            }
-          : null,
-        changeRelated: i.changeRelated,
-        autoResolved: i.autoResolved,
-        dedupKey: i.dedupKey,
-        url: i.url,
-        postmortemUrl: i.postmortemUrl,
-      };
-    });
+    return listPage(
+      listed,
+      page,
+      i => {
+        const attribution = index.attributionByIncident.get(eventKey(i));
+        return {
+          source: i.source,
+          id: i.id,
+          entityRef: i.entityRef,
+          title: i.title,
+          urgency: i.urgency,
+          createdAt: iso(i.createdAt)!,
+          acknowledgedAt: iso(i.acknowledgedAt),
+          resolvedAt: iso(i.resolvedAt),
+          durationSeconds:
+            i.resolvedAt !== null ? (i.resolvedAt - i.createdAt) / 1000 : null,
+          attributedDeployment: attribution
+            ? {
+                source: attribution.deployment.source,
+                id: attribution.deployment.id,
+                explicit: attribution.explicit,
+              }
+            : null,
+          changeRelated: i.changeRelated,
+          autoResolved: i.autoResolved,
+          dedupKey: i.dedupKey,
+          url: i.url,
+          postmortemUrl: i.postmortemUrl,
+        };
+      },
+      INCIDENT_LIST,
+    );
   }
 
   async toil(
@@ -306,17 +322,4 @@ export function activityToilFacts(activity: ActivityRows, config: ToilConfig) {
     },
     config,
   );
-}
-
-function paginate<T, R>(
-  items: T[],
-  page: PageRequest,
-  map: (item: T) => R,
-): Page<R> {
-  return {
-    items: items.slice(page.offset, page.offset + page.limit).map(map),
-    totalCount: items.length,
-    limit: page.limit,
-    offset: page.offset,
-  };
 }
