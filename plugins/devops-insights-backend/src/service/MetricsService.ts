@@ -107,42 +107,37 @@ export class MetricsService {
           (b.finishedAt ?? b.startedAt ?? 0) -
           (a.finishedAt ?? a.startedAt ?? 0),
       );
-    return listPage(
-      listed,
-      page,
-      d => {
-        const countsForDora = doraKeys.has(eventKey(d));
-        return {
-          source: d.source,
-          id: d.id,
-          entityRef: d.entityRef,
-          environment: d.environment,
-          production: d.production,
-          status: d.status,
-          trigger: d.trigger,
-          startedAt: iso(d.startedAt),
-          finishedAt: iso(d.finishedAt),
-          commitSha: d.commitSha,
-          url: d.url,
-          changes: d.changes.length,
-          leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
-          countsForDora,
-          failed: countsForDora ? isChangeFailure(index, d) : null,
-          remediates:
-            d.remediatesDeployment || d.remediatesIncidentId
-              ? {
-                  ...(d.remediatesDeployment && {
-                    deployment: d.remediatesDeployment,
-                  }),
-                  ...(d.remediatesIncidentId && {
-                    incidentId: d.remediatesIncidentId,
-                  }),
-                }
-              : null,
-        };
-      },
-      DEPLOYMENT_LIST,
-    );
+    return listPage(listed, page, DEPLOYMENT_LIST, d => {
+      const countsForDora = doraKeys.has(eventKey(d));
+      return {
+        source: d.source,
+        id: d.id,
+        entityRef: d.entityRef,
+        environment: d.environment,
+        production: d.production,
+        status: d.status,
+        trigger: d.trigger,
+        startedAt: iso(d.startedAt),
+        finishedAt: iso(d.finishedAt),
+        commitSha: d.commitSha,
+        url: d.url,
+        changes: d.changes.length,
+        leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
+        countsForDora,
+        failed: countsForDora ? isChangeFailure(index, d) : null,
+        remediates:
+          d.remediatesDeployment || d.remediatesIncidentId
+            ? {
+                ...(d.remediatesDeployment && {
+                  deployment: d.remediatesDeployment,
+                }),
+                ...(d.remediatesIncidentId && {
+                  incidentId: d.remediatesIncidentId,
+                }),
+              }
+            : null,
+      };
+    });
   }
 
   async incidents(
@@ -162,38 +157,37 @@ export class MetricsService {
       .filter(i => !page.urgency || i.urgency === page.urgency)
       .filter(i => !page.status || incidentStatus(i) === page.status)
       .sort((a, b) => b.createdAt - a.createdAt);
-    return listPage(
-      listed,
-      page,
-      i => {
-        const attribution = index.attributionByIncident.get(eventKey(i));
-        return {
-          source: i.source,
-          id: i.id,
-          entityRef: i.entityRef,
-          title: i.title,
-          urgency: i.urgency,
-          createdAt: iso(i.createdAt)!,
-          acknowledgedAt: iso(i.acknowledgedAt),
-          resolvedAt: iso(i.resolvedAt),
-          durationSeconds:
-            i.resolvedAt !== null ? (i.resolvedAt - i.createdAt) / 1000 : null,
-          attributedDeployment: attribution
-            ? {
-                source: attribution.deployment.source,
-                id: attribution.deployment.id,
-                explicit: attribution.explicit,
-              }
-            : null,
-          changeRelated: i.changeRelated,
-          autoResolved: i.autoResolved,
-          dedupKey: i.dedupKey,
-          url: i.url,
-          postmortemUrl: i.postmortemUrl,
-        };
-      },
-      INCIDENT_LIST,
+    const deploymentUrls = new Map(
+      rows.deployments.map(d => [eventKey(d), d.url] as const),
     );
+    return listPage(listed, page, INCIDENT_LIST, i => {
+      const attribution = index.attributionByIncident.get(eventKey(i));
+      return {
+        source: i.source,
+        id: i.id,
+        entityRef: i.entityRef,
+        title: i.title,
+        urgency: i.urgency,
+        createdAt: iso(i.createdAt)!,
+        acknowledgedAt: iso(i.acknowledgedAt),
+        resolvedAt: iso(i.resolvedAt),
+        durationSeconds:
+          i.resolvedAt !== null ? (i.resolvedAt - i.createdAt) / 1000 : null,
+        attributedDeployment: attribution
+          ? {
+              source: attribution.deployment.source,
+              id: attribution.deployment.id,
+              explicit: attribution.explicit,
+              url: deploymentUrls.get(eventKey(attribution.deployment)) ?? null,
+            }
+          : null,
+        changeRelated: i.changeRelated,
+        autoResolved: i.autoResolved,
+        dedupKey: i.dedupKey,
+        url: i.url,
+        postmortemUrl: i.postmortemUrl,
+      };
+    });
   }
 
   async toil(

@@ -85,8 +85,8 @@ function compare(x: SortValue, y: SortValue, order: 'asc' | 'desc'): number {
 export function listPage<T, R>(
   items: T[],
   request: ListRequest,
-  map: (item: T) => R,
   spec: ListSpec<R>,
+  map: (item: T) => R,
 ): Page<R> {
   const { limit, offset, sort, order = 'asc' } = request;
   const search = request.search?.trim().toLocaleLowerCase('en-US');
