@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import type { ToilWeek } from '@devops-insights/backstage-plugin-common';
 import { formatHours, formatWeek } from '../shared/format';
+import { onCard } from '../shared/palette';
 import { TOIL_SIGNALS } from './toilSignals';
 
 /** Weekly toil hours, stacked by signal in the order of classification. */
@@ -60,6 +61,8 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
                 border: `1px solid ${theme.palette.divider}`,
                 color: theme.palette.text.primary,
               }}
+              // Recharts colours items like their series, unreadable on dark cards.
+              itemStyle={{ color: theme.palette.text.primary }}
               formatter={(value: unknown, name: unknown) => [
                 formatHours(Number(value)),
                 String(name),
@@ -80,7 +83,7 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
                 dataKey={signal.key}
                 name={signal.label}
                 stackId="toil"
-                fill={signal.color}
+                fill={onCard(signal.color, theme.palette.type)}
                 isAnimationActive={false}
               />
             ))}

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { sharedNow } from './sharedNow';
 import {
   resolveWindow,
   ResolvedWindow,
@@ -19,7 +20,7 @@ export function useMetricsWindow(): {
   setRange(range: TimeRange): void;
 } {
   const [searchParams, setSearchParams] = useSearchParams();
-  const [now] = useState(() => new Date());
+  const [now] = useState(() => sharedNow());
   const search = searchParams.toString();
   const resolved = useMemo(
     () => resolveWindow(new URLSearchParams(search), now),
