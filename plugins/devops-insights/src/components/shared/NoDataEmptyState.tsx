@@ -1,6 +1,6 @@
 import { ReactNode, useState } from 'react';
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import { discoveryApiRef, useApi } from '@backstage/core-plugin-api';
+import { discoveryApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -85,16 +85,17 @@ export function NoDataEmptyState(props: {
     missing = 'no deployments and no incidents',
     example = DEPLOYMENT_EXAMPLE,
   } = props;
-  const discoveryApi = useApi(discoveryApiRef);
+  const apis = useApiHolder();
   const [now] = useState(() => new Date());
-  const baseUrl = useAsync(
-    () =>
-      discoveryApi
-        .getBaseUrl('devops-insights')
-        // Without discovery the example still shows, with a placeholder.
-        .catch(() => '<backend-url>/api/devops-insights'),
-    [discoveryApi],
-  );
+  const baseUrl = useAsync(async () => {
+    try {
+      const discovery = apis.get(discoveryApiRef);
+      if (discovery) return await discovery.getBaseUrl('devops-insights');
+    } catch {
+      // Without discovery the example still shows, with a placeholder.
+    }
+    return '<backend-url>/api/devops-insights';
+  }, [apis]);
   return (
     <EmptyState
       missing="data"
