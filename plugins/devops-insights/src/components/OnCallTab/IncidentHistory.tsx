@@ -12,6 +12,7 @@ import type {
 } from '../../api';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
+import { useOnPageStyles } from '../shared/onPage';
 import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
 import { REF_CELL_STYLE } from '../shared/tableStyles';
 import { incidentState, secondsBetween } from './incidentState';
@@ -107,6 +108,7 @@ export function IncidentHistory(props: {
   const { entityRef, from, to } = props.query;
   const [urgency, setUrgency] = useState<Urgency | typeof ALL>(ALL);
   const [status, setStatus] = useState<Status | typeof ALL>(ALL);
+  const onPage = useOnPageStyles();
 
   const columns = useMemo(
     () => historyColumns(props.showEntity),
@@ -126,7 +128,13 @@ export function IncidentHistory(props: {
   );
 
   const filters = (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }} mb={1}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mb={1}
+      className={onPage.onPage}
+    >
       <TextField
         select
         label="Urgency"

@@ -2,23 +2,10 @@ import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { makeStyles } from '@material-ui/core/styles';
+import { useOnPageStyles } from './onPage';
 import { SourceStatusBadge } from './SourceStatusBadge';
 import { useMetricsWindow } from './useMetricsWindow';
 import { WindowPicker } from './WindowPicker';
-
-/**
- * The header sits on the page background (#f5f5f5 in the light theme),
- * where the theme's secondary text is 4.47:1, just under 4.5:1: its
- * captions and resting field labels use the primary text colour.
- */
-const useStyles = makeStyles(theme => ({
-  onPage: {
-    '& label:not(.Mui-focused):not(.Mui-error)': {
-      color: theme.palette.text.primary,
-    },
-  },
-}));
 
 /**
  * The common top of the tabs: title, sync status, extra actions and the
@@ -34,7 +21,7 @@ export function TabHeader(props: {
 }) {
   const { title, windowState, windowNote, actions } = props;
   const { window: metricsWindow, now, setRelative, setRange } = windowState;
-  const classes = useStyles();
+  const classes = useOnPageStyles();
   return (
     <div className={classes.onPage}>
       <Box
