@@ -129,6 +129,8 @@ export type IncidentListItem = {
     source: string;
     id: string;
     explicit: boolean;
+    /** The deployment's link, so a page of incidents links it by itself. */
+    url: string | null;
   } | null;
   changeRelated: boolean | null;
   autoResolved: boolean | null;

@@ -82,7 +82,13 @@ export const devopsInsightsPage = PageBlueprint.make({
     icon: createElement(TrendingUp, { fontSize: 'inherit' }),
     loader: () =>
       import('./components/LeadershipPage').then(m =>
-        createElement(Content, null, createElement(m.LeadershipPage)),
+        // The app's page layout draws the header but no `main` landmark
+        // (entity pages have one), so the page brings its own.
+        createElement(
+          'main',
+          null,
+          createElement(Content, null, createElement(m.LeadershipPage)),
+        ),
       ),
   },
 });

@@ -32,6 +32,12 @@ import {
 } from '../database/EventStore';
 import { runCooperatively, TimeSlice } from '../cooperative';
 import { EntityFactsCache } from './EntityFactsCache';
+import {
+  DEPLOYMENT_LIST,
+  INCIDENT_LIST,
+  ListRequest,
+  listPage,
+} from './listPage';
 import { normalizeEntityRef } from './entityRefs';
 import { ScopeResolver } from './ScopeResolver';
 
@@ -41,7 +47,7 @@ const inWindow = (t: number | null, w: TimeWindow) =>
   t !== null && t >= w.from && t < w.to;
 const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
 
-export type PageRequest = { limit: number; offset: number };
+export type PageRequest = ListRequest;
 
 export type IncidentFilter = {
   urgency?: 'high' | 'low';
@@ -105,7 +111,7 @@ export class MetricsService {
           (b.finishedAt ?? b.startedAt ?? 0) -
           (a.finishedAt ?? a.startedAt ?? 0),
       );
-    return paginate(listed, page, d => {
+    return listPage(listed, page, DEPLOYMENT_LIST, d => {
       const countsForDora = doraKeys.has(eventKey(d));
       return {
         source: d.source,
@@ -155,7 +161,10 @@ export class MetricsService {
       .filter(i => !page.urgency || i.urgency === page.urgency)
       .filter(i => !page.status || incidentStatus(i) === page.status)
       .sort((a, b) => b.createdAt - a.createdAt);
-    return paginate(listed, page, i => {
+    const deploymentUrls = new Map(
+      rows.deployments.map(d => [eventKey(d), d.url] as const),
+    );
+    return listPage(listed, page, INCIDENT_LIST, i => {
       const attribution = index.attributionByIncident.get(eventKey(i));
       return {
         source: i.source,
@@ -173,6 +182,7 @@ export class MetricsService {
               source: attribution.deployment.source,
               id: attribution.deployment.id,
               explicit: attribution.explicit,
+              url: deploymentUrls.get(eventKey(attribution.deployment)) ?? null,
             }
           : null,
         changeRelated: i.changeRelated,
@@ -340,17 +350,4 @@ export function* activityToilFactsSteps(
     }
   }
   return facts;
-}
-
-function paginate<T, R>(
-  items: T[],
-  page: PageRequest,
-  map: (item: T) => R,
-): Page<R> {
-  return {
-    items: items.slice(page.offset, page.offset + page.limit).map(map),
-    totalCount: items.length,
-    limit: page.limit,
-    offset: page.offset,
-  };
 }

@@ -294,4 +294,32 @@ describe('metrics API', () => {
       failed: false,
     });
   });
+
+  it('sorts and searches a list on the server, one page at a time', async () => {
+    const server = await seeded();
+    const list = (query: string) =>
+      request(server)
+        .get(
+          `/api/devops-insights/v1/deployments?entityRef=checkout&${window}&${query}`,
+        )
+        .set('Authorization', user);
+    const ids = (res: { body: { items: { id: string }[] } }) =>
+      res.body.items.map(d => d.id);
+
+    const oldestFirst = await list('sort=finishedAt&order=asc&limit=2');
+    expect(oldestFirst.status).toBe(200);
+    expect(ids(oldestFirst)).toEqual(['c1', 'c2']);
+    expect(oldestFirst.body.totalCount).toBe(3);
+
+    const second = await list('sort=finishedAt&order=asc&limit=2&offset=2');
+    expect(ids(second)).toEqual(['s1']);
+
+    const staging = await list('search=STAG');
+    expect(ids(staging)).toEqual(['s1']);
+    expect(staging.body.totalCount).toBe(1);
+
+    const unknown = await list('sort=secret');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('sort');
+  });
 });

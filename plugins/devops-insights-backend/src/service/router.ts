@@ -26,6 +26,7 @@ import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
 import { ToilReportService } from './ToilReportService';
+import { DEPLOYMENT_LIST, INCIDENT_LIST, ListSpec } from './listPage';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
 export const EVENTS_BODY_LIMIT = '20mb';
@@ -39,7 +40,17 @@ const metricsQuery = z.object({
 const pageQuery = metricsQuery.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+  order: z.enum(['asc', 'desc']).optional(),
+  search: z.string().max(200).optional(),
 });
+
+/** A list's page query: `sort` names one of the list's sortable fields. */
+const listQuery = (spec: ListSpec<any>) =>
+  pageQuery.extend({
+    sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
+  });
+
+const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
 
 const rollupQuery = z.object({
   groupRef: storableString().min(1).optional(),
@@ -47,7 +58,7 @@ const rollupQuery = z.object({
   to: z.string().optional(),
 });
 
-const incidentsQuery = pageQuery.extend({
+const incidentsQuery = listQuery(INCIDENT_LIST).extend({
   urgency: z.enum(['high', 'low']).optional(),
   status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
 });
@@ -276,7 +287,7 @@ export async function createRouter(deps: {
   readEndpoint('/v1/dora', metricsQuery, (q, window, credentials) =>
     metrics.dora(q.entityRef, window, credentials),
   );
-  readEndpoint('/v1/deployments', pageQuery, (q, window, credentials) =>
+  readEndpoint('/v1/deployments', deploymentsQuery, (q, window, credentials) =>
     metrics.deployments(q.entityRef, window, q, credentials),
   );
   readEndpoint('/v1/incidents', incidentsQuery, (q, window, credentials) =>

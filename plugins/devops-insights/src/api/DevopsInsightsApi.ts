@@ -33,10 +33,19 @@ export type DevopsInsightsRollupQuery = {
   to: string;
 };
 
-/** @public */
+/**
+ * One page of a list. `sort` names a field of the list's items (the server
+ * answers 400 for others), `order` defaults to ascending; without `sort` the
+ * list is newest first. `search` keeps items whose ids, refs or titles
+ * contain it.
+ * @public
+ */
 export type DevopsInsightsPageQuery = DevopsInsightsQuery & {
   limit?: number;
   offset?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  search?: string;
 };
 
 /**

@@ -170,3 +170,72 @@ describe('DevopsInsightsClient', () => {
     expect(error.statusCode).toBe(404);
   });
 });
+
+describe('DevopsInsightsClient shares responses', () => {
+  const query = {
+    entityRef: 'component:default/checkout',
+    from: '2026-04-15T10:00:00.000Z',
+    to: '2026-05-15T10:00:00.000Z',
+  };
+  const okPage = () => ({
+    ok: true,
+    json: async () => ({ items: [], totalCount: 0, limit: 10, offset: 0 }),
+  });
+
+  it('asks once for the same question, concurrent or repeated', async () => {
+    const { client, fetch } = setup(okPage());
+    await Promise.all([
+      client.listIncidents({ ...query, limit: 10, offset: 0 }),
+      // Same parameters in another order: the same question.
+      client.listIncidents({ offset: 0, limit: 10, ...query }),
+    ]);
+    await client.listIncidents({ ...query, limit: 10, offset: 0 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again for another window, page or order', async () => {
+    const { client, fetch } = setup(okPage());
+    await client.listIncidents({ ...query, limit: 10, offset: 0 });
+    await client.listIncidents({ ...query, limit: 10, offset: 10 });
+    await client.listIncidents({
+      ...query,
+      limit: 10,
+      offset: 0,
+      sort: 'title',
+    });
+    await client.listIncidents({
+      ...query,
+      from: '2026-02-14T10:00:00.000Z',
+      limit: 10,
+      offset: 0,
+    });
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not keep failures, so a retry asks again', async () => {
+    const fetch = jest
+      .fn()
+      .mockResolvedValueOnce(errorResponse(400, 'nope'))
+      .mockResolvedValue({ ok: true, json: async () => ({ ok: 1 }) });
+    const client = new DevopsInsightsClient({
+      discoveryApi: { getBaseUrl: async id => `http://backend/api/${id}` },
+      fetchApi: { fetch },
+    });
+    await expect(client.getDora(query)).rejects.toThrow();
+    await expect(client.getDora(query)).resolves.toEqual({ ok: 1 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets everything after a toil report, which changes the figures', async () => {
+    const { client, fetch } = setup({ ok: true, json: async () => ({}) });
+    await client.getToil(query);
+    await client.createToilReport({
+      entityRef: query.entityRef,
+      week: '2026-W18',
+      hours: 2,
+      category: 'manual',
+    });
+    await client.getToil(query);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+});

@@ -21,6 +21,7 @@ import type {
   DevopsInsightsToilReport,
   DevopsInsightsToilReportResult,
 } from './DevopsInsightsApi';
+import { ResponseCache } from './ResponseCache';
 
 /**
  * Talks to the `devops-insights` backend through discovery, with the
@@ -30,6 +31,9 @@ import type {
 export class DevopsInsightsClient implements DevopsInsightsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  // Enough for every tab's figures and a few table pages of a few windows;
+  // a minute, so a tab opened later still shows fresh data.
+  private readonly cache = new ResponseCache({ maxEntries: 64, ttlMs: 60_000 });
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -75,6 +79,8 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
     report: DevopsInsightsToilReport,
     options?: DevopsInsightsRequestOptions,
   ): Promise<DevopsInsightsToilReportResult> {
+    // The report changes the toil figures (and possibly more): ask again.
+    this.cache.clear();
     return this.request('/v1/toil-reports', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -119,13 +125,15 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
     options?: DevopsInsightsRequestOptions,
   ): Promise<T> {
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
+    // Sorted, so that the same question is the same cache key.
+    for (const [key, value] of Object.entries(query).sort()) {
       if (value !== undefined) params.set(key, String(value));
     }
     const search = params.toString();
-    return this.request(search ? `${path}?${search}` : path, {
-      signal: options?.signal,
-    });
+    const url = search ? `${path}?${search}` : path;
+    // An abortable request is its caller's own; shared ones are not aborted.
+    if (options?.signal) return this.request(url, { signal: options.signal });
+    return this.cache.get(url, () => this.request<T>(url, {}));
   }
 
   private async request<T>(path: string, init: RequestInit): Promise<T> {

@@ -1,9 +1,12 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { useCallback, useMemo } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
 import type { DeploymentListItem } from '@devops-insights/backstage-plugin-common';
+import { devopsInsightsApiRef } from '../../api';
+import type { DevopsInsightsQuery } from '../../api';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
-import { nullsLast } from '../shared/sorting';
-import { truncationNote } from '../shared/truncation';
+import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
+import { REF_CELL_STYLE } from '../shared/tableStyles';
 
 const STATUS_LABELS: Record<DeploymentListItem['status'], string> = {
   success: 'Success',
@@ -17,19 +20,15 @@ function failedLabel(failed: boolean | null): string {
   return failed ? 'Yes' : 'No';
 }
 
-export function DeploymentsTable(props: {
-  items: DeploymentListItem[];
-  totalCount: number;
-  loading: boolean;
-  showEntity: boolean;
-}) {
-  const { items, totalCount, loading, showEntity } = props;
-  const columns: TableColumn<DeploymentListItem>[] = [
+/** Columns by the list's sort fields; the server sorts and pages. */
+function deploymentColumns(
+  showEntity: boolean,
+): PagedColumn<DeploymentListItem>[] {
+  return [
     {
       title: 'Finished',
       field: 'finishedAt',
-      defaultSort: 'desc',
-      customSort: nullsLast(d => d.finishedAt),
+      sortKey: 'finishedAt',
       render: d => formatDateTime(d.finishedAt),
     },
     ...(showEntity
@@ -37,20 +36,23 @@ export function DeploymentsTable(props: {
           {
             title: 'Entity',
             field: 'entityRef',
-          } as TableColumn<DeploymentListItem>,
+            sortKey: 'entityRef',
+            cellStyle: REF_CELL_STYLE,
+          } as PagedColumn<DeploymentListItem>,
         ]
       : []),
-    { title: 'Environment', field: 'environment' },
+    { title: 'Environment', field: 'environment', sortKey: 'environment' },
     {
       title: 'Status',
       field: 'status',
+      sortKey: 'status',
       render: d => STATUS_LABELS[d.status],
     },
-    { title: 'Changes', field: 'changes', type: 'numeric' },
+    { title: 'Changes', field: 'changes', sortKey: 'changes', type: 'numeric' },
     {
       title: 'Lead time',
       field: 'leadTimeMedianSeconds',
-      customSort: nullsLast(d => d.leadTimeMedianSeconds),
+      sortKey: 'leadTimeMedianSeconds',
       render: d =>
         d.leadTimeMedianSeconds === null
           ? '—'
@@ -59,7 +61,7 @@ export function DeploymentsTable(props: {
     {
       title: 'Change failure',
       field: 'failed',
-      customSort: nullsLast(d => (d.failed === null ? null : Number(d.failed))),
+      sortKey: 'failed',
       render: d => failedLabel(d.failed),
     },
     {
@@ -71,20 +73,28 @@ export function DeploymentsTable(props: {
       ),
     },
   ];
+}
+
+export function DeploymentsTable(props: {
+  query: DevopsInsightsQuery;
+  showEntity: boolean;
+}) {
+  const api = useApi(devopsInsightsApiRef);
+  const { entityRef, from, to } = props.query;
+  const { showEntity } = props;
+  const columns = useMemo(() => deploymentColumns(showEntity), [showEntity]);
+  const fetchPage = useCallback(
+    (page: PageRequest) =>
+      api.listDeployments({ entityRef, from, to, ...page }),
+    [api, entityRef, from, to],
+  );
   return (
-    <Table<DeploymentListItem>
+    <PagedTable<DeploymentListItem>
       title="Deployments"
-      subtitle={truncationNote(items.length, totalCount)}
-      isLoading={loading}
+      what="deployments"
+      queryKey={`${entityRef} ${from} ${to}`}
       columns={columns}
-      data={items}
-      options={{
-        paging: true,
-        pageSize: 10,
-        pageSizeOptions: [10, 25, 50],
-        search: true,
-        padding: 'dense',
-      }}
+      fetchPage={fetchPage}
       emptyContent={
         <div style={{ padding: 16 }}>No deployments in this window.</div>
       }

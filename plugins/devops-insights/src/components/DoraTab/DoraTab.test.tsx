@@ -221,7 +221,9 @@ describe('DoraTab', () => {
     expect(
       await screen.findByText('No delivery data for this entity yet'),
     ).toBeInTheDocument();
-    expect(screen.getAllByText(/v1\/events/).length).toBeGreaterThan(0);
+    expect((await screen.findAllByText(/v1\/events/)).length).toBeGreaterThan(
+      0,
+    );
     expect(
       screen.getAllByText(/"entityRef":"component:default\/checkout"/).length,
     ).toBeGreaterThan(0);
@@ -241,10 +243,11 @@ describe('DoraTab', () => {
     );
     await renderTab(mockApi(error));
 
+    const panel = await screen.findByTestId('metrics-error');
+    expect(panel).toHaveTextContent('Could not load the DORA metrics');
+    expect(panel).toHaveTextContent('Invalid window: from must be before to');
     expect(
-      await screen.findByText(
-        /Could not load the DORA metrics: Invalid window: from must be before to/,
-      ),
+      within(panel).getByRole('button', { name: 'Retry' }),
     ).toBeInTheDocument();
     expect(
       screen.queryByTestId('metric-deploymentFrequency'),

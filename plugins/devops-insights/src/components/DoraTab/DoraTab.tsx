@@ -4,7 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
@@ -33,7 +33,7 @@ export function DoraTab() {
   const windowState = useMetricsWindow();
   const { from, to } = windowState.window;
 
-  const state = useAsync(async () => {
+  const state = useAsyncRetry(async () => {
     const previous = previousWindow({ from, to });
     const [current, before] = await Promise.all([
       api.getDora({ entityRef, from, to }),
@@ -47,7 +47,13 @@ export function DoraTab() {
   if (state.loading) {
     body = <Progress />;
   } else if (state.error) {
-    body = <MetricsErrorPanel what="the DORA metrics" error={state.error} />;
+    body = (
+      <MetricsErrorPanel
+        what="the DORA metrics"
+        error={state.error}
+        onRetry={state.retry}
+      />
+    );
   } else if (!state.value || hasNoData(state.value.current)) {
     body = <NoDataEmptyState entityRef={entityRef} />;
   } else {

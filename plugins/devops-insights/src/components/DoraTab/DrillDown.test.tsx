@@ -1,12 +1,14 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   DeploymentListItem,
   IncidentListItem,
 } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsApi, devopsInsightsApiRef } from '../../api';
+import { ResponseError } from '@backstage/errors';
+import { errorResponse } from '../../__testUtils__/fixtures';
 import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
-import { PAGE_SIZE } from '../shared/fetchAllPages';
 import { DrillDown } from './DrillDown';
 
 const deployment: DeploymentListItem = {
@@ -42,6 +44,7 @@ const incident: IncidentListItem = {
     source: 'github-actions',
     id: 'run-42',
     explicit: false,
+    url: 'https://ci.example.com/run/42',
   },
   changeRelated: null,
   autoResolved: false,
@@ -50,23 +53,27 @@ const incident: IncidentListItem = {
   postmortemUrl: 'https://wiki.example.com/pm/P1',
 };
 
+const page = <T,>(items: T[]) => ({
+  items,
+  totalCount: items.length,
+  limit: 10,
+  offset: 0,
+});
+
+const query = {
+  entityRef: 'component:default/checkout',
+  from: '2026-04-15T00:00:00.000Z',
+  to: '2026-05-15T00:00:00.000Z',
+};
+
 describe('DrillDown', () => {
+  jest.setTimeout(20000);
+
   it('lists the deployments and incidents behind the numbers', async () => {
-    const page = <T,>(items: T[]) => ({
-      items,
-      totalCount: items.length,
-      limit: PAGE_SIZE,
-      offset: 0,
-    });
     const api: DevopsInsightsApi = mockDevopsInsightsApi({
       listDeployments: jest.fn().mockResolvedValue(page([deployment])),
       listIncidents: jest.fn().mockResolvedValue(page([incident])),
     });
-    const query = {
-      entityRef: 'component:default/checkout',
-      from: '2026-04-15T00:00:00.000Z',
-      to: '2026-05-15T00:00:00.000Z',
-    };
     await renderInTestApp(
       <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
         <DrillDown query={query} showEntity={false} />
@@ -93,10 +100,82 @@ describe('DrillDown', () => {
     expect(
       within(incidentRow).getByRole('link', { name: /Postmortem/ }),
     ).toHaveAttribute('href', 'https://wiki.example.com/pm/P1');
+    // One page of ten, not every row of the window.
+    expect(api.listDeployments).toHaveBeenCalledTimes(1);
     expect(api.listDeployments).toHaveBeenCalledWith({
       ...query,
-      limit: PAGE_SIZE,
+      limit: 10,
       offset: 0,
     });
+    expect(api.listIncidents).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks the server for the next page and for another order', async () => {
+    const api = mockDevopsInsightsApi({
+      listDeployments: jest.fn().mockImplementation(async q => ({
+        items: Array.from({ length: 10 }, (_, i) => ({
+          ...deployment,
+          id: `run-${q.offset + i}`,
+        })),
+        totalCount: 57,
+        limit: q.limit,
+        offset: q.offset,
+      })),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+        <DrillDown query={query} showEntity={false} />
+      </TestApiProvider>,
+    );
+    // The server's total, though only ten rows were fetched.
+    expect((await screen.findAllByText('1-10 of 57')).length).toBeGreaterThan(
+      0,
+    );
+
+    await userEvent.click(
+      screen.getAllByRole('button', { name: /next page/i })[0],
+    );
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith({
+        ...query,
+        limit: 10,
+        offset: 10,
+      }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Lead time' }));
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          sort: 'leadTimeMedianSeconds',
+          order: 'asc',
+          offset: 0,
+        }),
+      ),
+    );
+  });
+
+  it('names the missing permission and retries a failed list', async () => {
+    const denied = await ResponseError.fromResponse(
+      errorResponse(403, 'Unauthorized'),
+    );
+    const api = mockDevopsInsightsApi({
+      listIncidents: jest
+        .fn()
+        .mockRejectedValueOnce(denied)
+        .mockResolvedValue(page([incident])),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+        <DrillDown query={query} showEntity={false} />
+      </TestApiProvider>,
+    );
+
+    const panel = await screen.findByTestId('metrics-error');
+    expect(panel).toHaveTextContent('Could not load incidents');
+    expect(panel).toHaveTextContent('devops-insights.metrics.read');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Checkout returns 500')).toBeInTheDocument();
+    expect(screen.queryByTestId('metrics-error')).not.toBeInTheDocument();
   });
 });

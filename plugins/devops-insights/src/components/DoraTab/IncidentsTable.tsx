@@ -1,18 +1,20 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useCallback, useMemo } from 'react';
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
+import { devopsInsightsApiRef } from '../../api';
+import type { DevopsInsightsQuery } from '../../api';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
-import { eventKey, nullsLast } from '../shared/sorting';
-import { truncationNote } from '../shared/truncation';
+import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
+import { eventKey } from '../shared/sorting';
+import { REF_CELL_STYLE } from '../shared/tableStyles';
 
-function CausedBy(props: {
-  incident: IncidentListItem;
-  deploymentUrls: Map<string, string>;
-}) {
+function CausedBy(props: { incident: IncidentListItem }) {
   const attributed = props.incident.attributedDeployment;
   if (!attributed) return <>—</>;
   const key = eventKey(attributed);
-  const url = props.deploymentUrls.get(key);
+  const url = attributed.url;
   const how = attributed.explicit ? 'named' : 'by time window';
   return (
     <span
@@ -27,19 +29,13 @@ function CausedBy(props: {
   );
 }
 
-export function IncidentsTable(props: {
-  items: IncidentListItem[];
-  totalCount: number;
-  loading: boolean;
-  showEntity: boolean;
-  /** Deployment links by "source/id", to link the causing deployment. */
-  deploymentUrls: Map<string, string>;
-}) {
-  const { items, totalCount, loading, showEntity, deploymentUrls } = props;
-  const columns: TableColumn<IncidentListItem>[] = [
+/** Columns by the list's sort fields; the server sorts and pages. */
+function incidentColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
+  return [
     {
       title: 'Title',
       field: 'title',
+      sortKey: 'title',
       render: i => i.title ?? i.id,
     },
     ...(showEntity
@@ -47,40 +43,41 @@ export function IncidentsTable(props: {
           {
             title: 'Entity',
             field: 'entityRef',
-          } as TableColumn<IncidentListItem>,
+            sortKey: 'entityRef',
+            cellStyle: REF_CELL_STYLE,
+          } as PagedColumn<IncidentListItem>,
         ]
       : []),
     {
       title: 'Urgency',
       field: 'urgency',
+      sortKey: 'urgency',
       render: i => (i.urgency === 'high' ? 'High' : 'Low'),
     },
     {
       title: 'Created',
       field: 'createdAt',
-      defaultSort: 'desc',
+      sortKey: 'createdAt',
       render: i => formatDateTime(i.createdAt),
     },
     {
       title: 'Resolved',
       field: 'resolvedAt',
-      customSort: nullsLast(i => i.resolvedAt),
+      sortKey: 'resolvedAt',
       render: i => (i.resolvedAt ? formatDateTime(i.resolvedAt) : 'Open'),
     },
     {
       title: 'Duration',
       field: 'durationSeconds',
-      customSort: nullsLast(i => i.durationSeconds),
+      sortKey: 'durationSeconds',
       render: i =>
         i.durationSeconds === null ? '—' : formatDuration(i.durationSeconds),
     },
     {
       title: 'Caused by deployment',
       field: 'attributedDeployment',
-      customSort: nullsLast(i =>
-        i.attributedDeployment ? eventKey(i.attributedDeployment) : null,
-      ),
-      render: i => <CausedBy incident={i} deploymentUrls={deploymentUrls} />,
+      sortKey: 'attributedDeployment',
+      render: i => <CausedBy incident={i} />,
     },
     {
       title: 'Link',
@@ -98,20 +95,27 @@ export function IncidentsTable(props: {
         i.postmortemUrl ? <Link to={i.postmortemUrl}>Postmortem</Link> : '—',
     },
   ];
+}
+
+export function IncidentsTable(props: {
+  query: DevopsInsightsQuery;
+  showEntity: boolean;
+}) {
+  const api = useApi(devopsInsightsApiRef);
+  const { entityRef, from, to } = props.query;
+  const { showEntity } = props;
+  const columns = useMemo(() => incidentColumns(showEntity), [showEntity]);
+  const fetchPage = useCallback(
+    (page: PageRequest) => api.listIncidents({ entityRef, from, to, ...page }),
+    [api, entityRef, from, to],
+  );
   return (
-    <Table<IncidentListItem>
+    <PagedTable<IncidentListItem>
       title="Incidents"
-      subtitle={truncationNote(items.length, totalCount)}
-      isLoading={loading}
+      what="incidents"
+      queryKey={`${entityRef} ${from} ${to}`}
       columns={columns}
-      data={items}
-      options={{
-        paging: true,
-        pageSize: 10,
-        pageSizeOptions: [10, 25, 50],
-        search: true,
-        padding: 'dense',
-      }}
+      fetchPage={fetchPage}
       emptyContent={
         <div style={{ padding: 16 }}>No incidents in this window.</div>
       }

@@ -23,7 +23,7 @@ import {
   formatWeek,
   NO_DATA,
 } from '../shared/format';
-import { SERIES_COLORS } from '../shared/palette';
+import { onCard, SERIES_COLORS } from '../shared/palette';
 import { MIN_POINTS_FOR_LINE, wholeWeeks } from '../shared/weeks';
 
 function useChartStyle() {
@@ -38,22 +38,42 @@ function useChartStyle() {
         color: theme.palette.text.primary,
       },
       labelStyle: { color: theme.palette.text.primary },
+      // Recharts colours items like their series, unreadable on dark cards.
+      itemStyle: { color: theme.palette.text.primary },
     },
     text: theme.palette.text.primary,
-    line:
-      theme.palette.type === 'dark'
-        ? SERIES_COLORS.primaryOnDark
-        : SERIES_COLORS.primary,
+    line: onCard(SERIES_COLORS.primary, theme.palette.type),
+    failure: onCard(SERIES_COLORS.failure, theme.palette.type),
   };
 }
 
-function ChartCard(props: { title: string; children: ReactElement }) {
+/** The chart's figures as text, week by week, for screen readers. */
+export function chartSummary(
+  title: string,
+  points: WeekPoint[],
+  describe: (point: WeekPoint) => string,
+): string {
+  if (points.length === 0) return `${title}: no weeks in the window.`;
+  return `${title}. ${points
+    .map(point => `Week of ${point.label}: ${describe(point)}`)
+    .join('; ')}.`;
+}
+
+function ChartCard(props: {
+  title: string;
+  summary: string;
+  children: ReactElement;
+}) {
   return (
     <Paper variant="outlined" style={{ padding: 16 }}>
       <Typography variant="subtitle2" component="h3" gutterBottom>
         {props.title}
       </Typography>
-      <div style={{ width: '100%', height: 220 }}>
+      <div
+        style={{ width: '100%', height: 220 }}
+        role="img"
+        aria-label={props.summary}
+      >
         <ResponsiveContainer initialDimension={{ width: 480, height: 220 }}>
           {props.children}
         </ResponsiveContainer>
@@ -109,6 +129,9 @@ export function lineLook<P>(points: P[], value: (p: P) => unknown) {
     : { strokeWidth: 2, dot: { r: 3 } };
 }
 
+const durationText = (seconds: number | null) =>
+  seconds === null ? NO_DATA : formatDuration(seconds);
+
 /**
  * Weekly series of the window, whole weeks only; weeks without data are
  * gaps, not zeros.
@@ -118,6 +141,15 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
   const { weeks, note } = wholeWeeks(props.weekly);
   const units = axisUnits(weeks);
   const points = toPoints(weeks, units);
+  const card = (
+    title: string,
+    describe: (point: WeekPoint) => string,
+    chart: ReactElement,
+  ) => (
+    <ChartCard title={title} summary={chartSummary(title, points, describe)}>
+      {chart}
+    </ChartCard>
+  );
   const xAxis = <XAxis dataKey="label" tick={style.axis} />;
   const grid = <CartesianGrid stroke={style.grid} strokeDasharray="3 3" />;
   const durationLine = (name: string, source: DurationKey) => (
@@ -155,7 +187,9 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={6}>
-        <ChartCard title="Deployments per week">
+        {card(
+          'Deployments per week',
+          p => `${p.deployments} deployments, ${p.failedDeployments} failed`,
           <BarChart data={points}>
             {grid}
             {xAxis}
@@ -172,26 +206,33 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
               dataKey="succeeded"
               name="Did not fail"
               stackId="deployments"
-              fill={SERIES_COLORS.primary}
+              fill={style.line}
               isAnimationActive={false}
             />
             <Bar
               dataKey="failedDeployments"
               name="Failed (change failure)"
               stackId="deployments"
-              fill={SERIES_COLORS.failure}
+              fill={style.failure}
               isAnimationActive={false}
             />
-          </BarChart>
-        </ChartCard>
+          </BarChart>,
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <ChartCard title="Lead time for changes, weekly median">
-          {durationLine('Median lead time', 'leadTimeMedianSeconds')}
-        </ChartCard>
+        {card(
+          'Lead time for changes, weekly median',
+          p => durationText(p.leadTimeMedianSeconds),
+          durationLine('Median lead time', 'leadTimeMedianSeconds'),
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <ChartCard title="Change failure rate, weekly">
+        {card(
+          'Change failure rate, weekly',
+          p =>
+            p.changeFailureRate === null
+              ? NO_DATA
+              : formatPercent(p.changeFailureRate),
           <LineChart data={points}>
             {grid}
             {xAxis}
@@ -216,17 +257,19 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
               type="monotone"
               dataKey="cfrPercent"
               name="Change failure rate"
-              stroke={SERIES_COLORS.failure}
+              stroke={style.failure}
               {...lineLook(points, p => p.cfrPercent)}
               isAnimationActive={false}
             />
-          </LineChart>
-        </ChartCard>
+          </LineChart>,
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <ChartCard title="Time to restore service, weekly median">
-          {durationLine('Median time to restore', 'timeToRestoreMedianSeconds')}
-        </ChartCard>
+        {card(
+          'Time to restore service, weekly median',
+          p => durationText(p.timeToRestoreMedianSeconds),
+          durationLine('Median time to restore', 'timeToRestoreMedianSeconds'),
+        )}
       </Grid>
       {note && (
         <Grid item xs={12}>

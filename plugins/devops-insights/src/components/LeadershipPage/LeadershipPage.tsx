@@ -5,7 +5,7 @@ import Alert from '@material-ui/lab/Alert';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { MetricsErrorPanel, serverMessage } from '../shared/ErrorPanel';
 import { TabHeader } from '../shared/TabHeader';
@@ -30,7 +30,7 @@ export function LeadershipPage() {
   // back up and across.
   const [known, setKnown] = useState(new Map<string, KnownGroup>());
 
-  const state = useAsync(
+  const state = useAsyncRetry(
     () => api.getRollup({ from, to, ...(group ? { groupRef: group } : {}) }),
     [api, from, to, group],
   );
@@ -53,7 +53,11 @@ export function LeadershipPage() {
         {serverMessage(state.error)}
       </Alert>
     ) : (
-      <MetricsErrorPanel what="the team rollup" error={state.error} />
+      <MetricsErrorPanel
+        what="the team rollup"
+        error={state.error}
+        onRetry={state.retry}
+      />
     );
   } else if (!state.value || state.value.teams.length === 0) {
     body = (

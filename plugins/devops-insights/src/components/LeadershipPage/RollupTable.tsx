@@ -11,7 +11,6 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import GetApp from '@material-ui/icons/GetApp';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
@@ -21,6 +20,8 @@ import type {
 } from '@devops-insights/backstage-plugin-common';
 import { RollupColumn, ROLLUP_COLUMNS } from './columns';
 import { downloadCsv, rollupToCsv } from './csv';
+import { DefinitionButton } from '../shared/DefinitionButton';
+import { HEADER_STYLE, REF_CELL_STYLE } from '../shared/tableStyles';
 import { groupName } from './groups';
 import { useWindowQuery } from '../shared/useMetricsWindow';
 import { RollupCell } from './RollupCells';
@@ -40,15 +41,14 @@ function HeaderCell(props: {
 }) {
   const { column, sort, onSort } = props;
   const active = sort.columnId === column.id;
-  const title = column.description ? (
-    <Tooltip title={column.description}>
-      <span>{column.title}</span>
-    </Tooltip>
-  ) : (
-    column.title
-  );
+  const title = column.title;
+  // The definition's button sits beside the sort button, not inside it:
+  // nested buttons are unreachable by keyboard and confuse screen readers.
   return (
-    <TableCell sortDirection={active ? sort.direction : false}>
+    <TableCell
+      sortDirection={active ? sort.direction : false}
+      style={HEADER_STYLE}
+    >
       {column.sortValue ? (
         <TableSortLabel
           active={active}
@@ -64,6 +64,12 @@ function HeaderCell(props: {
         </TableSortLabel>
       ) : (
         title
+      )}
+      {column.description && (
+        <DefinitionButton
+          label={column.title}
+          definition={column.description}
+        />
       )}
     </TableCell>
   );
@@ -112,6 +118,8 @@ export function RollupTable(props: {
         </Typography>
         <Box display="flex" alignItems="center" style={{ gap: 8 }}>
           <TextField
+            // An id ties the label to the input for assistive technology.
+            id="devops-insights-rollup-search"
             size="small"
             variant="outlined"
             label="Search"
@@ -160,7 +168,12 @@ export function RollupTable(props: {
                 }}
               >
                 {columns.map(column => (
-                  <TableCell key={column.id} data-column={column.id}>
+                  <TableCell
+                    key={column.id}
+                    data-column={column.id}
+                    // A team's name reads as one word, never "Engine/ering".
+                    style={column.id === 'team' ? REF_CELL_STYLE : undefined}
+                  >
                     <RollupCell
                       team={team}
                       column={column}

@@ -11,6 +11,7 @@ import { MetricTile } from '../shared/MetricTile';
 import { ROLLUP_METRIC_SPECS } from './columns';
 import { DistributionBar } from './DistributionBar';
 import { Movers } from './Movers';
+import { useOnPageStyles } from '../shared/onPage';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -20,6 +21,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  */
 export function SummaryStrip(props: { rollup: RollupResponse }) {
   const { rollup } = props;
+  const onPage = useOnPageStyles();
   return (
     <Grid container spacing={2}>
       {ROLLUP_METRIC_SPECS.map(spec => {
@@ -53,7 +55,7 @@ export function SummaryStrip(props: { rollup: RollupResponse }) {
         );
       })}
       <Grid item xs={12}>
-        <Box data-testid="rollup-pooled">
+        <Box data-testid="rollup-pooled" className={onPage.onPage}>
           <Typography variant="subtitle1" component="h3">
             Pooled across the{' '}
             {plural(

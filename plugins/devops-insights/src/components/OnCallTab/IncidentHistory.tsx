@@ -1,22 +1,20 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
-import useAsync from 'react-use/esm/useAsync';
 import { devopsInsightsApiRef } from '../../api';
 import type {
   DevopsInsightsIncidentQuery,
   DevopsInsightsQuery,
 } from '../../api';
-import { MetricsErrorPanel } from '../shared/ErrorPanel';
-import { fetchAllPages } from '../shared/fetchAllPages';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
-import { nullsLast } from '../shared/sorting';
-import { truncationNote } from '../shared/truncation';
+import { useOnPageStyles } from '../shared/onPage';
+import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
+import { REF_CELL_STYLE } from '../shared/tableStyles';
 import { incidentState, secondsBetween } from './incidentState';
 
 type Urgency = NonNullable<DevopsInsightsIncidentQuery['urgency']>;
@@ -34,72 +32,53 @@ function durationCell(seconds: number | null) {
   return seconds === null ? '—' : formatDuration(seconds);
 }
 
-/**
- * The incidents of the window, filtered on the server so that the table's
- * cap applies after filtering.
- */
-export function IncidentHistory(props: {
-  query: DevopsInsightsQuery;
-  showEntity: boolean;
-}) {
-  const api = useApi(devopsInsightsApiRef);
-  const { entityRef, from, to } = props.query;
-  const [urgency, setUrgency] = useState<Urgency | typeof ALL>(ALL);
-  const [status, setStatus] = useState<Status | typeof ALL>(ALL);
-
-  const state = useAsync(
-    () =>
-      fetchAllPages((limit, offset) =>
-        api.listIncidents({
-          entityRef,
-          from,
-          to,
-          limit,
-          offset,
-          ...(urgency === ALL ? {} : { urgency }),
-          ...(status === ALL ? {} : { status }),
-        }),
-      ),
-    [api, entityRef, from, to, urgency, status],
-  );
-
-  const columns: TableColumn<IncidentListItem>[] = [
+/** Columns by the incident list's sort fields; the server sorts and pages. */
+function historyColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
+  return [
     {
       title: 'Created',
       field: 'createdAt',
-      defaultSort: 'desc',
+      sortKey: 'createdAt',
       render: i => formatDateTime(i.createdAt),
     },
-    { title: 'Title', field: 'title', render: i => i.title ?? i.id },
-    ...(props.showEntity
+    {
+      title: 'Title',
+      field: 'title',
+      sortKey: 'title',
+      render: i => i.title ?? i.id,
+    },
+    ...(showEntity
       ? [
           {
             title: 'Entity',
             field: 'entityRef',
-          } as TableColumn<IncidentListItem>,
+            sortKey: 'entityRef',
+            cellStyle: REF_CELL_STYLE,
+          } as PagedColumn<IncidentListItem>,
         ]
       : []),
     {
       title: 'Urgency',
       field: 'urgency',
+      sortKey: 'urgency',
       render: i => (i.urgency === 'high' ? 'High' : 'Low'),
     },
     {
       title: 'State',
       field: 'resolvedAt',
-      customSort: (a, b) => incidentState(a).localeCompare(incidentState(b)),
+      sortKey: 'state',
       render: i => STATE_LABELS[incidentState(i)],
     },
     {
       title: 'Time to acknowledge',
       field: 'acknowledgedAt',
-      customSort: nullsLast(i => secondsBetween(i.createdAt, i.acknowledgedAt)),
+      sortKey: 'timeToAcknowledge',
       render: i => durationCell(secondsBetween(i.createdAt, i.acknowledgedAt)),
     },
     {
       title: 'Time to resolve',
       field: 'durationSeconds',
-      customSort: nullsLast(i => i.durationSeconds),
+      sortKey: 'durationSeconds',
       render: i => durationCell(i.durationSeconds),
     },
     {
@@ -118,9 +97,44 @@ export function IncidentHistory(props: {
         i.postmortemUrl ? <Link to={i.postmortemUrl}>Postmortem</Link> : '—',
     },
   ];
+}
+
+/** The incidents of the window, filtered, sorted and paged on the server. */
+export function IncidentHistory(props: {
+  query: DevopsInsightsQuery;
+  showEntity: boolean;
+}) {
+  const api = useApi(devopsInsightsApiRef);
+  const { entityRef, from, to } = props.query;
+  const [urgency, setUrgency] = useState<Urgency | typeof ALL>(ALL);
+  const [status, setStatus] = useState<Status | typeof ALL>(ALL);
+  const onPage = useOnPageStyles();
+
+  const columns = useMemo(
+    () => historyColumns(props.showEntity),
+    [props.showEntity],
+  );
+  const fetchPage = useCallback(
+    (page: PageRequest) =>
+      api.listIncidents({
+        entityRef,
+        from,
+        to,
+        ...page,
+        ...(urgency === ALL ? {} : { urgency }),
+        ...(status === ALL ? {} : { status }),
+      }),
+    [api, entityRef, from, to, urgency, status],
+  );
 
   const filters = (
-    <Box display="flex" style={{ gap: 8 }} mb={1}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 8 }}
+      mb={1}
+      className={onPage.onPage}
+    >
       <TextField
         select
         label="Urgency"
@@ -158,32 +172,18 @@ export function IncidentHistory(props: {
   return (
     <div data-testid="oncall-incidents">
       {filters}
-      {state.error ? (
-        <MetricsErrorPanel what="incidents" error={state.error} />
-      ) : (
-        <Table<IncidentListItem>
-          title="Incident history"
-          subtitle={truncationNote(
-            state.value?.items.length ?? 0,
-            state.value?.totalCount ?? 0,
-          )}
-          isLoading={state.loading}
-          columns={columns}
-          data={state.value?.items ?? []}
-          options={{
-            paging: true,
-            pageSize: 10,
-            pageSizeOptions: [10, 25, 50],
-            search: true,
-            padding: 'dense',
-          }}
-          emptyContent={
-            <div style={{ padding: 16 }}>
-              No incidents in this window match the filters.
-            </div>
-          }
-        />
-      )}
+      <PagedTable<IncidentListItem>
+        title="Incident history"
+        what="incidents"
+        queryKey={`${entityRef} ${from} ${to} ${urgency} ${status}`}
+        columns={columns}
+        fetchPage={fetchPage}
+        emptyContent={
+          <div style={{ padding: 16 }}>
+            No incidents in this window match the filters.
+          </div>
+        }
+      />
     </div>
   );
 }

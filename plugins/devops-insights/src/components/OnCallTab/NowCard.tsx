@@ -8,6 +8,7 @@ import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { OnCallShift } from '@devops-insights/backstage-plugin-common';
 import { formatDateTime } from '../shared/format';
+import { REF_CELL_STYLE } from '../shared/tableStyles';
 
 function byLevelThenStart(a: OnCallShift, b: OnCallShift): number {
   return a.level - b.level || a.start.localeCompare(b.start);
@@ -39,7 +40,10 @@ export function NowCard(props: { at: string; shifts: OnCallShift[] }) {
               <TableRow
                 key={`${shift.userRef}/${shift.level}/${shift.start}/${shift.entityRef}`}
               >
-                <TableCell>Level {shift.level}</TableCell>
+                {/* One line, never "Lev / el 1" in a narrow card. */}
+                <TableCell style={REF_CELL_STYLE}>
+                  Level {shift.level}
+                </TableCell>
                 <TableCell>
                   <EntityRefLink entityRef={shift.userRef} />
                 </TableCell>

@@ -283,10 +283,8 @@ describe('OnCallTab', () => {
       ),
     );
     await renderTab(api);
-    expect(
-      await screen.findByText(
-        /Could not load the on-call metrics: from must be before to/,
-      ),
-    ).toBeInTheDocument();
+    const panel = await screen.findByTestId('metrics-error');
+    expect(panel).toHaveTextContent('Could not load the on-call metrics');
+    expect(panel).toHaveTextContent('from must be before to');
   });
 });

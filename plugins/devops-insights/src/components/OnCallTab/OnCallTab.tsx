@@ -4,7 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { OnCallShift } from '@devops-insights/backstage-plugin-common';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
@@ -45,7 +45,7 @@ export function OnCallTab() {
   const { from, to } = windowState.window;
   const pooling = isPoolingKind(entity.kind);
 
-  const state = useAsync(
+  const state = useAsyncRetry(
     () => api.getOnCall({ entityRef, from, to }),
     [api, entityRef, from, to],
   );
@@ -54,7 +54,13 @@ export function OnCallTab() {
   if (state.loading) {
     body = <Progress />;
   } else if (state.error) {
-    body = <MetricsErrorPanel what="the on-call metrics" error={state.error} />;
+    body = (
+      <MetricsErrorPanel
+        what="the on-call metrics"
+        error={state.error}
+        onRetry={state.retry}
+      />
+    );
   } else if (!state.value || !hasOnCallData(state.value)) {
     body = (
       <NoDataEmptyState

@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ResponderLoad } from '@devops-insights/backstage-plugin-common';
+import { HEADER_STYLE } from '../shared/tableStyles';
 import { formatHours, formatPer12h, formatPercent } from '../shared/format';
 import { nullsLast } from '../shared/sorting';
 import { StatusChip } from '../shared/StatusChip';
@@ -32,59 +34,69 @@ function Flags(props: { responder: ResponderLoad }) {
   );
 }
 
+// Defined once: the table keeps its sort state per column object.
+const COLUMNS: TableColumn<ResponderLoad>[] = [
+  {
+    title: 'Responder',
+    field: 'userRef',
+    render: r => <EntityRefLink entityRef={r.userRef} defaultKind="user" />,
+  },
+  { title: 'Time zone', field: 'timeZone' },
+  {
+    title: 'On call',
+    field: 'onCallHours',
+    type: 'numeric',
+    render: r =>
+      `${formatHours(r.onCallHours)} (${formatPercent(r.onCallShare)})`,
+  },
+  {
+    title: 'Pages',
+    field: 'pages',
+    type: 'numeric',
+    defaultSort: 'desc',
+  },
+  {
+    title: 'Pages / 12 h on call',
+    field: 'pagesPer12h',
+    type: 'numeric',
+    customSort: nullsLast(r => r.pagesPer12h),
+    render: r => (r.pagesPer12h === null ? '—' : formatPer12h(r.pagesPer12h)),
+  },
+  {
+    title: 'Pages by hour',
+    field: 'pagesByBand',
+    sorting: false,
+    render: r => <HourBandBar pagesByBand={r.pagesByBand} />,
+  },
+  {
+    title: 'Flags',
+    field: 'flags',
+    customSort: (a, b) => raisedFlags(a).length - raisedFlags(b).length,
+    render: r => <Flags responder={r} />,
+  },
+];
+
 /** Paging load per responder in the window, with the SRE limits it breaks. */
 export function ResponderTable(props: { responders: ResponderLoad[] }) {
-  const columns: TableColumn<ResponderLoad>[] = [
-    {
-      title: 'Responder',
-      field: 'userRef',
-      render: r => <EntityRefLink entityRef={r.userRef} defaultKind="user" />,
-    },
-    { title: 'Time zone', field: 'timeZone' },
-    {
-      title: 'On call',
-      field: 'onCallHours',
-      type: 'numeric',
-      render: r =>
-        `${formatHours(r.onCallHours)} (${formatPercent(r.onCallShare)})`,
-    },
-    {
-      title: 'Pages',
-      field: 'pages',
-      type: 'numeric',
-      defaultSort: 'desc',
-    },
-    {
-      title: 'Pages / 12 h on call',
-      field: 'pagesPer12h',
-      type: 'numeric',
-      customSort: nullsLast(r => r.pagesPer12h),
-      render: r => (r.pagesPer12h === null ? '—' : formatPer12h(r.pagesPer12h)),
-    },
-    {
-      title: 'Pages by hour',
-      field: 'pagesByBand',
-      sorting: false,
-      render: r => <HourBandBar pagesByBand={r.pagesByBand} />,
-    },
-    {
-      title: 'Flags',
-      field: 'flags',
-      customSort: (a, b) => raisedFlags(a).length - raisedFlags(b).length,
-      render: r => <Flags responder={r} />,
-    },
-  ];
+  // The table wants a unique `id` per row to keep its state between renders.
+  const rows = useMemo(
+    () => props.responders.map(r => ({ ...r, id: r.userRef })),
+    [props.responders],
+  );
   return (
     <Table<ResponderLoad>
       title="Responder load"
       subtitle="Pages are interruptions (any channel but email). Hour bands are in the responder's time zone: sleep 22:00–08:00, business Mon–Fri 08:00–18:00, off hours otherwise."
-      columns={columns}
-      data={props.responders}
+      columns={COLUMNS}
+      data={rows}
       options={{
-        paging: props.responders.length > 10,
+        paging: rows.length > 10,
         pageSize: 10,
         search: false,
         padding: 'dense',
+        // Column dragging nests a focusable handle in the sort button.
+        draggable: false,
+        headerStyle: HEADER_STYLE,
       }}
       emptyContent={
         <div style={{ padding: 16 }}>

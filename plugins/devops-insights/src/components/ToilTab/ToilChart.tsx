@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import type { ToilWeek } from '@devops-insights/backstage-plugin-common';
 import { formatHours, formatWeek } from '../shared/format';
+import { onCard } from '../shared/palette';
 import { wholeWeeks } from '../shared/weeks';
 import { TOIL_SIGNALS } from './toilSignals';
 
@@ -62,6 +63,8 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
                 border: `1px solid ${theme.palette.divider}`,
                 color: theme.palette.text.primary,
               }}
+              // Recharts colours items like their series, unreadable on dark cards.
+              itemStyle={{ color: theme.palette.text.primary }}
               formatter={(value: unknown, name: unknown) => [
                 formatHours(Number(value)),
                 String(name),
@@ -82,7 +85,7 @@ export function ToilChart(props: { weekly: ToilWeek[] }) {
                 dataKey={signal.key}
                 name={signal.label}
                 stackId="toil"
-                fill={signal.color}
+                fill={onCard(signal.color, theme.palette.type)}
                 isAnimationActive={false}
               />
             ))}

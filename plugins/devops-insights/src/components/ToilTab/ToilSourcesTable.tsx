@@ -1,9 +1,11 @@
+import { useMemo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import type {
   ToilSignal,
   ToilSignalKey,
 } from '@devops-insights/backstage-plugin-common';
+import { HEADER_STYLE } from '../shared/tableStyles';
 import { formatHours } from '../shared/format';
 import { SIGNAL_BY_KEY } from './toilSignals';
 
@@ -28,45 +30,50 @@ export function toilSourceRows(signals: ToilSignal[]): ToilSourceRow[] {
     .sort((a, b) => b.hours - a.hours || b.count - a.count);
 }
 
+// Defined once: the table keeps its sort state per column object.
+const COLUMNS: TableColumn<ToilSourceRow>[] = [
+  { title: 'Source', field: 'name' },
+  {
+    title: 'Signal',
+    field: 'signal',
+    render: row => {
+      const spec = SIGNAL_BY_KEY[row.signal];
+      return (
+        <Tooltip title={spec.definition}>
+          <span>
+            {spec.label} ({spec.sourceLabel.toLocaleLowerCase('en-US')})
+          </span>
+        </Tooltip>
+      );
+    },
+  },
+  { title: 'Count', field: 'count', type: 'numeric' },
+  {
+    title: 'Hours',
+    field: 'hours',
+    type: 'numeric',
+    defaultSort: 'desc',
+    render: row => formatHours(row.hours),
+  },
+];
+
 /** Where the toil comes from: the recurring alerts, runs and chores to fix first. */
 export function ToilSourcesTable(props: { signals: ToilSignal[] }) {
-  const rows = toilSourceRows(props.signals);
-  const columns: TableColumn<ToilSourceRow>[] = [
-    { title: 'Source', field: 'name' },
-    {
-      title: 'Signal',
-      field: 'signal',
-      render: row => {
-        const spec = SIGNAL_BY_KEY[row.signal];
-        return (
-          <Tooltip title={spec.definition}>
-            <span>
-              {spec.label} ({spec.sourceLabel.toLocaleLowerCase('en-US')})
-            </span>
-          </Tooltip>
-        );
-      },
-    },
-    { title: 'Count', field: 'count', type: 'numeric' },
-    {
-      title: 'Hours',
-      field: 'hours',
-      type: 'numeric',
-      defaultSort: 'desc',
-      render: row => formatHours(row.hours),
-    },
-  ];
+  const rows = useMemo(() => toilSourceRows(props.signals), [props.signals]);
   return (
     <Table<ToilSourceRow>
       title="Top toil sources"
       subtitle="The largest sources of each signal"
-      columns={columns}
+      columns={COLUMNS}
       data={rows}
       options={{
         paging: rows.length > 10,
         pageSize: 10,
         search: false,
         padding: 'dense',
+        // Column dragging nests a focusable handle in the sort button.
+        draggable: false,
+        headerStyle: HEADER_STYLE,
       }}
       emptyContent={
         <div style={{ padding: 16 }}>No toil sources in this window.</div>

@@ -170,7 +170,9 @@ describe('ToilTab', () => {
     expect(
       await screen.findByText('No toil data for this entity in this window'),
     ).toBeInTheDocument();
-    expect(screen.getAllByText(/"type":"ci-run"/).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/"type":"ci-run"/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.getByTestId('source-annotations')).toHaveTextContent(
       'pagerduty.com/service-id',
     );
@@ -188,11 +190,9 @@ describe('ToilTab', () => {
       ),
     );
     await renderTab(api);
-    expect(
-      await screen.findByText(
-        /Could not load the toil metrics: No entity component:default\/checkout/,
-      ),
-    ).toBeInTheDocument();
+    const panel = await screen.findByTestId('metrics-error');
+    expect(panel).toHaveTextContent('Could not load the toil metrics');
+    expect(panel).toHaveTextContent('No entity component:default/checkout');
   });
 });
 

@@ -61,7 +61,13 @@ export function ToilTab() {
   if (state.loading && !toil) {
     body = <Progress />;
   } else if (state.error) {
-    body = <MetricsErrorPanel what="the toil metrics" error={state.error} />;
+    body = (
+      <MetricsErrorPanel
+        what="the toil metrics"
+        error={state.error}
+        onRetry={state.retry}
+      />
+    );
   } else if (!toil || toil.totalHours === null) {
     body = (
       <NoDataEmptyState

@@ -1,5 +1,8 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ResponseError } from '@backstage/errors';
+import { devopsInsightsMetricsReadPermission } from '@devops-insights/backstage-plugin-common';
 
 /**
  * The server's own message for the panel title: ResponseErrorPanel would
@@ -10,11 +13,47 @@ export function serverMessage(error: Error): string {
   return error instanceof ResponseError ? error.cause.message : error.message;
 }
 
-export function MetricsErrorPanel(props: { what: string; error: Error }) {
+/**
+ * @backstage/errors' marker for a body that is not a Backstage error (a
+ * proxy's HTML page, say), whose text it appends to the message.
+ */
+const NOT_A_BACKSTAGE_ERROR = /^Request failed with status \d+/;
+
+/**
+ * What a person should read about a failed metrics request: the permission
+ * a 403 lacks, the status of an answer that did not come from the plugin
+ * (never its raw body), else the server's message.
+ */
+export function errorSummary(error: Error): string {
+  if (!(error instanceof ResponseError)) return error.message;
+  if (error.statusCode === 403) {
+    return `You lack the permission ${devopsInsightsMetricsReadPermission.name}; ask an administrator to grant it.`;
+  }
+  if (NOT_A_BACKSTAGE_ERROR.test(error.cause.message)) {
+    const status = `${error.statusCode} ${error.statusText ?? ''}`.trim();
+    return `The server answered ${status}, not DevOps Insights: the backend or a proxy in front of it may be down or restarting.`;
+  }
+  return error.cause.message;
+}
+
+/** A failed request, what it means and a way to ask again. */
+export function MetricsErrorPanel(props: {
+  what: string;
+  error: Error;
+  onRetry(): void;
+}) {
   return (
-    <ResponseErrorPanel
-      title={`Could not load ${props.what}: ${serverMessage(props.error)}`}
-      error={props.error}
-    />
+    <Alert
+      severity="error"
+      data-testid="metrics-error"
+      action={
+        <Button color="inherit" size="small" onClick={props.onRetry}>
+          Retry
+        </Button>
+      }
+    >
+      <AlertTitle>Could not load {props.what}</AlertTitle>
+      {errorSummary(props.error)}
+    </Alert>
   );
 }

@@ -1,12 +1,11 @@
 import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import type { PerformanceBand } from '@devops-insights/backstage-plugin-common';
 import { BandChip } from './BandChip';
+import { DefinitionButton } from './DefinitionButton';
 import type { Change } from './delta';
 import { NO_DATA } from './format';
 import { judgementColors } from './palette';
@@ -24,10 +23,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
     color: theme.palette.text.secondary,
-  },
-  infoIcon: {
-    fontSize: '1rem',
-    cursor: 'help',
   },
   value: {
     fontWeight: 600,
@@ -100,14 +95,7 @@ export function MetricTile(props: MetricTileProps) {
     >
       <Typography variant="body2" component="h3" className={classes.title}>
         {title}
-        <Tooltip title={definition} arrow>
-          <InfoOutlined
-            className={classes.infoIcon}
-            aria-label={`How ${title} is defined`}
-            aria-hidden={false}
-            role="img"
-          />
-        </Tooltip>
+        <DefinitionButton label={title} definition={definition} />
       </Typography>
       <Typography
         variant="h5"

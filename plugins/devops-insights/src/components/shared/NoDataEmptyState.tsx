@@ -1,6 +1,8 @@
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { discoveryApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
 
 /** The annotations that let the source modules pull data for an entity. */
 export const SOURCE_ANNOTATIONS = [
@@ -18,16 +20,47 @@ const DEPLOYMENT_EXAMPLE = {
   finishedAt: '2026-01-01T12:00:00Z',
 };
 
-/** What an events call for this entity looks like, ready to paste. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * The example's times moved together (durations kept) so that the earliest
+ * is an hour before `now`: an event sent as shown lands in the default
+ * window (and a shift in it is on call now).
+ */
+export function retimeExample(
+  example: Record<string, unknown>,
+  now: Date,
+): Record<string, unknown> {
+  const times = Object.values(example).flatMap(v =>
+    typeof v === 'string' && ISO_DATE_TIME.test(v) ? [Date.parse(v)] : [],
+  );
+  if (times.length === 0) return example;
+  const shift = now.getTime() - HOUR_MS - Math.min(...times);
+  return Object.fromEntries(
+    Object.entries(example).map(([key, v]) => [
+      key,
+      typeof v === 'string' && ISO_DATE_TIME.test(v)
+        ? new Date(Date.parse(v) + shift).toISOString().replace('.000Z', 'Z')
+        : v,
+    ]),
+  );
+}
+
+/**
+ * What an events call for this entity looks like, ready to paste: to the
+ * backend URL the app uses (from discovery), with times around `now`.
+ */
 export function exampleEventsCurl(
   entityRef: string,
-  example: Record<string, unknown> = DEPLOYMENT_EXAMPLE,
+  example: Record<string, unknown>,
+  options: { baseUrl: string; now: Date },
 ): string {
   // entityRef right after type/source/id, where readers look for it.
-  const { type, source, id, ...rest } = example;
+  const { type, source, id, ...rest } = retimeExample(example, options.now);
   const event = { type, source, id, entityRef, ...rest };
   return [
-    'curl -X POST http://localhost:7007/api/devops-insights/v1/events \\',
+    `curl -X POST ${options.baseUrl}/v1/events \\`,
     '  -H "Authorization: Bearer $DEVOPS_INSIGHTS_TOKEN" \\',
     "  -H 'Content-Type: application/json' \\",
     `  -d '${JSON.stringify({ events: [event] })}'`,
@@ -50,8 +83,19 @@ export function NoDataEmptyState(props: {
     entityRef,
     title = 'No delivery data for this entity yet',
     missing = 'no deployments and no incidents',
-    example,
+    example = DEPLOYMENT_EXAMPLE,
   } = props;
+  const apis = useApiHolder();
+  const [now] = useState(() => new Date());
+  const baseUrl = useAsync(async () => {
+    try {
+      const discovery = apis.get(discoveryApiRef);
+      if (discovery) return await discovery.getBaseUrl('devops-insights');
+    } catch {
+      // Without discovery the example still shows, with a placeholder.
+    }
+    return '<backend-url>/api/devops-insights';
+  }, [apis]);
   return (
     <EmptyState
       missing="data"
@@ -65,11 +109,16 @@ export function NoDataEmptyState(props: {
       }
       action={
         <>
-          <CodeSnippet
-            language="bash"
-            text={exampleEventsCurl(entityRef, example)}
-            showCopyCodeButton
-          />
+          {baseUrl.value && (
+            <CodeSnippet
+              language="bash"
+              text={exampleEventsCurl(entityRef, example, {
+                baseUrl: baseUrl.value,
+                now,
+              })}
+              showCopyCodeButton
+            />
+          )}
           <Typography variant="body2" style={{ marginTop: 8 }}>
             The token is a static access token configured for the backend,
             typically under <code>backend.auth.externalAccess</code>. Events

@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { useOnPageStyles } from './onPage';
 import { SourceStatusBadge } from './SourceStatusBadge';
 import { useMetricsWindow } from './useMetricsWindow';
 import { WindowPicker } from './WindowPicker';
@@ -20,8 +21,9 @@ export function TabHeader(props: {
 }) {
   const { title, windowState, windowNote, actions } = props;
   const { window: metricsWindow, now, setRelative, setRange } = windowState;
+  const classes = useOnPageStyles();
   return (
-    <>
+    <div className={classes.onPage}>
       <Box
         display="flex"
         alignItems="center"
@@ -62,10 +64,10 @@ export function TabHeader(props: {
           {metricsWindow.label.toLocaleLowerCase('en-US')} instead.
         </Alert>
       )}
-      <Typography variant="body2" color="textSecondary" gutterBottom>
+      <Typography variant="body2" color="textPrimary" gutterBottom>
         {metricsWindow.label}
         {windowNote ? `, ${windowNote}` : '.'}
       </Typography>
-    </>
+    </div>
   );
 }

@@ -84,6 +84,8 @@ export function WindowPicker(props: WindowPickerProps) {
       {(editing || !value.relative) && (
         <>
           <TextField
+            // An id ties the label to the input for assistive technology.
+            id="devops-insights-window-from"
             label="From (UTC)"
             type="date"
             size="small"
@@ -93,6 +95,7 @@ export function WindowPicker(props: WindowPickerProps) {
             InputLabelProps={{ shrink: true }}
           />
           <TextField
+            id="devops-insights-window-to"
             label="To, inclusive (UTC)"
             type="date"
             size="small"

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { sharedNow } from './sharedNow';
 import {
   resolveWindow,
   ResolvedWindow,
@@ -57,7 +58,7 @@ export function useMetricsWindow(): {
   setRange(range: TimeRange): void;
 } {
   const [searchParams, setSearchParams] = useSearchParams();
-  const [now] = useState(() => new Date());
+  const [now] = useState(() => sharedNow());
   const search = searchParams.toString();
   const params = useMemo(() => effectiveParams(search), [search]);
   const resolved = useMemo(() => resolveWindow(params, now), [params, now]);
