@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { Table, TableColumn } from '@backstage/core-components';
@@ -8,6 +8,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { serverMessage } from '../shared/ErrorPanel';
 import { formatHours } from '../shared/format';
+import { HEADER_STYLE } from '../shared/tableStyles';
 
 /** The most reports listed; the backend's page limit. */
 const LIMIT = 500;
@@ -61,40 +62,47 @@ export function ToilReportsTable(props: {
     }
   };
 
+  // The latest remove, so the columns are built once per deleting state:
+  // columns rebuilt on every render reset material-table's state.
+  const removeRef = useRef(remove);
+  removeRef.current = remove;
   const rows = state.value?.items ?? [];
-  const columns: TableColumn<ToilReportListItem>[] = [
-    { title: 'Week', field: 'week' },
-    { title: 'Entity', render: row => shortRef(row.entityRef) },
-    {
-      title: 'Hours',
-      field: 'hours',
-      type: 'numeric',
-      render: row => formatHours(row.hours),
-    },
-    { title: 'Category', field: 'category' },
-    { title: 'Description', render: row => row.description ?? '' },
-    {
-      title: 'Reported by',
-      render: row => shortRef(row.reportedBy ?? row.userRef),
-    },
-    {
-      title: 'Actions',
-      render: row =>
-        row.canDelete ? (
-          <Button
-            size="small"
-            color="secondary"
-            disabled={deleting === row.id}
-            aria-label={`Delete the toil report of ${formatHours(
-              row.hours,
-            )} for ${row.week}`}
-            onClick={() => remove(row)}
-          >
-            Delete
-          </Button>
-        ) : null,
-    },
-  ];
+  const columns = useMemo<TableColumn<ToilReportListItem>[]>(
+    () => [
+      { title: 'Week', field: 'week' },
+      { title: 'Entity', render: row => shortRef(row.entityRef) },
+      {
+        title: 'Hours',
+        field: 'hours',
+        type: 'numeric',
+        render: row => formatHours(row.hours),
+      },
+      { title: 'Category', field: 'category' },
+      { title: 'Description', render: row => row.description ?? '' },
+      {
+        title: 'Reported by',
+        render: row => shortRef(row.reportedBy ?? row.userRef),
+      },
+      {
+        title: 'Actions',
+        render: row =>
+          row.canDelete ? (
+            <Button
+              size="small"
+              color="secondary"
+              disabled={deleting === row.id}
+              aria-label={`Delete the toil report of ${formatHours(
+                row.hours,
+              )} for ${row.week}`}
+              onClick={() => removeRef.current(row)}
+            >
+              Delete
+            </Button>
+          ) : null,
+      },
+    ],
+    [deleting],
+  );
   const total = state.value?.totalCount ?? 0;
   return (
     <div data-testid="toil-reports">
@@ -114,6 +122,9 @@ export function ToilReportsTable(props: {
           pageSize: 10,
           search: false,
           padding: 'dense',
+          // Column dragging nests a focusable handle in the sort button.
+          draggable: false,
+          headerStyle: HEADER_STYLE,
         }}
         emptyContent={
           <div style={{ padding: 16 }}>
