@@ -33,6 +33,7 @@ import { bumpVersions, deploymentEntities } from './entityVersions';
 import {
   EARLIEST_WINS,
   isStale,
+  loweredByStale,
   SOURCE_UPDATED_AT,
   withEarliest,
 } from './ordering';
@@ -245,10 +246,14 @@ export class DatabaseEventStore implements EventStore {
       const { table, record } = recordOf(event);
       const key = `${table}\u0000${event.source}\u0000${event.id}`;
       const previous = latest.get(key)?.record;
-      if (previous && isStale(previous, record)) continue;
       latest.set(key, {
         table,
-        record: previous ? withEarliest(table, previous, record) : record,
+        record: !previous
+          ? record
+          : isStale(previous, record)
+          ? // The newer version stays, with what the older one still adds.
+            withEarliest(table, record, previous)
+          : withEarliest(table, previous, record),
       });
     }
 
@@ -313,16 +318,29 @@ export class DatabaseEventStore implements EventStore {
             existing = await existingRows(tx, table, columns, chunk);
           }
           const toWrite: Row[] = [];
+          const toLower: Row[] = [];
           for (const r of chunk) {
             const old = existing.get(`${r.source}\u0000${r.external_id}`);
             if (old === undefined) counts.created += 1;
-            else if (
-              old.content_hash === r.content_hash ||
-              // Older than the stored row by the source's own time: a late
-              // delivery, left out (the Postgres statement did the same).
-              isStale(old, r)
-            ) {
+            else if (old.content_hash === r.content_hash) {
               counts.unchanged += 1;
+              continue;
+            } else if (isStale(old, r)) {
+              // Older than the stored row by the source's own time: a late
+              // delivery, left out but for an earlier first occurrence it
+              // carries (the Postgres statements do the same).
+              const lowered = loweredByStale(table, old, r);
+              if (!lowered) {
+                counts.unchanged += 1;
+                continue;
+              }
+              counts.updated += 1;
+              changed.add(old.entity_ref as string);
+              toLower.push({
+                source: r.source,
+                external_id: r.external_id,
+                ...lowered,
+              });
               continue;
             } else counts.updated += 1;
             // The entity it belonged to and the one it belongs to now, and
@@ -333,7 +351,11 @@ export class DatabaseEventStore implements EventStore {
             }
             toWrite.push(old ? withEarliest(table, old, r) : r);
           }
-          if (!toWrite.length || postgres) continue;
+          if (postgres) continue;
+          for (const { source, external_id, ...lowered } of toLower) {
+            await tx(table).where({ source, external_id }).update(lowered);
+          }
+          if (!toWrite.length) continue;
           if (sqlite) {
             writeRowsSqlite(sqlite, table, toWrite, receivedAt);
           } else {

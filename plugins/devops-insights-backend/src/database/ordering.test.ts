@@ -164,6 +164,50 @@ const cases: Case[] = [
     counts: { created: 0, updated: 0, unchanged: 1 },
     stored: { resolvedAt: Date.parse(T('10:30')) },
   },
+  {
+    rule: 'a first acknowledgement delivered after a newer state still counts',
+    batches: [
+      [incident({ resolvedAt: T('10:30'), updatedAt: T('10:30') })],
+      [incident({ acknowledgedAt: T('10:05'), updatedAt: T('10:05') })],
+    ],
+    counts: { created: 0, updated: 1, unchanged: 0 },
+    stored: {
+      acknowledgedAt: Date.parse(T('10:05')),
+      resolvedAt: Date.parse(T('10:30')),
+    },
+  },
+  {
+    rule: 'a late acknowledgement does not move the first one later',
+    batches: [
+      [
+        incident({
+          acknowledgedAt: T('10:05'),
+          resolvedAt: T('10:30'),
+          updatedAt: T('10:30'),
+        }),
+      ],
+      [incident({ acknowledgedAt: T('10:20'), updatedAt: T('10:20') })],
+    ],
+    counts: { created: 0, updated: 0, unchanged: 1 },
+    stored: {
+      acknowledgedAt: Date.parse(T('10:05')),
+      resolvedAt: Date.parse(T('10:30')),
+    },
+  },
+  {
+    rule: "a first acknowledgement older than the batch's newest state counts",
+    batches: [
+      [
+        incident({ resolvedAt: T('10:30'), updatedAt: T('10:30') }),
+        incident({ acknowledgedAt: T('10:05'), updatedAt: T('10:05') }),
+      ],
+    ],
+    counts: { created: 1, updated: 0, unchanged: 0 },
+    stored: {
+      acknowledgedAt: Date.parse(T('10:05')),
+      resolvedAt: Date.parse(T('10:30')),
+    },
+  },
 ];
 
 describe('DatabaseEventStore ordering by updatedAt', () => {

@@ -59,3 +59,22 @@ export function withEarliest(table: string, stored: Row, incoming: Row): Row {
   }
   return merged;
 }
+
+/**
+ * What a stale version still changes: the earliest-wins columns it holds an
+ * earlier value of (a first acknowledgement delivered after a newer state).
+ * Everything else of it lost to the stored row. Undefined when nothing.
+ */
+export function loweredByStale(
+  table: string,
+  stored: Row,
+  incoming: Row,
+): Row | undefined {
+  let lowered: Row | undefined;
+  for (const column of EARLIEST_WINS[table] ?? []) {
+    const before = time(stored[column]);
+    const earliest = earliestTime(before, time(incoming[column]));
+    if (earliest !== before) lowered = { ...lowered, [column]: earliest };
+  }
+  return lowered;
+}

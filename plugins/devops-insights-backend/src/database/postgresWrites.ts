@@ -96,6 +96,26 @@ export async function upsertRowsPostgres(
     [JSON.stringify(stored), receivedAt],
   );
   for (const row of before as Row[]) existing.set(keyOf(row), row);
+  if (earliest.size) {
+    // loweredByStale in ordering.ts: a version older than the stored row
+    // still brings an earlier first occurrence (e.g. a first
+    // acknowledgement delivered late). Rows the statement above wrote hold
+    // the input's own time, so they are not older and are left alone.
+    const lowers = [...earliest].map(
+      c => `(input.${c} IS NOT NULL AND (${t}.${c} IS NULL OR input.${c} < ${t}.${c}))`,
+    );
+    await tx.raw(
+      `UPDATE ${t} SET ${[...earliest]
+        .map(c => `${c} = LEAST(${t}.${c}, input.${c})`)
+        .join(', ')}
+       FROM json_populate_recordset(NULL::${t}, ?::json) AS input
+       WHERE ${t}."source" = input."source"
+         AND ${t}."external_id" = input."external_id"
+         AND input.${updatedAt} < ${t}.${updatedAt}
+         AND (${lowers.join(' OR ')})`,
+      [JSON.stringify(stored)],
+    );
+  }
   return existing;
 }
 
