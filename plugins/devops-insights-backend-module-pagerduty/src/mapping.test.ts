@@ -66,6 +66,18 @@ describe('mapIncident', () => {
     expectValid([event]);
   });
 
+  it('finds the first acknowledgement by instant, not by the text of its time', () => {
+    // 23:31 at +02:00 is 21:31 UTC: before QACK1, after it in text order.
+    const offset = logEntry(
+      'QACK0',
+      'acknowledge_log_entry',
+      '2015-10-06T23:31:00+02:00',
+    );
+    expect(mapIncident(resolved, [...log, offset], entityRef)).toMatchObject({
+      acknowledgedAt: '2015-10-06T21:31:00.000Z',
+    });
+  });
+
   it('orders by the incident’s updated_at: the time of the state read', () => {
     const read = { ...resolved, updated_at: '2015-10-06T21:38:24Z' };
     expect(mapIncident(read, log, entityRef).updatedAt).toBe(

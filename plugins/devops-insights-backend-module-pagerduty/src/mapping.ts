@@ -43,7 +43,10 @@ const isHuman = (agent: PdReference | null | undefined) =>
   Boolean(agent?.type?.startsWith('user'));
 
 function byTime(entries: PdLogEntry[]) {
-  return [...entries].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  // As instants: PagerDuty may write times with an offset.
+  return [...entries].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at),
+  );
 }
 
 /**
