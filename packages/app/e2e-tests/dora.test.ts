@@ -2,7 +2,7 @@ import { APIRequestContext, expect, Page, test } from '@playwright/test';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
 // The test checks the tab's own formatting of the API's figures.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { DORA_TILES } from '../../../plugins/devops-insights/src/components/DoraTab/doraTiles';
+import { DORA_TILES } from '../../../plugins/devops-insights/src/components/DoraTab/doraTileModel';
 
 /**
  * Opens the DORA tab of the demo app in Chromium and checks that every tile

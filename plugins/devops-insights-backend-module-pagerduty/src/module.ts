@@ -1,11 +1,6 @@
 import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import {
+  createSourceModule,
   DevopsInsightsSource,
-  devopsInsightsSourcesExtensionPoint,
 } from '@devops-insights/backstage-plugin-node';
 import {
   CatalogIndex,
@@ -94,43 +89,23 @@ export function createPagerDutySource(
  * `pagerDuty.accounts` is configured; otherwise registers nothing.
  * @public
  */
-export const devopsInsightsModulePagerDuty = createBackendModule({
-  pluginId: 'devops-insights',
+export const devopsInsightsModulePagerDuty = createSourceModule({
   moduleId: 'pagerduty',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        auth: coreServices.auth,
-        catalog: catalogServiceRef,
-        sources: devopsInsightsSourcesExtensionPoint,
-      },
-      async init({ config, logger, auth, catalog, sources }) {
-        const settings = readPagerDutySettings(config);
-        if (!settings) {
-          logger.info(
-            'PagerDuty source not configured (no pagerDuty.apiToken, pagerDuty.oauth or pagerDuty.accounts); skipping',
-          );
-          return;
-        }
-        sources.addSource(
-          createPagerDutySource({
-            settings,
-            loadIndex: () =>
-              loadCatalogIndex(catalog, auth, settings.defaultAccountId),
-          }),
-        );
-        logger.info(
-          `PagerDuty source enabled for account(s) ${settings.accounts
-            .map(a => a.id)
-            .join(', ')}; webhooks ${
-            settings.webhookSecrets.length
-              ? 'enabled'
-              : 'disabled (no devopsInsights.pagerDuty.webhookSecrets)'
-          }`,
-        );
-      },
-    });
-  },
+  readSettings: readPagerDutySettings,
+  createSource: ({ settings, catalog, auth }) =>
+    createPagerDutySource({
+      settings,
+      loadIndex: () =>
+        loadCatalogIndex(catalog, auth, settings.defaultAccountId),
+    }),
+  notEnabledMessage:
+    'PagerDuty source not configured (no pagerDuty.apiToken, pagerDuty.oauth or pagerDuty.accounts); skipping',
+  enabledMessage: settings =>
+    `PagerDuty source enabled for account(s) ${settings.accounts
+      .map(a => a.id)
+      .join(', ')}; webhooks ${
+      settings.webhookSecrets.length
+        ? 'enabled'
+        : 'disabled (no devopsInsights.pagerDuty.webhookSecrets)'
+    }`,
 });

@@ -2,7 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import type { DoraMetrics } from '@devops-insights/backstage-plugin-common';
 import { compareToPrevious } from '../shared/delta';
 import { MetricTile } from '../shared/MetricTile';
-import { DORA_TILES } from './doraTiles';
+import { DORA_TILES } from './doraTileModel';
 
 /** The header row: one tile per DORA figure, compared with the previous window. */
 export function DoraTiles(props: {

@@ -5,7 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { LeadTimeForChanges } from '@devops-insights/backstage-plugin-common';
 import { formatDuration, NO_DATA } from '../shared/format';
 import { SERIES_COLORS } from '../shared/palette';
-import { leadTimeStages, slowestStage, StageKey } from './valueStream';
+import { leadTimeStages, slowestStage, StageKey } from './valueStreamModel';
 
 const STAGE_COLORS: Record<StageKey, { background: string; color: string }> = {
   coding: { background: SERIES_COLORS.primary, color: '#FFFFFF' },

@@ -6,7 +6,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
 import { BAND_STYLES, judgementColors } from '../shared/palette';
 import { ROLLUP_METRIC_SPECS } from './columns';
-import { biggestMovers, Mover } from './movers';
+import { biggestMovers, Mover } from './moverModel';
 
 /** "Payments: 3 d → 5 h (Medium → High)" */
 export function moverText(mover: Mover): string {

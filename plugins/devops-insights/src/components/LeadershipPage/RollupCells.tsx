@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
-import { isOverCapacity, TOIL_STATUS } from '../ToilTab/toilTiles';
+import { isOverCapacity, TOIL_STATUS } from '../ToilTab/toilTileModel';
 import { BandChip } from '../shared/BandChip';
 import { NO_DATA } from '../shared/format';
 import { judgementColors } from '../shared/palette';

@@ -3,12 +3,12 @@ import type {
   RollupMetricKey,
   RollupTeam,
 } from '@devops-insights/backstage-plugin-common';
-import { DORA_TILES, DoraTileSpec } from '../DoraTab/doraTiles';
+import { DORA_TILES, DoraTileSpec } from '../DoraTab/doraTileModel';
 import {
   isOverCapacity,
   OVER_CAPACITY_LABEL,
   TOIL_STATUS,
-} from '../ToilTab/toilTiles';
+} from '../ToilTab/toilTileModel';
 import { Change, compareToPrevious } from '../shared/delta';
 import { formatPer12h, formatPercent, NO_DATA } from '../shared/format';
 import { BAND_STYLES } from '../shared/palette';

@@ -1,5 +1,5 @@
 import type { RollupTeam } from '@devops-insights/backstage-plugin-common';
-import type { DoraTileSpec } from '../DoraTab/doraTiles';
+import type { DoraTileSpec } from '../DoraTab/doraTileModel';
 import { metricCell, ROLLUP_METRIC_SPECS } from './columns';
 
 /**

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { HourBand } from '@devops-insights/backstage-plugin-common';
-import { HOUR_BANDS } from './onCallTiles';
+import { HOUR_BANDS } from './onCallTileModel';
 
 /**
  * A responder's pages split by hour band in their own time zone, as a bar

@@ -13,7 +13,7 @@ import { TabHeader } from '../shared/TabHeader';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { IncidentHistory } from './IncidentHistory';
 import { NowCard } from './NowCard';
-import { hasOnCallData } from './onCallTiles';
+import { hasOnCallData } from './onCallTileModel';
 import { OnCallTiles } from './OnCallTiles';
 import { ResponderTable } from './ResponderTable';
 import { ShiftTimeline } from './ShiftTimeline';

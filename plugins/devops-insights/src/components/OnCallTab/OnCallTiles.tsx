@@ -9,7 +9,7 @@ import {
 } from '../shared/format';
 import { MetricTile, MetricTileProps } from '../shared/MetricTile';
 import { StatusChip } from '../shared/StatusChip';
-import { DEFINITIONS, incidentLoadStatus } from './onCallTiles';
+import { DEFINITIONS, incidentLoadStatus } from './onCallTileModel';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;

@@ -8,7 +8,7 @@ import { formatHours, formatPer12h, formatPercent } from '../shared/format';
 import { nullsLast } from '../shared/sorting';
 import { StatusChip } from '../shared/StatusChip';
 import { HourBandBar } from './HourBandBar';
-import { FlagKey, RESPONDER_FLAGS } from './onCallTiles';
+import { FlagKey, RESPONDER_FLAGS } from './onCallTileModel';
 
 const FLAG_KEYS = Object.keys(RESPONDER_FLAGS) as FlagKey[];
 

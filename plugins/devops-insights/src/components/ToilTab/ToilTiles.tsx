@@ -15,7 +15,7 @@ import {
   TOIL_SHARE_DEFINITION,
   TOIL_STATUS,
   toilItemCount,
-} from './toilTiles';
+} from './toilTileModel';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;

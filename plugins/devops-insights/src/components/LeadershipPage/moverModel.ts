@@ -4,7 +4,7 @@ import type {
   RollupMetricKey,
   RollupTeam,
 } from '@devops-insights/backstage-plugin-common';
-import type { DoraTileSpec } from '../DoraTab/doraTiles';
+import type { DoraTileSpec } from '../DoraTab/doraTileModel';
 import { compareToPrevious } from '../shared/delta';
 import { ROLLUP_METRIC_SPECS } from './columns';
 

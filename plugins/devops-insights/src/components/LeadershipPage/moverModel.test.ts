@@ -1,6 +1,6 @@
 import { rollupTeams } from '../../__testUtils__/rollupFixtures';
 import { moverText } from './Movers';
-import { biggestMovers } from './movers';
+import { biggestMovers } from './moverModel';
 
 describe('biggestMovers', () => {
   const movers = biggestMovers(rollupTeams());
