@@ -97,6 +97,20 @@ export class DatabaseEventStore implements EventStore {
     events: NormalizedEvent[],
     options: UpsertOptions = {},
   ): Promise<UpsertResult> {
+    return this.upsertChanging(events, async tx => {
+      await options.beforeWrite?.(tx);
+      return [];
+    });
+  }
+
+  /**
+   * The upsert, after `before` ran in its transaction: the entities `before`
+   * returns change too, and every version moves once, last (writeOrder.ts).
+   */
+  private async upsertChanging(
+    events: NormalizedEvent[],
+    before: (tx: Knex.Transaction) => Promise<string[]>,
+  ): Promise<UpsertResult> {
     // Re-sent identities within one batch: the last version wins.
     const latest = new Map<
       string,
@@ -136,7 +150,7 @@ export class DatabaseEventStore implements EventStore {
     const changed = new Set<string>();
     const receivedAt = Date.now();
     const write = async (tx: Knex.Transaction) => {
-      await options.beforeWrite?.(tx);
+      for (const ref of await before(tx)) changed.add(ref);
       // Deployments whose entity's facts change because a row pointing at
       // them changed: looked up once all tables are written.
       const pointedAt = new Map<string, Set<string>>();
@@ -230,26 +244,19 @@ export class DatabaseEventStore implements EventStore {
     scope: ShiftScope,
     shifts: NormalizedEvent[],
   ): Promise<UpsertResult & { deleted: number }> {
-    return this.knex.transaction(async tx => {
+    // Stale shifts are deleted inside the upsert's transaction, so a retry
+    // deletes them again and their entities' versions move with the rest.
+    let deleted = 0;
+    const upserted = await this.upsertChanging(shifts, async tx => {
       const deletedFrom = await deleteStaleShifts(
         tx,
         scope,
         new Set(shifts.map(s => s.id)),
       );
-      // The upsert runs in a savepoint of this transaction; versions last,
-      // as every writer takes its locks (writeOrder.ts).
-      const upserted = await new DatabaseEventStore(tx, this.writer).upsert(
-        shifts,
-      );
-      await bumpVersions(tx, deletedFrom);
-      return {
-        ...upserted,
-        deleted: deletedFrom.length,
-        changedEntityRefs: [
-          ...new Set([...upserted.changedEntityRefs, ...deletedFrom]),
-        ].sort(),
-      };
+      deleted = deletedFrom.length;
+      return deletedFrom;
     });
+    return { ...upserted, deleted };
   }
 
   async versions(entityRefs: string[]): Promise<Map<string, number>> {
