@@ -122,15 +122,14 @@ export class DatabaseEventStore implements EventStore {
       const { table, record } = recordOf(event);
       const key = `${table}\u0000${event.source}\u0000${event.id}`;
       const previous = latest.get(key)?.record;
-      latest.set(key, {
-        table,
-        record: !previous
-          ? record
-          : isStale(previous, record)
-          ? // The newer version stays, with what the older one still adds.
-            withEarliest(table, record, previous)
-          : withEarliest(table, previous, record),
-      });
+      let kept = record;
+      if (previous) {
+        // The newer version stays, with what the other one still adds.
+        kept = isStale(previous, record)
+          ? withEarliest(table, record, previous)
+          : withEarliest(table, previous, record);
+      }
+      latest.set(key, { table, record: kept });
     }
 
     const byTable = new Map<string, Record<string, unknown>[]>();
