@@ -37,11 +37,8 @@ import {
   SOURCE_UPDATED_AT,
   withEarliest,
 } from './ordering';
-import {
-  isPostgres,
-  POSTGRES_CHUNK,
-  upsertRowsPostgres,
-} from './postgresWrites';
+import { ChunkPlan, Row, rowKey, RowWriter } from './rowWriter';
+import { writerFor } from './writerFor';
 import { deleteStaleShifts, ShiftScope } from './replaceShifts';
 import { retryTransaction } from './retryTransaction';
 import { byPrimaryKey, compareCodePoints } from './writeOrder';
@@ -51,14 +48,12 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-// Well under SQLite's bound-parameter limit for rows of ~18 columns.
 const ACTIVITY_TABLES: ReadonlyArray<keyof ActivityRows> = [
   'pages',
   'shifts',
   'ciRuns',
   'toilReports',
 ];
-const WRITE_CHUNK = 500;
 const READ_CHUNK = 900;
 
 /** The columns naming the deployment a row points at, per table. */
@@ -74,148 +69,6 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-type Row = Record<string, unknown>;
-
-/** The rows of the chunk's identities already stored, by source and id. */
-async function existingRows(
-  tx: Knex.Transaction,
-  table: string,
-  columns: string[],
-  chunk: Row[],
-): Promise<Map<string, Row>> {
-  // One `source = ? AND external_id IN (...)` per source: both databases
-  // serve it from the primary key, unlike a tuple IN list.
-  const idsBySource = new Map<string, string[]>();
-  for (const r of chunk) {
-    appendTo(idsBySource, r.source as string, r.external_id as string);
-  }
-  const rows = (
-    await Promise.all(
-      [...idsBySource].map(([source, ids]) =>
-        tx(table)
-          .select(...columns)
-          .where('source', source)
-          .whereIn('external_id', ids),
-      ),
-    )
-  ).flat();
-  const existing = new Map<string, Row>();
-  for (const row of rows) {
-    existing.set(`${row.source}\u0000${row.external_id}`, row);
-  }
-  return existing;
-}
-
-/**
- * better-sqlite3's Database, as far as used here. On SQLite the writes skip
- * knex: it would build and SQLite would compile a statement of thousands of
- * parameters per chunk, which cost more than the writes themselves. Prepared
- * one-row statements are compiled once per connection and run synchronously
- * inside the knex transaction, on its connection.
- */
-type SqliteConnection = {
-  prepare(sql: string): SqliteStatement;
-};
-type SqliteStatement = {
-  run(...params: unknown[]): unknown;
-  get(...params: unknown[]): unknown;
-};
-
-const sqliteStatements = new WeakMap<object, Map<string, SqliteStatement>>();
-
-function prepared(connection: SqliteConnection, sql: string): SqliteStatement {
-  let cache = sqliteStatements.get(connection);
-  if (!cache) {
-    cache = new Map();
-    sqliteStatements.set(connection, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = connection.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
-}
-
-/** The transaction's better-sqlite3 connection; undefined on other clients. */
-async function sqliteConnectionOf(
-  tx: Knex.Transaction,
-): Promise<SqliteConnection | undefined> {
-  const client = tx.client as Knex.Client & {
-    driverName?: string;
-    acquireConnection?: () => Promise<unknown>;
-  };
-  if (client.driverName !== 'better-sqlite3' || !client.acquireConnection) {
-    return undefined;
-  }
-  const connection = (await client.acquireConnection()) as
-    | Partial<SqliteConnection>
-    | undefined;
-  return typeof connection?.prepare === 'function'
-    ? (connection as SqliteConnection)
-    : undefined;
-}
-
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-
-/** Binds as knex's better-sqlite3 client does: booleans as 0/1. */
-const sqliteValue = (value: unknown) => {
-  if (value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return value;
-};
-
-function existingRowsSqlite(
-  connection: SqliteConnection,
-  table: string,
-  columns: string[],
-  chunk: Row[],
-): Map<string, Row> {
-  const select = prepared(
-    connection,
-    `SELECT ${columns.map(quote).join(', ')} FROM ${quote(
-      table,
-    )} WHERE "source" = ? AND "external_id" = ?`,
-  );
-  const existing = new Map<string, Row>();
-  for (const r of chunk) {
-    const row = select.get(r.source, r.external_id) as Row | undefined;
-    if (row) existing.set(`${row.source}\u0000${row.external_id}`, row);
-  }
-  return existing;
-}
-
-function writeRowsSqlite(
-  connection: SqliteConnection,
-  table: string,
-  rows: Row[],
-  receivedAt: number,
-) {
-  // Every record of a table comes from the same toRecord: same columns.
-  const columns = [...Object.keys(rows[0]), 'received_at'];
-  const insert = prepared(
-    connection,
-    `INSERT INTO ${quote(table)} (${columns
-      .map(quote)
-      .join(', ')}) VALUES (${columns
-      .map(() => '?')
-      .join(
-        ', ',
-      )}) ON CONFLICT ("source", "external_id") DO UPDATE SET ${columns
-      .filter(c => c !== 'source' && c !== 'external_id')
-      .map(c => `${quote(c)} = excluded.${quote(c)}`)
-      .join(', ')}`,
-  );
-  const values: unknown[] = new Array(columns.length);
-  for (const r of rows) {
-    for (let i = 0; i < columns.length - 1; i++) {
-      values[i] = sqliteValue(r[columns[i]]);
-    }
-    values[columns.length - 1] = receivedAt;
-    insert.run(values);
-  }
-}
-
 /** Applies the plugin's migrations; shared by every store on its database. */
 export async function migrateDatabase(
   database: DatabaseService,
@@ -227,13 +80,36 @@ export async function migrateDatabase(
   return knex;
 }
 
-/** The knex implementation of EventStore; SQLite and Postgres alike. */
+/**
+ * The knex implementation of EventStore on PostgreSQL and SQLite: which rows
+ * count as created, updated or unchanged, and what they change, is decided
+ * here for both; each database's writer (writerFor.ts) only writes.
+ */
 export class DatabaseEventStore implements EventStore {
-  constructor(private readonly knex: Knex) {}
+  private readonly writer: RowWriter;
+
+  /** Throws for a database other than PostgreSQL and SQLite. */
+  constructor(private readonly knex: Knex, writer?: RowWriter) {
+    this.writer = writer ?? writerFor(knex);
+  }
 
   async upsert(
     events: NormalizedEvent[],
     options: UpsertOptions = {},
+  ): Promise<UpsertResult> {
+    return this.upsertChanging(events, async tx => {
+      await options.beforeWrite?.(tx);
+      return [];
+    });
+  }
+
+  /**
+   * The upsert, after `before` ran in its transaction: the entities `before`
+   * returns change too, and every version moves once, last (writeOrder.ts).
+   */
+  private async upsertChanging(
+    events: NormalizedEvent[],
+    before: (tx: Knex.Transaction) => Promise<string[]>,
   ): Promise<UpsertResult> {
     // Re-sent identities within one batch: the last version wins.
     const latest = new Map<
@@ -248,7 +124,7 @@ export class DatabaseEventStore implements EventStore {
       const previous = latest.get(key)?.record;
       let kept = record;
       if (previous) {
-        // The newer version stays, with what the older one still adds.
+        // The newer version stays, with what the other one still adds.
         kept = isStale(previous, record)
           ? withEarliest(table, record, previous)
           : withEarliest(table, previous, record);
@@ -273,7 +149,7 @@ export class DatabaseEventStore implements EventStore {
     const changed = new Set<string>();
     const receivedAt = Date.now();
     const write = async (tx: Knex.Transaction) => {
-      await options.beforeWrite?.(tx);
+      for (const ref of await before(tx)) changed.add(ref);
       // Deployments whose entity's facts change because a row pointing at
       // them changed: looked up once all tables are written.
       const pointedAt = new Map<string, Set<string>>();
@@ -283,10 +159,7 @@ export class DatabaseEventStore implements EventStore {
         ids.add(id as string);
         pointedAt.set(source as string, ids);
       };
-      const sqlite = await sqliteConnectionOf(tx);
-      const postgres = !sqlite && isPostgres(tx);
       for (const table of tables) {
-        const records = byTable.get(table)!;
         const pointer = POINTERS[table];
         const columns = [
           'source',
@@ -297,29 +170,13 @@ export class DatabaseEventStore implements EventStore {
           ...(EARLIEST_WINS[table] ?? []),
           ...(pointer ?? []),
         ];
-        for (const chunk of chunks(
-          records,
-          postgres ? POSTGRES_CHUNK : WRITE_CHUNK,
-        )) {
-          let existing: Map<string, Row>;
-          if (postgres) {
-            // Also writes the chunk's changed rows, in the same statement.
-            existing = await upsertRowsPostgres(
-              tx,
-              table,
-              columns,
-              chunk,
-              receivedAt,
-            );
-          } else if (sqlite) {
-            existing = existingRowsSqlite(sqlite, table, columns, chunk);
-          } else {
-            existing = await existingRows(tx, table, columns, chunk);
-          }
+        // The one diff of every database: counts, changed entities and what
+        // to write, from the rows stored before the chunk.
+        const plan = (chunk: Row[], existing: Map<string, Row>): ChunkPlan => {
           const toWrite: Row[] = [];
           const toLower: Row[] = [];
           for (const r of chunk) {
-            const old = existing.get(`${r.source}\u0000${r.external_id}`);
+            const old = existing.get(rowKey(r));
             if (old === undefined) counts.created += 1;
             else if (old.content_hash === r.content_hash) {
               counts.unchanged += 1;
@@ -327,7 +184,7 @@ export class DatabaseEventStore implements EventStore {
             } else if (isStale(old, r)) {
               // Older than the stored row by the source's own time: a late
               // delivery, left out but for an earlier first occurrence it
-              // carries (the Postgres statements do the same).
+              // carries.
               const lowered = loweredByStale(table, old, r);
               if (!lowered) {
                 counts.unchanged += 1;
@@ -350,19 +207,20 @@ export class DatabaseEventStore implements EventStore {
             }
             toWrite.push(old ? withEarliest(table, old, r) : r);
           }
-          if (postgres) continue;
-          for (const { source, external_id, ...lowered } of toLower) {
-            await tx(table).where({ source, external_id }).update(lowered);
-          }
-          if (!toWrite.length) continue;
-          if (sqlite) {
-            writeRowsSqlite(sqlite, table, toWrite, receivedAt);
-          } else {
-            await tx(table)
-              .insert(toWrite.map(r => ({ ...r, received_at: receivedAt })))
-              .onConflict(['source', 'external_id'])
-              .merge();
-          }
+          return { toWrite, toLower };
+        };
+        for (const chunk of chunks(
+          byTable.get(table)!,
+          this.writer.chunkSize,
+        )) {
+          await this.writer.writeChunk(
+            tx,
+            table,
+            columns,
+            chunk,
+            receivedAt,
+            existing => plan(chunk, existing),
+          );
         }
       }
       for (const ref of await deploymentEntities(tx, pointedAt)) {
@@ -385,24 +243,19 @@ export class DatabaseEventStore implements EventStore {
     scope: ShiftScope,
     shifts: NormalizedEvent[],
   ): Promise<UpsertResult & { deleted: number }> {
-    return this.knex.transaction(async tx => {
+    // Stale shifts are deleted inside the upsert's transaction, so a retry
+    // deletes them again and their entities' versions move with the rest.
+    let deleted = 0;
+    const upserted = await this.upsertChanging(shifts, async tx => {
       const deletedFrom = await deleteStaleShifts(
         tx,
         scope,
         new Set(shifts.map(s => s.id)),
       );
-      // The upsert runs in a savepoint of this transaction; versions last,
-      // as every writer takes its locks (writeOrder.ts).
-      const upserted = await new DatabaseEventStore(tx).upsert(shifts);
-      await bumpVersions(tx, deletedFrom);
-      return {
-        ...upserted,
-        deleted: deletedFrom.length,
-        changedEntityRefs: [
-          ...new Set([...upserted.changedEntityRefs, ...deletedFrom]),
-        ].sort(),
-      };
+      deleted = deletedFrom.length;
+      return deletedFrom;
     });
+    return { ...upserted, deleted };
   }
 
   async versions(entityRefs: string[]): Promise<Map<string, number>> {

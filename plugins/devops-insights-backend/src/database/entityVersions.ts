@@ -1,13 +1,15 @@
 import { Knex } from 'knex';
-import {
-  bumpVersionsPostgres,
-  deploymentEntitiesPostgres,
-  isPostgres,
-} from './postgresWrites';
+import { isPostgres } from './postgresWrites';
 import { compareCodePoints } from './writeOrder';
 
 // Well under SQLite's bound-parameter limit.
 const CHUNK = 500;
+
+/*
+ * Every writer (the event store on both databases, the retention cleaner)
+ * moves entity versions here. On Postgres each is one statement whatever the
+ * number of entities: the keys travel as arrays.
+ */
 
 /**
  * The entity refs of the deployments with these ids, by source: a row
@@ -63,4 +65,33 @@ export async function bumpVersions(
       .onConflict('entity_ref')
       .merge({ version: tx.raw('entity_versions.version + 1') });
   }
+}
+
+/** The entity refs of the deployments with these sources and ids. */
+async function deploymentEntitiesPostgres(
+  tx: Knex.Transaction,
+  keys: Array<[string, string]>,
+): Promise<string[]> {
+  const { rows } = await tx.raw(
+    `SELECT d."entity_ref" FROM "deployments" d
+     JOIN unnest(?::text[], ?::text[]) AS k("source", "external_id")
+       USING ("source", "external_id")`,
+    [keys.map(k => k[0]), keys.map(k => k[1])],
+  );
+  return (rows as Array<{ entity_ref: string }>).map(r => r.entity_ref);
+}
+
+/** Bumps the version of each entity, creating it at 1. */
+async function bumpVersionsPostgres(
+  tx: Knex.Transaction,
+  entityRefs: string[],
+): Promise<void> {
+  await tx.raw(
+    `INSERT INTO "entity_versions" ("entity_ref", "version")
+     SELECT r, 1 FROM unnest(?::text[]) AS r
+     ORDER BY r COLLATE "C"
+     ON CONFLICT ("entity_ref")
+     DO UPDATE SET "version" = "entity_versions"."version" + 1`,
+    [entityRefs],
+  );
 }

@@ -118,32 +118,3 @@ export async function upsertRowsPostgres(
   }
   return existing;
 }
-
-/** The entity refs of the deployments with these sources and ids. */
-export async function deploymentEntitiesPostgres(
-  tx: Knex.Transaction,
-  keys: Array<[string, string]>,
-): Promise<string[]> {
-  const { rows } = await tx.raw(
-    `SELECT d."entity_ref" FROM "deployments" d
-     JOIN unnest(?::text[], ?::text[]) AS k("source", "external_id")
-       USING ("source", "external_id")`,
-    [keys.map(k => k[0]), keys.map(k => k[1])],
-  );
-  return (rows as Array<{ entity_ref: string }>).map(r => r.entity_ref);
-}
-
-/** Bumps the version of each entity, creating it at 1. */
-export async function bumpVersionsPostgres(
-  tx: Knex.Transaction,
-  entityRefs: string[],
-): Promise<void> {
-  await tx.raw(
-    `INSERT INTO "entity_versions" ("entity_ref", "version")
-     SELECT r, 1 FROM unnest(?::text[]) AS r
-     ORDER BY r COLLATE "C"
-     ON CONFLICT ("entity_ref")
-     DO UPDATE SET "version" = "entity_versions"."version" + 1`,
-    [entityRefs],
-  );
-}
