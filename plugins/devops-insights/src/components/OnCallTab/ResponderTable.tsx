@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ResponderLoad } from '@devops-insights/backstage-plugin-common';
-import { HEADER_STYLE } from '../shared/tableStyles';
+import { smallTableOptions } from '../shared/tableStyles';
 import { formatHours, formatPer12h, formatPercent } from '../shared/format';
 import { nullsLast } from '../shared/sorting';
 import { StatusChip } from '../shared/StatusChip';
@@ -89,15 +89,7 @@ export function ResponderTable(props: { responders: ResponderLoad[] }) {
       subtitle="Pages are interruptions (any channel but email). Hour bands are in the responder's time zone: sleep 22:00–08:00, business Mon–Fri 08:00–18:00, off hours otherwise."
       columns={COLUMNS}
       data={rows}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-        // Column dragging nests a focusable handle in the sort button.
-        draggable: false,
-        headerStyle: HEADER_STYLE,
-      }}
+      options={smallTableOptions(rows.length)}
       emptyContent={
         <div style={{ padding: 16 }}>
           No responders paged or on call in this window.

@@ -8,7 +8,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { serverMessage } from '../shared/ErrorPanel';
 import { formatHours } from '../shared/format';
-import { HEADER_STYLE } from '../shared/tableStyles';
+import { smallTableOptions } from '../shared/tableStyles';
 
 /** The most reports listed; the backend's page limit. */
 const LIMIT = 500;
@@ -117,15 +117,7 @@ export function ToilReportsTable(props: {
         isLoading={state.loading && !state.value}
         columns={columns}
         data={rows}
-        options={{
-          paging: rows.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-          // Column dragging nests a focusable handle in the sort button.
-          draggable: false,
-          headerStyle: HEADER_STYLE,
-        }}
+        options={smallTableOptions(rows.length)}
         emptyContent={
           <div style={{ padding: 16 }}>
             {state.error

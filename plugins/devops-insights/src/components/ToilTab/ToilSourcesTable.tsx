@@ -5,7 +5,7 @@ import type {
   ToilSignal,
   ToilSignalKey,
 } from '@devops-insights/backstage-plugin-common';
-import { HEADER_STYLE } from '../shared/tableStyles';
+import { smallTableOptions } from '../shared/tableStyles';
 import { formatHours } from '../shared/format';
 import { SIGNAL_BY_KEY } from './toilSignals';
 
@@ -66,15 +66,7 @@ export function ToilSourcesTable(props: { signals: ToilSignal[] }) {
       subtitle="The largest sources of each signal"
       columns={COLUMNS}
       data={rows}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-        // Column dragging nests a focusable handle in the sort button.
-        draggable: false,
-        headerStyle: HEADER_STYLE,
-      }}
+      options={smallTableOptions(rows.length)}
       emptyContent={
         <div style={{ padding: 16 }}>No toil sources in this window.</div>
       }

@@ -8,3 +8,19 @@ export const REF_CELL_STYLE: CSSProperties = { whiteSpace: 'nowrap' };
 
 /** Headers never wrap inside a word, nor one letter per line. */
 export const HEADER_STYLE: CSSProperties = { whiteSpace: 'nowrap' };
+
+/**
+ * Options of the small client-side tables (responders, toil sources, toil
+ * reports): ten rows a page once there are more, no search box, dense rows.
+ */
+export function smallTableOptions(rowCount: number) {
+  return {
+    paging: rowCount > 10,
+    pageSize: 10,
+    search: false,
+    padding: 'dense' as const,
+    // Column dragging nests a focusable handle in the sort button.
+    draggable: false,
+    headerStyle: HEADER_STYLE,
+  };
+}
