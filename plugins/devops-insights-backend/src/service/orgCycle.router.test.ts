@@ -79,8 +79,9 @@ describe('group trees with cycles', () => {
       expect(dora.status).toBe(200);
       expect(dora.body.deploymentFrequency).toMatchObject({ deployments });
       for (const tab of ['toil', 'oncall']) {
-        expect((await get(server, `${tab}?entityRef=${ref}&${window}`)).status)
-          .toBe(200);
+        expect(
+          (await get(server, `${tab}?entityRef=${ref}&${window}`)).status,
+        ).toBe(200);
       }
     },
   );
