@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// A test starting the plugin with this module's data, as the GitHub module's e2e test does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import devopsInsightsPlugin from '@devops-insights/backstage-plugin-backend';
 import request from 'supertest';
 import { generateDemoEvents } from './generate';
