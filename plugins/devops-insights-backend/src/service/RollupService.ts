@@ -138,10 +138,15 @@ export class RollupService {
     if (root && !org.groups.has(root)) {
       throw new NotFoundError(`No group ${root}`);
     }
-    const subtree = (group: string): string[] => [
-      group,
-      ...(org.groups.get(group)?.children ?? []).flatMap(subtree),
-    ];
+    // Breadth-first with each group visited once: the catalog does not forbid
+    // childOf cycles, and a recursive walk would overflow the stack on one.
+    const subtree = (group: string): string[] => {
+      const seen = new Set([group]);
+      for (const g of seen) {
+        for (const child of org.groups.get(g)?.children ?? []) seen.add(child);
+      }
+      return [...seen];
+    };
     const teamRefs = (
       root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]
     ).sort();
