@@ -8,7 +8,7 @@ import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
 import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
 import { eventKey } from '../shared/sorting';
-import { REF_CELL_STYLE } from '../shared/tableStyles';
+import { REF_CELL_STYLE, TEXT_CELL_STYLE } from '../shared/tableStyles';
 
 function CausedBy(props: { incident: IncidentListItem }) {
   const attributed = props.incident.attributedDeployment;
@@ -37,6 +37,7 @@ function incidentColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
       field: 'title',
       sortKey: 'title',
       render: i => i.title ?? i.id,
+      cellStyle: TEXT_CELL_STYLE,
     },
     ...(showEntity
       ? [

@@ -14,7 +14,7 @@ import { formatDateTime, formatDuration } from '../shared/format';
 import { ExternalLinkCell } from '../shared/LinkCells';
 import { useOnPageStyles } from '../shared/onPage';
 import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
-import { REF_CELL_STYLE } from '../shared/tableStyles';
+import { REF_CELL_STYLE, TEXT_CELL_STYLE } from '../shared/tableStyles';
 import { incidentState, secondsBetween } from './incidentState';
 
 type Urgency = NonNullable<DevopsInsightsIncidentQuery['urgency']>;
@@ -46,6 +46,7 @@ function historyColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
       field: 'title',
       sortKey: 'title',
       render: i => i.title ?? i.id,
+      cellStyle: TEXT_CELL_STYLE,
     },
     ...(showEntity
       ? [

@@ -6,6 +6,13 @@ import type { CSSProperties } from 'react';
  */
 export const REF_CELL_STYLE: CSSProperties = { whiteSpace: 'nowrap' };
 
+/**
+ * Free text (incident titles): wraps between words, but the column keeps
+ * room for a few of them, so a nowrap ref beside it cannot squeeze it to a
+ * few letters a line ("Settleme/nt run").
+ */
+export const TEXT_CELL_STYLE: CSSProperties = { minWidth: 220 };
+
 /** Headers never wrap inside a word, nor one letter per line. */
 export const HEADER_STYLE: CSSProperties = { whiteSpace: 'nowrap' };
 
