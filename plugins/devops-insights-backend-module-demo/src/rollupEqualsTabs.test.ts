@@ -49,6 +49,10 @@ const window = `from=${new Date(
   anchor - 90 * 86400_000,
 ).toISOString()}&to=${new Date(anchor).toISOString()}`;
 
+// Starts a backend and ingests a year of demo data: seconds on a quiet
+// machine, more on a busy one.
+jest.setTimeout(120_000);
+
 describe('demo data: each rollup row equals its Group tabs', () => {
   it('shows the same DORA figures, toil share and pages per 12 h', async () => {
     const { server } = await startTestBackend({
