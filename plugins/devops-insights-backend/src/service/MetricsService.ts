@@ -1,36 +1,22 @@
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   buildDoraIndex,
   DeploymentListItem,
   DoraConfig,
-  doraMetricsOf,
   DoraResponse,
-  doraWeeklyOf,
   eventKey,
   IncidentListItem,
   isChangeFailure,
   leadTimeMedianByDeployment,
   OnCallResponse,
-  onCallSteps,
   Page,
-  ROWS_PER_STEP,
-  Steps,
   TimeWindow,
   ToilConfig,
-  ToilFacts,
-  toilFactsOf,
-  toilOf,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import {
-  ActivityRows,
-  EventStore,
-  StoredIncident,
-} from '../database/EventStore';
-import { runCooperatively, TimeSlice } from '../cooperative';
+import { EventStore, StoredIncident } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
 import {
   DEPLOYMENT_LIST,
@@ -39,7 +25,8 @@ import {
   listPage,
 } from './listPage';
 import { normalizeEntityRef } from './entityRefs';
-import { ScopeResolver } from './ScopeResolver';
+import { Scope, ScopeResolver } from './ScopeResolver';
+import { ScopeEvaluator, storeInputs } from './evaluateScope';
 
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(ms).toISOString();
@@ -59,7 +46,10 @@ function incidentStatus(i: StoredIncident): IncidentFilter['status'] {
   return i.acknowledgedAt !== null ? 'acknowledged' : 'open';
 }
 
-/** Loads a scope's rows and evaluates the pure metric definitions on them. */
+/**
+ * The tabs' reads: a scope's figures through {@link ScopeEvaluator} on the
+ * store's rows, and the deployments and incidents behind them.
+ */
 export class MetricsService {
   constructor(
     private readonly deps: {
@@ -80,15 +70,13 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<DoraResponse> {
     const { ref, scope } = await this.scope(entityRef, credentials);
-    const facts = await this.deps.facts.factsOf(scope);
-    const dora = scope.map(r => facts.get(r)!.dora);
-    const { benchmarks } = this.deps.dora;
+    const dora = await this.evaluator(credentials).dora(scope.entities);
     return {
       entityRef: ref,
       window: isoWindow(window),
-      scope: { entityRefs: scope },
-      ...doraMetricsOf(dora, window, benchmarks),
-      weekly: doraWeeklyOf(dora, window, benchmarks),
+      scope: { entityRefs: scope.entities },
+      ...dora.metrics(window),
+      weekly: dora.weekly(window),
     };
   }
 
@@ -98,7 +86,7 @@ export class MetricsService {
     page: PageRequest,
     credentials: BackstageCredentials,
   ): Promise<Page<DeploymentListItem>> {
-    const { scope } = await this.scope(entityRef, credentials);
+    const scope = (await this.scope(entityRef, credentials)).scope.entities;
     const { rows, index } = await this.doraIndex(scope);
     const inScope = new Set(scope);
     const leadTimes = leadTimeMedianByDeployment(index);
@@ -150,7 +138,7 @@ export class MetricsService {
     page: PageRequest & IncidentFilter,
     credentials: BackstageCredentials,
   ): Promise<Page<IncidentListItem>> {
-    const { scope } = await this.scope(entityRef, credentials);
+    const scope = (await this.scope(entityRef, credentials)).scope.entities;
     const { rows, index } = await this.doraIndex(scope);
     const inScope = new Set(scope);
     const listed = rows.incidents
@@ -199,40 +187,16 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<ToilResponse> {
-    const { ref, entity, scope } = await this.scope(entityRef, credentials);
-    const owners = await this.deps.scopes.owningGroups(
-      entity,
-      scope,
-      credentials,
-    );
-    const [members, facts, activity] = await Promise.all([
-      this.deps.scopes.members(owners, credentials),
-      this.deps.facts.factsOf(scope),
-      this.deps.store.loadActivity(activityRefs(entity, scope, owners), [
-        'ciRuns',
-        'toilReports',
-      ]),
-    ]);
-    const slice = new TimeSlice();
-    const activityFacts = await runCooperatively(
-      activityToilFactsSteps(activity, this.deps.toil),
-      slice,
-    );
-    await slice.pause();
+    const { ref, scope } = await this.scope(entityRef, credentials);
     return {
       entityRef: ref,
       window: isoWindow(window),
       scope: {
-        entityRefs: scope,
-        owningGroups: owners.filter(o => o.startsWith('group:')),
-        members: members.length,
+        entityRefs: scope.entities,
+        owningGroups: scope.owningGroups,
+        members: scope.members.length,
       },
-      ...toilOf(
-        [...scope.map(r => facts.get(r)!.toil), ...activityFacts],
-        members.length,
-        window,
-        this.deps.toil,
-      ),
+      ...(await this.evaluator(credentials).toil(scope, window)),
     };
   }
 
@@ -241,43 +205,22 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<OnCallResponse> {
-    const { ref, entity, scope } = await this.scope(entityRef, credentials);
-    const owners = (
-      await this.deps.scopes.owningGroups(entity, scope, credentials)
-    ).filter(o => o.startsWith('group:'));
-    // Shifts of the owning teams count for every scope; their pages and other
-    // team-level activity only for a Group scope (see docs/metrics.md). Only
-    // the window's pages and incidents are read: the figures use no others.
-    const [incidents, { shifts }, pages] = await Promise.all([
-      this.deps.store.loadIncidents(scope, window),
-      this.deps.store.loadActivity(
-        [...new Set([...scope, ...owners])],
-        ['shifts'],
-      ),
-      this.deps.store.loadPages(activityRefs(entity, scope, owners), window),
-    ]);
-    const users = [...new Set([...shifts, ...pages].map(r => r.userRef))];
+    const { ref, scope } = await this.scope(entityRef, credentials);
     return {
       entityRef: ref,
       window: isoWindow(window),
-      scope: { entityRefs: scope, owningGroups: owners },
-      ...(await runCooperatively(
-        onCallSteps(
-          {
-            shifts,
-            pages,
-            incidents,
-            userTimeZones: await this.deps.scopes.userTimeZones(
-              users,
-              credentials,
-            ),
-            defaultTimeZone: this.deps.defaultTimeZone,
-            now: (this.deps.now ?? Date.now)(),
-          },
-          window,
-        ),
-      )),
+      scope: { entityRefs: scope.entities, owningGroups: scope.owningGroups },
+      ...(await this.evaluator(credentials).onCall(scope, window)),
     };
+  }
+
+  /** Evaluates scopes for one request, on the store's rows. */
+  private evaluator(credentials: BackstageCredentials): ScopeEvaluator {
+    const { store, facts, scopes, now = Date.now } = this.deps;
+    return new ScopeEvaluator(
+      this.deps,
+      storeInputs({ store, facts, scopes, now }, credentials),
+    );
   }
 
   private async doraIndex(scope: string[]) {
@@ -293,61 +236,10 @@ export class MetricsService {
   private async scope(
     requestedRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{ ref: string; entity: Entity; scope: string[] }> {
+  ): Promise<{ ref: string; scope: Scope }> {
     const ref = normalizeEntityRef(requestedRef);
     const entity = await this.deps.scopes.entity(ref, credentials);
     if (!entity) throw new NotFoundError(`No entity ${ref}`);
-    const scope = await this.deps.scopes.resolve(entity, credentials);
-    return { ref, entity, scope };
+    return { ref, scope: await this.deps.scopes.resolve(entity, credentials) };
   }
-}
-
-/**
- * Whose pages, CI runs and toil reports a scope counts: its entities, and for
- * a Group also events filed against the group and its sub-groups themselves.
- */
-export function activityRefs(
-  entity: Entity,
-  scope: string[],
-  owners: string[],
-): string[] {
-  return entity.kind.toLocaleLowerCase('en-US') === 'group'
-    ? [...new Set([...scope, ...owners])]
-    : scope;
-}
-
-/**
- * Toil facts of a scope's CI runs and toil reports, which are read per
- * request: one entity at a time (no toil rule relates two entities' runs or
- * reports, so their facts evaluate together as their union does), pausing
- * between entities and every {@link ROWS_PER_STEP} rows.
- */
-export function* activityToilFactsSteps(
-  activity: ActivityRows,
-  config: ToilConfig,
-): Steps<ToilFacts[]> {
-  const byEntity = new Map<
-    string,
-    Pick<ActivityRows, 'ciRuns' | 'toilReports'>
-  >();
-  const of = (ref: string) => {
-    let rows = byEntity.get(ref);
-    if (!rows) byEntity.set(ref, (rows = { ciRuns: [], toilReports: [] }));
-    return rows;
-  };
-  for (const run of activity.ciRuns) of(run.entityRef).ciRuns.push(run);
-  for (const report of activity.toilReports) {
-    of(report.entityRef).toilReports.push(report);
-  }
-  const facts: ToilFacts[] = [];
-  let rows = 0;
-  for (const own of byEntity.values()) {
-    facts.push(toilFactsOf({ incidents: [], deployments: [], ...own }, config));
-    rows += own.ciRuns.length + own.toilReports.length;
-    if (rows >= ROWS_PER_STEP) {
-      rows = 0;
-      yield;
-    }
-  }
-  return facts;
 }

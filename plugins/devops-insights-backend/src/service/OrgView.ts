@@ -37,6 +37,15 @@ export type OrgView = {
   ownedBy: Map<string, string[]>;
   /** Group → its direct members. */
   membersOf: Map<string, string[]>;
+  /** Every group, with how the rollup names and nests it. */
+  groups: Map<string, GroupInfo>;
+};
+
+export type GroupInfo = {
+  /** `spec.profile.displayName`, else `metadata.title`, else the name. */
+  title: string;
+  /** The first group it is a `childOf`, if any. */
+  parentRef: string | null;
 };
 
 /** Views built from one catalog answer; a new answer builds a new view. */
@@ -64,21 +73,32 @@ function buildView(items: Entity[]): OrgView {
     childrenOf: new Map(),
     ownedBy: new Map(),
     membersOf: new Map(),
+    groups: new Map(),
   };
   for (const entity of items) {
     // The in-memory catalog of tests ignores kind arrays; filter here too.
     if (!ORG_KINDS.includes(lower(entity.kind))) continue;
     const ref = lower(stringifyEntityRef(entity));
     view.entities.set(ref, entity);
+    let parentRef: string | null = null;
     for (const relation of entity.relations ?? []) {
       const target = lower(relation.targetRef);
       if (relation.type === RELATION_CHILD_OF) {
+        parentRef ??= target;
         appendTo(view.childrenOf, target, ref);
       } else if (relation.type === RELATION_OWNED_BY) {
         appendTo(view.ownedBy, target, ref);
       } else if (relation.type === RELATION_MEMBER_OF) {
         appendTo(view.membersOf, target, ref);
       }
+    }
+    if (lower(entity.kind) === 'group') {
+      const profile = (entity.spec?.profile ?? {}) as { displayName?: string };
+      view.groups.set(ref, {
+        title:
+          profile.displayName ?? entity.metadata.title ?? entity.metadata.name,
+        parentRef,
+      });
     }
   }
   return view;

@@ -3,22 +3,12 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_CHILD_OF,
-  RELATION_MEMBER_OF,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
-  appendTo,
   BandCounts,
   countedFigures,
   DoraConfig,
   DoraMetrics,
-  doraMetricsOf,
-  onCallSteps,
-  doraWeeklyOf,
   isWholeWeek,
   PerformanceBand,
   RollupMetricKey,
@@ -26,40 +16,22 @@ import {
   RollupTeam,
   TimeWindow,
   ToilConfig,
-  toilOf,
 } from '@devops-insights/backstage-plugin-common';
-import { ActivityRows, EventStore } from '../database/EventStore';
+import { EventStore } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
-import { runCooperatively, TimeSlice } from '../cooperative';
-import { activityToilFactsSteps } from './MetricsService';
-import { readOrgView } from './OrgView';
+import { TimeSlice } from '../cooperative';
+import { groupAndDescendants, readOrgView } from './OrgView';
+import { groupScope, ownedEntities, Scope } from './ScopeResolver';
+import { preloadedInputs, ScopeEvaluator } from './evaluateScope';
 import { normalizeEntityRef } from './entityRefs';
 
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 const iso = (ms: number) => new Date(ms).toISOString();
-const SERVICE_KINDS = new Set(['component', 'api', 'resource']);
 const METRICS: RollupMetricKey[] = [
   'deploymentFrequency',
   'leadTimeForChanges',
   'changeFailureRate',
   'timeToRestore',
 ];
-
-/** The catalog's org as the caller sees it, read in three requests. */
-type Org = {
-  groups: Map<
-    string,
-    { title: string; parent: string | null; children: string[] }
-  >;
-  servicesByOwner: Map<string, string[]>;
-  membersByGroup: Map<string, string[]>;
-};
-
-function relationTargets(entity: Entity, type: string): string[] {
-  return (entity.relations ?? [])
-    .filter(r => r.type === type)
-    .map(r => lower(r.targetRef));
-}
 
 const emptyCounts = (): BandCounts => ({
   elite: 0,
@@ -95,24 +67,21 @@ type TeamPlan = {
   groupRef: string;
   title: string;
   parentRef: string | null;
-  /** The team and its descendants. */
-  groups: string[];
-  /** Services owned by any of them, each once. */
-  services: string[];
+  /** The team with its descendants: what its row pools. */
+  scope: Scope;
   /** Listed teams whose parent it is. */
   subTeams: number;
   /** Services the team owns itself. */
   ownServices: string[];
-  /** Distinct members of any of them. */
-  members: number;
 };
 
 // Distinct (window, org, data) answers kept; older ones are dropped first.
 const MAX_KEPT_RESULTS = 16;
 
 /**
- * The leadership rollup: one row per team, computed from the rows of every
- * team's services loaded once, by the same pure definitions as entity pages.
+ * The leadership rollup: for each team, its group scope (the group and its
+ * sub-groups, from the caller's org view) evaluated by the same
+ * {@link ScopeEvaluator} as the Group tabs, on rows read once for every team.
  */
 export class RollupService {
   constructor(
@@ -134,40 +103,26 @@ export class RollupService {
     credentials: BackstageCredentials,
   ): Promise<RollupAnswer> {
     const root = groupRef ? normalizeEntityRef(groupRef) : null;
-    const org = await this.readOrg(credentials);
-    if (root && !org.groups.has(root)) {
+    const view = await readOrgView(this.deps.catalog, credentials);
+    if (root && !view.groups.has(root)) {
       throw new NotFoundError(`No group ${root}`);
     }
-    // Breadth-first with each group visited once: the catalog does not forbid
-    // childOf cycles, and a recursive walk would overflow the stack on one.
-    const subtree = (group: string): string[] => {
-      const seen = new Set([group]);
-      for (const g of seen) {
-        for (const child of org.groups.get(g)?.children ?? []) seen.add(child);
-      }
-      return [...seen];
-    };
     const teamRefs = (
-      root ? subtree(root).filter(g => g !== root) : [...org.groups.keys()]
+      root
+        ? groupAndDescendants(view, root).filter(g => g !== root)
+        : [...view.groups.keys()]
     ).sort();
     const plans: TeamPlan[] = teamRefs.map(team => ({
       groupRef: team,
-      title: org.groups.get(team)!.title,
-      parentRef: org.groups.get(team)!.parent,
-      groups: subtree(team),
-      services: [
-        ...new Set(
-          subtree(team).flatMap(g => org.servicesByOwner.get(g) ?? []),
-        ),
-      ].sort(),
-      members: new Set(
-        subtree(team).flatMap(g => org.membersByGroup.get(g) ?? []),
-      ).size,
+      ...view.groups.get(team)!,
+      scope: groupScope(view, team),
       // Every child of a listed team is listed (the listing is a subtree).
-      subTeams: org.groups.get(team)!.children.length,
-      ownServices: [...new Set(org.servicesByOwner.get(team) ?? [])].sort(),
+      subTeams: view.childrenOf.get(team)?.length ?? 0,
+      ownServices: ownedEntities(view, [team]),
     }));
-    const allServices = [...new Set(plans.flatMap(p => p.services))].sort();
+    const allServices = [
+      ...new Set(plans.flatMap(p => p.scope.entities)),
+    ].sort();
     const versions = await this.deps.store.versions([
       ...allServices,
       ...teamRefs,
@@ -210,69 +165,40 @@ export class RollupService {
         ...plans.map(p => p.groupRef),
       ]),
     ]);
-    const activityOf = partitionActivity(activity);
     const previous = { from: 2 * window.from - window.to, to: window.from };
-    const { benchmarks } = this.deps.dora;
-    const doraOf = (services: string[]) =>
-      services.map(service => facts.get(service)!.dora);
-
     // Team after team, letting other requests in between: a cold rollup of a
     // large org is seconds of work.
     const slice = new TimeSlice();
+    const evaluate = new ScopeEvaluator(
+      this.deps,
+      preloadedInputs(facts, activity, window),
+      slice,
+    );
     const teams: RollupTeam[] = [];
     for (const plan of plans) {
-      const scope = plan.services;
-      const dora = doraOf(scope);
-      const rows = activityOf([...scope, ...plan.groups]);
-      const activityFacts = await runCooperatively(
-        activityToilFactsSteps(rows, this.deps.toil),
-        slice,
-      );
-      const toil = toilOf(
-        [...scope.map(service => facts.get(service)!.toil), ...activityFacts],
-        plan.members,
-        window,
-        this.deps.toil,
-      );
-      const onCall = await runCooperatively(
-        onCallSteps(
-          {
-            shifts: rows.shifts,
-            pages: rows.pages,
-            incidents: [],
-            userTimeZones: new Map(),
-            defaultTimeZone: this.deps.defaultTimeZone,
-            now: window.to,
-          },
-          window,
-        ),
-        slice,
-      );
+      const { scope } = plan;
+      const dora = await evaluate.dora(scope.entities);
+      const own = await evaluate.dora(plan.ownServices);
+      const toil = await evaluate.toil(scope, window);
+      const onCall = await evaluate.onCall(scope, window);
       teams.push({
         groupRef: plan.groupRef,
         title: plan.title,
         parentRef: plan.parentRef,
-        services: scope.length,
+        services: scope.entities.length,
         subTeams: plan.subTeams,
         own:
           plan.subTeams > 0 && plan.ownServices.length > 0
             ? {
                 services: plan.ownServices.length,
-                dora: doraMetricsOf(
-                  doraOf(plan.ownServices),
-                  window,
-                  benchmarks,
-                ),
-                previous: doraMetricsOf(
-                  doraOf(plan.ownServices),
-                  previous,
-                  benchmarks,
-                ),
+                dora: own.metrics(window),
+                previous: own.metrics(previous),
               }
             : null,
-        dora: doraMetricsOf(dora, window, benchmarks),
-        previous: doraMetricsOf(dora, previous, benchmarks),
-        weekly: doraWeeklyOf(dora, window, benchmarks)
+        dora: dora.metrics(window),
+        previous: dora.metrics(previous),
+        weekly: dora
+          .weekly(window)
           .filter(isWholeWeek)
           .map(w => ({
             weekStart: w.weekStart,
@@ -289,9 +215,11 @@ export class RollupService {
       await slice.pause();
     }
 
-    const serviceMetrics = allServices.map(service =>
-      doraMetricsOf(doraOf([service]), window, benchmarks),
-    );
+    const serviceMetrics: DoraMetrics[] = [];
+    for (const service of allServices) {
+      serviceMetrics.push((await evaluate.dora([service])).metrics(window));
+    }
+    const pooled = (await evaluate.dora(allServices)).metrics(window);
     return {
       window: { from: iso(window.from), to: iso(window.to) },
       previousWindow: { from: iso(previous.from), to: iso(previous.to) },
@@ -311,43 +239,8 @@ export class RollupService {
           },
         ]),
       ) as RollupResponse['distribution'],
-      pooled: doraMetricsOf(doraOf(allServices), window, benchmarks),
+      pooled,
     };
-  }
-
-  /** The org as the caller sees it. */
-  private async readOrg(credentials: BackstageCredentials): Promise<Org> {
-    const view = await readOrgView(this.deps.catalog, credentials);
-    const org: Org = {
-      groups: new Map(),
-      servicesByOwner: new Map(),
-      membersByGroup: new Map(),
-    };
-    for (const [ref, entity] of view.entities) {
-      const kind = ref.slice(0, ref.indexOf(':'));
-      if (kind === 'group') {
-        const profile = (entity.spec?.profile ?? {}) as {
-          displayName?: string;
-        };
-        org.groups.set(ref, {
-          title:
-            profile.displayName ??
-            entity.metadata.title ??
-            entity.metadata.name,
-          parent: relationTargets(entity, RELATION_CHILD_OF)[0] ?? null,
-          children: view.childrenOf.get(ref) ?? [],
-        });
-      } else if (SERVICE_KINDS.has(kind)) {
-        for (const owner of relationTargets(entity, RELATION_OWNED_BY)) {
-          appendTo(org.servicesByOwner, owner, ref);
-        }
-      } else if (kind === 'user') {
-        for (const group of relationTargets(entity, RELATION_MEMBER_OF)) {
-          appendTo(org.membersByGroup, group, ref);
-        }
-      }
-    }
-    return org;
   }
 }
 
@@ -361,27 +254,4 @@ function countBands(
     counts[band ?? 'none'] += 1;
   }
   return counts;
-}
-
-/** Groups activity rows by entity once; then any set of refs' rows, cheaply. */
-function partitionActivity(activity: ActivityRows) {
-  const group = <T extends { entityRef: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) appendTo(map, row.entityRef, row);
-    return map;
-  };
-  const pages = group(activity.pages);
-  const shifts = group(activity.shifts);
-  const ciRuns = group(activity.ciRuns);
-  const toilReports = group(activity.toilReports);
-  return (refs: string[]): ActivityRows => {
-    const own = <T>(map: Map<string, T[]>) =>
-      [...new Set(refs)].flatMap(ref => map.get(ref) ?? []);
-    return {
-      pages: own(pages),
-      shifts: own(shifts),
-      ciRuns: own(ciRuns),
-      toilReports: own(toilReports),
-    };
-  };
 }

@@ -5,7 +5,7 @@ import {
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { groupAndDescendants, readOrgView } from './OrgView';
+import { groupAndDescendants, OrgView, readOrgView } from './OrgView';
 import {
   ANNOTATION_TIME_ZONE,
   timeZoneSchema,
@@ -14,14 +14,72 @@ import {
 const refOf = (entity: Entity) =>
   stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
-/** What a team's rollup pools of the entities it owns. */
+/** The kinds of owned entity a team's scope pools. */
 const OWNED_KINDS = new Set(['component', 'api', 'resource']);
 
 const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 
 /**
- * Which entities' events a metric pools, per the kind of the entity asked
- * for. All catalog reads are made on behalf of the caller.
+ * What the figures of one entity, system, domain or group read, resolved once
+ * per request (see docs/metrics.md for who counts for which kind).
+ */
+export type Scope = {
+  /** Entities whose deployments and incidents pool, sorted. */
+  entities: string[];
+  /**
+   * Whose pages, CI runs and toil reports count: the entities, and for a
+   * Group also the group and its sub-groups themselves.
+   */
+  activityRefs: string[];
+  /**
+   * Groups owning the scope: a Group and its descendants (the group first),
+   * else the groups owning its entities, sorted. Their shifts count.
+   */
+  owningGroups: string[];
+  /**
+   * Distinct users who are members of the owning groups, or own one of the
+   * entities directly (they count as members of themselves); sorted.
+   */
+  members: string[];
+};
+
+/**
+ * The scope of a group from the org view alone: the group and every group
+ * below it (each once, whatever cycles the catalog holds), what they own and
+ * who they are.
+ */
+export function groupScope(view: OrgView, groupRef: string): Scope {
+  const groups = groupAndDescendants(view, groupRef);
+  const entities = ownedEntities(view, groups);
+  return {
+    entities,
+    activityRefs: [...new Set([...entities, ...groups])],
+    owningGroups: groups,
+    members: membersOf(view, groups),
+  };
+}
+
+/** The entities of the pooled kinds any of the owners owns, each once, sorted. */
+export function ownedEntities(view: OrgView, owners: string[]): string[] {
+  const owned = new Set(owners.flatMap(owner => view.ownedBy.get(owner) ?? []));
+  return [...owned].filter(ref => OWNED_KINDS.has(ref.split(':')[0])).sort();
+}
+
+/** Distinct users who are members of the owners (or are owners themselves). */
+function membersOf(view: OrgView, owners: string[]): string[] {
+  const users = new Set(owners.filter(ref => ref.startsWith('user:')));
+  for (const group of owners.filter(ref => ref.startsWith('group:'))) {
+    for (const member of view.membersOf.get(group) ?? []) {
+      if (member.startsWith('user:')) users.add(member);
+    }
+  }
+  return [...users].sort();
+}
+
+/**
+ * Resolves the {@link Scope} of any entity. All catalog reads are made on
+ * behalf of the caller: groups, users and owned entities come from the
+ * caller's org view, a System's or Domain's parts from catalog queries.
  */
 export class ScopeResolver {
   constructor(private readonly catalog: CatalogReader) {}
@@ -29,32 +87,20 @@ export class ScopeResolver {
   async resolve(
     entity: Entity,
     credentials: BackstageCredentials,
-  ): Promise<string[]> {
+  ): Promise<Scope> {
     const self = refOf(entity);
-    switch (entity.kind.toLocaleLowerCase('en-US')) {
-      case 'system':
-        return [self, ...(await this.partsOf([self], credentials))];
-      case 'domain': {
-        const systems = await this.entities(
-          { kind: 'system', 'relations.partOf': [self] },
-          credentials,
-        );
-        return [...systems, ...(await this.partsOf(systems, credentials))];
-      }
-      case 'group': {
-        const view = await readOrgView(this.catalog, credentials);
-        const owned = new Set(
-          groupAndDescendants(view, self).flatMap(
-            group => view.ownedBy.get(group) ?? [],
-          ),
-        );
-        return [...owned]
-          .filter(ref => OWNED_KINDS.has(ref.split(':')[0]))
-          .sort();
-      }
-      default:
-        return [self];
+    const view = await readOrgView(this.catalog, credentials);
+    if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+      return groupScope(view, self);
     }
+    const entities = await this.entitiesOf(entity, credentials);
+    const owners = await this.ownersOf(view, entities, credentials);
+    return {
+      entities,
+      activityRefs: entities,
+      owningGroups: owners.filter(ref => ref.startsWith('group:')),
+      members: membersOf(view, owners),
+    };
   }
 
   /** The entity as the caller sees it, or undefined. */
@@ -67,56 +113,6 @@ export class ScopeResolver {
       view.entities.get(ref) ??
       (await this.catalog.getEntityByRef(ref, { credentials }))
     );
-  }
-
-  /**
-   * The groups that own the scope: a Group and its descendants for a Group
-   * scope, else the owners of the scope's entities. Users owning entities
-   * directly are returned too; they count as members of themselves.
-   */
-  async owningGroups(
-    entity: Entity,
-    scope: string[],
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const view = await readOrgView(this.catalog, credentials);
-    if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
-      return groupAndDescendants(view, refOf(entity));
-    }
-    const unseen = scope.filter(ref => !view.entities.has(ref));
-    const { items } = unseen.length
-      ? await this.catalog.getEntitiesByRefs(
-          { entityRefs: unseen, fields: ['relations'] },
-          { credentials },
-        )
-      : { items: [] };
-    const owners = new Set<string>();
-    for (const item of [
-      ...scope.map(ref => view.entities.get(ref)),
-      ...items,
-    ]) {
-      for (const relation of item?.relations ?? []) {
-        if (relation.type === RELATION_OWNED_BY) {
-          owners.add(relation.targetRef.toLocaleLowerCase('en-US'));
-        }
-      }
-    }
-    return [...owners].sort();
-  }
-
-  /** Distinct users who are members of the owners (or are owners themselves). */
-  async members(
-    owners: string[],
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const view = await readOrgView(this.catalog, credentials);
-    const users = new Set(owners.filter(ref => ref.startsWith('user:')));
-    for (const group of owners.filter(ref => ref.startsWith('group:'))) {
-      for (const member of view.membersOf.get(group) ?? []) {
-        if (member.startsWith('user:')) users.add(member);
-      }
-    }
-    return [...users].sort();
   }
 
   /** The time-zone annotation of each user that has one. */
@@ -138,6 +134,57 @@ export class ScopeResolver {
       }
     }
     return zones;
+  }
+
+  /** The entity itself; a System and its parts; a Domain's systems and theirs. */
+  private async entitiesOf(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const self = refOf(entity);
+    switch (entity.kind.toLocaleLowerCase('en-US')) {
+      case 'system':
+        return [self, ...(await this.partsOf([self], credentials))];
+      case 'domain': {
+        const systems = await this.entities(
+          { kind: 'system', 'relations.partOf': [self] },
+          credentials,
+        );
+        return [...systems, ...(await this.partsOf(systems, credentials))];
+      }
+      default:
+        return [self];
+    }
+  }
+
+  /**
+   * The owners (groups, and users owning an entity directly) of the
+   * entities, sorted; entities outside the org view are read by ref.
+   */
+  private async ownersOf(
+    view: OrgView,
+    entities: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const unseen = entities.filter(ref => !view.entities.has(ref));
+    const { items } = unseen.length
+      ? await this.catalog.getEntitiesByRefs(
+          { entityRefs: unseen, fields: ['relations'] },
+          { credentials },
+        )
+      : { items: [] };
+    const owners = new Set<string>();
+    for (const item of [
+      ...entities.map(ref => view.entities.get(ref)),
+      ...items,
+    ]) {
+      for (const relation of item?.relations ?? []) {
+        if (relation.type === RELATION_OWNED_BY) {
+          owners.add(relation.targetRef.toLocaleLowerCase('en-US'));
+        }
+      }
+    }
+    return [...owners].sort();
   }
 
   private async partsOf(refs: string[], credentials: BackstageCredentials) {

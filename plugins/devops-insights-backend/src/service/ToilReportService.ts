@@ -17,7 +17,6 @@ import { randomUUID } from 'node:crypto';
 import { ToilReportStore } from '../database/ToilReportStore';
 import { normalizeEntityRef } from './entityRefs';
 import { EventBatchValidationError, IngestService } from './IngestService';
-import { activityRefs } from './MetricsService';
 import { ScopeResolver } from './ScopeResolver';
 
 /** The source of reports filed from the Toil tab; their ids are ours. */
@@ -128,15 +127,7 @@ export class ToilReportService {
       credentials,
     );
     const scope = await this.deps.scopes.resolve(entity, credentials);
-    const owners = await this.deps.scopes.owningGroups(
-      entity,
-      scope,
-      credentials,
-    );
-    const rows = await this.deps.store.list(
-      activityRefs(entity, scope, owners),
-      window,
-    );
+    const rows = await this.deps.store.list(scope.activityRefs, window);
     const shown = rows.slice(page.offset, page.offset + page.limit);
     const me = userEntityRef && normalizeEntityRef(userEntityRef, 'user');
     // Others' reports may be deleted by whoever may report for their entity.
@@ -238,13 +229,7 @@ export class ToilReportService {
     }
     const allowed = new Set<string>();
     for (const entity of entities) {
-      const scope = await this.deps.scopes.resolve(entity, credentials);
-      const owners = await this.deps.scopes.owningGroups(
-        entity,
-        scope,
-        credentials,
-      );
-      const members = await this.deps.scopes.members(owners, credentials);
+      const { members } = await this.deps.scopes.resolve(entity, credentials);
       if (members.includes(me)) allowed.add(refOf(entity));
     }
     return allowed;

@@ -1,0 +1,224 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  appendTo,
+  DoraConfig,
+  doraMetricsOf,
+  doraWeeklyOf,
+  onCallSteps,
+  ROWS_PER_STEP,
+  Steps,
+  TimeWindow,
+  ToilConfig,
+  ToilFacts,
+  toilFactsOf,
+  toilOf,
+} from '@devops-insights/backstage-plugin-common';
+import {
+  ActivityRows,
+  EventStore,
+  StoredIncident,
+  StoredPage,
+  StoredShift,
+} from '../database/EventStore';
+import { runCooperatively, TimeSlice } from '../cooperative';
+import { EntityFacts, EntityFactsCache } from './EntityFactsCache';
+import { Scope, ScopeResolver } from './ScopeResolver';
+
+type ToilRows = Pick<ActivityRows, 'ciRuns' | 'toilReports'>;
+
+/**
+ * Where an evaluation reads its facts and rows: per request from the store
+ * ({@link storeInputs}, the tabs), or from rows read once for every team
+ * ({@link preloadedInputs}, the rollup). Which refs' rows a figure reads is
+ * the evaluator's business, not the inputs'.
+ */
+export interface ScopeInputs {
+  /** Facts of each entity asked for. */
+  facts(entities: string[]): Promise<Map<string, EntityFacts>>;
+  /** CI runs and toil reports filed against the refs. */
+  toilRows(refs: string[]): Promise<ToilRows>;
+  /** On-call shifts filed against the refs. */
+  shifts(refs: string[]): Promise<StoredShift[]>;
+  /** Pages filed against the refs (at least those of the window). */
+  pages(refs: string[], window: TimeWindow): Promise<StoredPage[]>;
+  /** The entities' own incidents (at least those created or resolved in the window). */
+  incidents(entities: string[], window: TimeWindow): Promise<StoredIncident[]>;
+  /** The time zone of each user that has one. */
+  userTimeZones(users: string[]): Promise<Map<string, string>>;
+  /** The instant "on call now" and "upcoming" are relative to. */
+  now(): number;
+}
+
+export type EvaluationConfig = {
+  dora: DoraConfig;
+  toil: ToilConfig;
+  defaultTimeZone: string;
+};
+
+/**
+ * Turns a {@link Scope} and a window into DORA, toil and on-call figures by
+ * the pure definitions of `-common`, for the tabs and the rollup alike, so a
+ * team's rollup row is what its Group tabs show. Long loops pause through the
+ * given time slice.
+ */
+export class ScopeEvaluator {
+  constructor(
+    private readonly config: EvaluationConfig,
+    private readonly inputs: ScopeInputs,
+    private readonly slice = new TimeSlice(),
+  ) {}
+
+  /** The DORA figures of the entities' events, for any window. */
+  async dora(entities: string[]) {
+    const facts = await this.inputs.facts(entities);
+    const dora = entities.map(ref => facts.get(ref)!.dora);
+    const { benchmarks } = this.config.dora;
+    return {
+      metrics: (window: TimeWindow) => doraMetricsOf(dora, window, benchmarks),
+      weekly: (window: TimeWindow) => doraWeeklyOf(dora, window, benchmarks),
+    };
+  }
+
+  /**
+   * Toil of the scope: its entities' facts plus the CI runs and toil reports
+   * of its activity refs, a share of its members' capacity.
+   */
+  async toil(scope: Scope, window: TimeWindow) {
+    const [facts, activity] = await Promise.all([
+      this.inputs.facts(scope.entities),
+      this.inputs.toilRows(scope.activityRefs),
+    ]);
+    const activityFacts = await runCooperatively(
+      activityToilFactsSteps(activity, this.config.toil),
+      this.slice,
+    );
+    await this.slice.pause();
+    return toilOf(
+      [...scope.entities.map(ref => facts.get(ref)!.toil), ...activityFacts],
+      scope.members.length,
+      window,
+      this.config.toil,
+    );
+  }
+
+  /**
+   * On-call of the scope: shifts of its entities and owning groups (they
+   * count for every scope), pages of its activity refs (a Group's own pages
+   * only for a Group scope), incidents of its entities.
+   */
+  async onCall(scope: Scope, window: TimeWindow) {
+    const [incidents, shifts, pages] = await Promise.all([
+      this.inputs.incidents(scope.entities, window),
+      this.inputs.shifts([
+        ...new Set([...scope.entities, ...scope.owningGroups]),
+      ]),
+      this.inputs.pages(scope.activityRefs, window),
+    ]);
+    const users = [...new Set([...shifts, ...pages].map(r => r.userRef))];
+    return runCooperatively(
+      onCallSteps(
+        {
+          shifts,
+          pages,
+          incidents,
+          userTimeZones: await this.inputs.userTimeZones(users),
+          defaultTimeZone: this.config.defaultTimeZone,
+          now: this.inputs.now(),
+        },
+        window,
+      ),
+      this.slice,
+    );
+  }
+}
+
+/** The inputs of one tab request: the store and the caller's catalog. */
+export function storeInputs(
+  deps: {
+    store: EventStore;
+    facts: EntityFactsCache;
+    scopes: ScopeResolver;
+    now: () => number;
+  },
+  credentials: BackstageCredentials,
+): ScopeInputs {
+  const { store, facts, scopes } = deps;
+  return {
+    facts: entities => facts.factsOf(entities),
+    toilRows: refs => store.loadActivity(refs, ['ciRuns', 'toilReports']),
+    shifts: async refs => (await store.loadActivity(refs, ['shifts'])).shifts,
+    // Only the window's pages and incidents: the figures use no others.
+    pages: (refs, window) => store.loadPages(refs, window),
+    incidents: (entities, window) => store.loadIncidents(entities, window),
+    userTimeZones: users => scopes.userTimeZones(users, credentials),
+    now: deps.now,
+  };
+}
+
+/**
+ * The inputs of a rollup: facts and activity rows of every team read once,
+ * grouped by entity so each team takes its own cheaply. The rollup shows of
+ * on-call only pages per 12 h, which depend on no incident, time zone or
+ * "now"; so it reads none and takes the window's end as now.
+ */
+export function preloadedInputs(
+  facts: Map<string, EntityFacts>,
+  activity: ActivityRows,
+  window: TimeWindow,
+): ScopeInputs {
+  const byEntity = <T extends { entityRef: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) appendTo(map, row.entityRef, row);
+    return (refs: string[]) =>
+      [...new Set(refs)].flatMap(ref => map.get(ref) ?? []);
+  };
+  const pages = byEntity(activity.pages);
+  const shifts = byEntity(activity.shifts);
+  const ciRuns = byEntity(activity.ciRuns);
+  const toilReports = byEntity(activity.toilReports);
+  return {
+    facts: async () => facts,
+    toilRows: async refs => ({
+      ciRuns: ciRuns(refs),
+      toilReports: toilReports(refs),
+    }),
+    shifts: async refs => shifts(refs),
+    pages: async refs => pages(refs),
+    incidents: async () => [],
+    userTimeZones: async () => new Map(),
+    now: () => window.to,
+  };
+}
+
+/**
+ * Toil facts of a scope's CI runs and toil reports, which are read per
+ * request: one entity at a time (no toil rule relates two entities' runs or
+ * reports, so their facts evaluate together as their union does), pausing
+ * between entities and every {@link ROWS_PER_STEP} rows.
+ */
+function* activityToilFactsSteps(
+  activity: ToilRows,
+  config: ToilConfig,
+): Steps<ToilFacts[]> {
+  const byEntity = new Map<string, ToilRows>();
+  const of = (ref: string) => {
+    let rows = byEntity.get(ref);
+    if (!rows) byEntity.set(ref, (rows = { ciRuns: [], toilReports: [] }));
+    return rows;
+  };
+  for (const run of activity.ciRuns) of(run.entityRef).ciRuns.push(run);
+  for (const report of activity.toilReports) {
+    of(report.entityRef).toilReports.push(report);
+  }
+  const facts: ToilFacts[] = [];
+  let rows = 0;
+  for (const own of byEntity.values()) {
+    facts.push(toilFactsOf({ incidents: [], deployments: [], ...own }, config));
+    rows += own.ciRuns.length + own.toilReports.length;
+    if (rows >= ROWS_PER_STEP) {
+      rows = 0;
+      yield;
+    }
+  }
+  return facts;
+}
