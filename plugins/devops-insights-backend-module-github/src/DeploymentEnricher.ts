@@ -1,12 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@devops-insights/backstage-plugin-common';
+import { DeploymentInput } from '@devops-insights/backstage-plugin-node';
 import { GithubApiError, GithubClient } from './GithubClient';
 import { changeFromCommit, GITHUB_SOURCE_ID, revertedSha } from './mapping';
 import { GhCommit, GhCompare, GhPullRequest, RepoTarget } from './types';
-
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 /** The deployment a production deployment follows: its sha is the compare base. */
 export type PreviousDeployment = { id: string; sha: string };

@@ -3,6 +3,10 @@ import {
   DeploymentEvent,
 } from '@devops-insights/backstage-plugin-common';
 import {
+  annotatedProduction,
+  DeploymentInput,
+} from '@devops-insights/backstage-plugin-node';
+import {
   GhCommit,
   GhDeployment,
   GhDeploymentStatus,
@@ -15,9 +19,6 @@ import {
 export const GITHUB_SOURCE_ID = 'github';
 
 type Change = NonNullable<DeploymentEvent['changes']>[number];
-export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 const slug = (t: Pick<RepoTarget, 'owner' | 'repo'>) =>
   `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US');
@@ -40,12 +41,10 @@ export function isProduction(
   environment: string,
   productionFlag?: boolean,
 ): boolean | undefined {
-  if (target.productionEnvironments) {
-    return target.productionEnvironments.includes(
-      environment.toLocaleLowerCase('en-US'),
-    );
-  }
-  return productionFlag ? true : undefined;
+  return (
+    annotatedProduction(target, environment) ??
+    (productionFlag ? true : undefined)
+  );
 }
 
 export function deploymentState(

@@ -3,6 +3,10 @@ import {
   DeploymentEvent,
 } from '@devops-insights/backstage-plugin-common';
 import {
+  annotatedProduction,
+  DeploymentInput,
+} from '@devops-insights/backstage-plugin-node';
+import {
   GlDeployment,
   GlJob,
   GlMergeRequest,
@@ -14,9 +18,6 @@ import {
 /** Source id of every event this module emits. */
 export const GITLAB_SOURCE_ID = 'gitlab';
 
-export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 type Change = NonNullable<DeploymentEvent['changes']>[number];
 
 const slug = (p: ResolvedProject) => p.path.toLocaleLowerCase('en-US');
@@ -36,12 +37,10 @@ export function isProduction(
   environment: string,
   tier?: string | null,
 ) {
-  if (target.productionEnvironments) {
-    return target.productionEnvironments.includes(
-      environment.toLocaleLowerCase('en-US'),
-    );
-  }
-  return tier ? tier === 'production' : undefined;
+  return (
+    annotatedProduction(target, environment) ??
+    (tier ? tier === 'production' : undefined)
+  );
 }
 
 export function deploymentState(

@@ -1,1 +1,2 @@
 export * from './annotatedEntities';
+export { AnnotatedTargetResolver } from './AnnotatedTargetResolver';
