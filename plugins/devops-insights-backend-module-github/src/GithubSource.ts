@@ -1,11 +1,9 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultGithubCredentialsProvider } from '@backstage/integration';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  Clock,
   createScmSource,
   DevopsInsightsSource,
   realClock,
+  ScmSourceDeps,
 } from '@devops-insights/backstage-plugin-node';
 import { GithubClient } from './GithubClient';
 import { GithubPoller } from './GithubPoller';
@@ -13,16 +11,10 @@ import { GithubWebhookHandler } from './GithubWebhookHandler';
 import { GITHUB_SOURCE_ID } from './mapping';
 import { RepoApi } from './RepoApi';
 import { GithubSettings } from './settings';
-import { targetKey, TargetResolver } from './targets';
+import { TargetResolver } from './targets';
 import { RepoTarget } from './types';
 
-export type GithubSourceOptions = {
-  settings: GithubSettings;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  clock?: Clock;
-};
+export type GithubSourceOptions = ScmSourceDeps<GithubSettings>;
 
 /**
  * The `github` source: polls every opted-in repository on the schedule and,
@@ -33,20 +25,14 @@ export function createGithubSource(
 ): DevopsInsightsSource {
   const { settings, logger } = options;
   const clock = options.clock ?? realClock;
-  const resolver = new TargetResolver({ ...options, ...settings });
+  const targets = new TargetResolver({ ...options, ...settings });
   const poller = new GithubPoller({ clock, backfillMs: settings.backfillMs });
   return createScmSource<RepoTarget, GithubClient, RepoApi>({
     id: GITHUB_SOURCE_ID,
     name: 'GitHub',
-    settings,
-    logger,
+    ...options,
     clock,
-    targets: {
-      list: () => resolver.list(),
-      keyOf: targetKey,
-      noTargetsMessage:
-        'No catalog entity has a github.com/project-slug annotation',
-    },
+    targets,
     client: {
       create: clientOptions => new GithubClient(clientOptions),
       integrations: settings.integrations.github,
@@ -62,7 +48,7 @@ export function createGithubSource(
     webhook: ({ secrets, apiFor }) =>
       new GithubWebhookHandler({
         secrets,
-        targetFor: fullName => resolver.forRepository(fullName),
+        targetFor: fullName => targets.forRepository(fullName),
         apiFor,
       }),
   });

@@ -4,6 +4,7 @@ import {
 } from '@devops-insights/backstage-plugin-common';
 import {
   annotatedProduction,
+  DeploymentChange as Change,
   DeploymentInput,
 } from '@devops-insights/backstage-plugin-node';
 import {
@@ -17,8 +18,6 @@ import {
 
 /** Source id of every event this module emits. */
 export const GITHUB_SOURCE_ID = 'github';
-
-type Change = NonNullable<DeploymentEvent['changes']>[number];
 
 const slug = (t: Pick<RepoTarget, 'owner' | 'repo'>) =>
   `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US');

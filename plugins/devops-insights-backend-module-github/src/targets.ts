@@ -1,16 +1,13 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_PRODUCTION_ENVIRONMENTS,
   AnnotatedTargetResolver,
+  CatalogDeps,
   configuredHostOr,
   productionEnvironmentsOf,
+  ScmHosts,
   scmTargetKey,
 } from '@devops-insights/backstage-plugin-node';
 import { RepoTarget } from './types';
-
-export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
 /** The standard annotation entities already carry. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
@@ -26,7 +23,7 @@ const SOURCE_LOCATION = 'backstage.io/source-location';
  */
 export function targetFromEntity(
   entity: Entity,
-  options: { hosts: string[]; defaultHost: string },
+  options: ScmHosts,
 ): RepoTarget | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
@@ -63,13 +60,7 @@ export const targetKey = (t: Pick<RepoTarget, 'host' | 'owner' | 'repo'>) =>
  * same slug, the first by entity ref wins and the others are logged.
  */
 export class TargetResolver extends AnnotatedTargetResolver<RepoTarget> {
-  constructor(deps: {
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    hosts: string[];
-    defaultHost: string;
-  }) {
+  constructor(deps: CatalogDeps & ScmHosts) {
     super({
       ...deps,
       annotations: [ANNOTATION_GITHUB_PROJECT_SLUG],

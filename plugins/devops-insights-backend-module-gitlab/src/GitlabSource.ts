@@ -1,11 +1,9 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultGitlabCredentialsProvider } from '@backstage/integration';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  Clock,
   createScmSource,
   DevopsInsightsSource,
   realClock,
+  ScmSourceDeps,
 } from '@devops-insights/backstage-plugin-node';
 import { GitlabClient } from './GitlabClient';
 import { GitlabPoller } from './GitlabPoller';
@@ -13,16 +11,10 @@ import { GitlabWebhookHandler } from './GitlabWebhookHandler';
 import { GITLAB_SOURCE_ID } from './mapping';
 import { ProjectApi } from './ProjectApi';
 import { GitlabSettings } from './settings';
-import { targetKey, TargetResolver } from './targets';
+import { TargetResolver } from './targets';
 import { ProjectTarget } from './types';
 
-export type GitlabSourceOptions = {
-  settings: GitlabSettings;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  clock?: Clock;
-};
+export type GitlabSourceOptions = ScmSourceDeps<GitlabSettings>;
 
 /**
  * The `gitlab` source: polls every opted-in project on the schedule and,
@@ -33,20 +25,14 @@ export function createGitlabSource(
 ): DevopsInsightsSource {
   const { settings, logger } = options;
   const clock = options.clock ?? realClock;
-  const resolver = new TargetResolver({ ...options, ...settings });
+  const targets = new TargetResolver({ ...options, ...settings });
   const poller = new GitlabPoller({ clock, backfillMs: settings.backfillMs });
   return createScmSource<ProjectTarget, GitlabClient, ProjectApi>({
     id: GITLAB_SOURCE_ID,
     name: 'GitLab',
-    settings,
-    logger,
+    ...options,
     clock,
-    targets: {
-      list: () => resolver.list(),
-      keyOf: targetKey,
-      noTargetsMessage:
-        'No catalog entity has a gitlab.com/project-slug or gitlab.com/project-id annotation',
-    },
+    targets,
     client: {
       create: clientOptions => new GitlabClient(clientOptions),
       integrations: settings.integrations.gitlab,
@@ -64,7 +50,7 @@ export function createGitlabSource(
       new GitlabWebhookHandler({
         tokens: secrets,
         defaultHost: settings.defaultHost,
-        targetFor: project => resolver.forProject(project),
+        targetFor: project => targets.forProject(project),
         apiFor,
       }),
   });

@@ -4,6 +4,7 @@ import {
 } from '@devops-insights/backstage-plugin-common';
 import {
   annotatedProduction,
+  DeploymentChange as Change,
   DeploymentInput,
 } from '@devops-insights/backstage-plugin-node';
 import {
@@ -17,8 +18,6 @@ import {
 
 /** Source id of every event this module emits. */
 export const GITLAB_SOURCE_ID = 'gitlab';
-
-type Change = NonNullable<DeploymentEvent['changes']>[number];
 
 const slug = (p: ResolvedProject) => p.path.toLocaleLowerCase('en-US');
 /** Same ids from polling and webhooks, so both land on one row. */
@@ -43,20 +42,11 @@ export function isProduction(
   );
 }
 
+/** A deployment's status: GitLab names them as a pipeline's. */
 export function deploymentState(
   status: GlDeployment['status'],
 ): DeploymentEvent['status'] {
-  switch (status) {
-    case 'success':
-      return 'success';
-    case 'failed':
-      return 'failure';
-    case 'canceled':
-    case 'skipped':
-      return 'cancelled';
-    default:
-      return 'in_progress';
-  }
+  return pipelineState(status);
 }
 
 export function mapDeployment(

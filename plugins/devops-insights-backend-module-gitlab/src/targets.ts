@@ -1,16 +1,13 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_PRODUCTION_ENVIRONMENTS,
   AnnotatedTargetResolver,
+  CatalogDeps,
   configuredHostOr,
   productionEnvironmentsOf,
+  ScmHosts,
   scmTargetKey,
 } from '@devops-insights/backstage-plugin-node';
 import { ProjectTarget } from './types';
-
-export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
 export const ANNOTATION_GITLAB_PROJECT_SLUG = 'gitlab.com/project-slug';
 export const ANNOTATION_GITLAB_PROJECT_ID = 'gitlab.com/project-id';
@@ -20,7 +17,7 @@ export const ANNOTATION_GITLAB_INSTANCE = 'gitlab.com/instance';
 /** The entity's opt-in; the slug wins over the id when both are given. */
 export function targetFromEntity(
   entity: Entity,
-  options: { hosts: string[]; defaultHost: string },
+  options: ScmHosts,
 ): ProjectTarget | undefined {
   const a = entity.metadata.annotations ?? {};
   const project = (
@@ -45,13 +42,7 @@ export const targetKey = (t: { host: string; project: string }) =>
  * ref wins, the rest are logged.
  */
 export class TargetResolver extends AnnotatedTargetResolver<ProjectTarget> {
-  constructor(deps: {
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    hosts: string[];
-    defaultHost: string;
-  }) {
+  constructor(deps: CatalogDeps & ScmHosts) {
     super({
       ...deps,
       annotations: [

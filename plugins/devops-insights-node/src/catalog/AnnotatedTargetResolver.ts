@@ -4,6 +4,16 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { findAnnotatedEntities, oneTargetPerKey } from './annotatedEntities';
 
 /**
+ * What reading the catalog takes: the plugin's own credentials and a logger.
+ * @public
+ */
+export type CatalogDeps = {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+};
+
+/**
  * Finds a source's targets (repositories, projects) in the catalog: the
  * entities carrying any of `annotations`, each read by `targetOf`, one
  * target per key ({@link oneTargetPerKey}: the first by entity ref wins,
@@ -12,10 +22,7 @@ import { findAnnotatedEntities, oneTargetPerKey } from './annotatedEntities';
  */
 export class AnnotatedTargetResolver<T extends { entityRef: string }> {
   constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      logger: LoggerService;
+    private readonly deps: CatalogDeps & {
       /** The opt-in annotations, e.g. a slug and an id; an entity needs one. */
       annotations: string[];
       /** The entity's target; undefined when its annotation is unusable. */
@@ -23,6 +30,16 @@ export class AnnotatedTargetResolver<T extends { entityRef: string }> {
       keyOf(target: T): string;
     },
   ) {}
+
+  /** The opt-in annotations. */
+  get annotations(): string[] {
+    return [...this.deps.annotations];
+  }
+
+  /** The target's key: one target per key. */
+  keyOf(target: T): string {
+    return this.deps.keyOf(target);
+  }
 
   /** Every opted-in target. */
   async list(): Promise<T[]> {

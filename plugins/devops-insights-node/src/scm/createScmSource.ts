@@ -1,7 +1,9 @@
 import {
+  AuthService,
   LoggerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Clock,
   RateLimitedClient,
@@ -28,6 +30,32 @@ export type ScmCredentialsProvider = {
 };
 
 /**
+ * What an SCM source's factory is given by its module (and by tests, with
+ * a clock of their own).
+ * @public
+ */
+export type ScmSourceDeps<S> = {
+  settings: S;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  clock?: Clock;
+};
+
+/**
+ * A source's targets, e.g. an `AnnotatedTargetResolver`.
+ * @public
+ */
+export type ScmTargets<T> = {
+  /** Every opted-in target, read again on each sync. */
+  list(): Promise<T[]>;
+  /** The target's key in cursors and the sync status. */
+  keyOf(target: T): string;
+  /** The opt-in annotations, named in the log line when no entity has one. */
+  annotations: string[];
+};
+
+/**
  * What {@link createScmSource} needs of one SCM host kind (GitHub, GitLab).
  * `A` is the module's API around one target (the calls it makes there); it
  * holds the target's client.
@@ -49,13 +77,7 @@ export type ScmSourceOptions<
   };
   logger: LoggerService;
   clock?: Clock;
-  targets: {
-    /** Every opted-in target, read again on each sync. */
-    list(): Promise<T[]>;
-    keyOf(target: T): string;
-    /** Logged when no entity opted in. */
-    noTargetsMessage: string;
-  };
+  targets: ScmTargets<T>;
   client: {
     /** The client with the provider's rules, e.g. `o => new GithubClient(o)`. */
     create(options: RateLimitedClientOptions): C;
@@ -129,9 +151,11 @@ export function createScmSource<
     sync: async ctx =>
       syncTargets(ctx, {
         targets: await targets.list(),
-        noTargetsMessage: targets.noTargetsMessage,
+        noTargetsMessage: `No catalog entity has a ${targets.annotations.join(
+          ' or ',
+        )} annotation`,
         name: options.name,
-        keyOf: targets.keyOf,
+        keyOf: target => targets.keyOf(target),
         sync: target => options.syncTarget(apiFor(target), ctx),
         rateLimitOf: target => apiFor(target).client.rateLimitState,
       }),

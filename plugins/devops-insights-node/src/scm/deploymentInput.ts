@@ -11,6 +11,12 @@ export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
 };
 
 /**
+ * One change a deployment shipped (a pull or merge request, a commit).
+ * @public
+ */
+export type DeploymentChange = NonNullable<DeploymentEvent['changes']>[number];
+
+/**
  * Whether the entity's `devops-insights.io/production-environments` names
  * `environment`; undefined when the entity has no such annotation, so that
  * what the provider says (a flag, a tier) decides.

@@ -1,9 +1,11 @@
 export { createScmSource } from './createScmSource';
 export type {
   ScmCredentialsProvider,
+  ScmSourceDeps,
   ScmSourceOptions,
+  ScmTargets,
 } from './createScmSource';
 export { configuredHostOr, scmTargetKey } from './scmTarget';
-export type { ScmTarget } from './scmTarget';
+export type { ScmHosts, ScmTarget } from './scmTarget';
 export { annotatedProduction, isProductionDeployment } from './deploymentInput';
-export type { DeploymentInput } from './deploymentInput';
+export type { DeploymentChange, DeploymentInput } from './deploymentInput';

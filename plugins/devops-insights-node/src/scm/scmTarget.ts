@@ -20,6 +20,13 @@ export function scmTargetKey(host: string, path: string): string {
 }
 
 /**
+ * The configured hosts of one integration kind and the one an entity gets
+ * when it names none (see `readScmSourceSettings`).
+ * @public
+ */
+export type ScmHosts = { hosts: string[]; defaultHost: string };
+
+/**
  * `host` when it is one of the configured integration hosts, else the
  * default host: an entity names its host (a source location, an instance
  * annotation) only to pick among the configured ones.
@@ -27,7 +34,7 @@ export function scmTargetKey(host: string, path: string): string {
  */
 export function configuredHostOr(
   host: string | undefined,
-  options: { hosts: string[]; defaultHost: string },
+  options: ScmHosts,
 ): string {
   return host && options.hosts.includes(host) ? host : options.defaultHost;
 }
