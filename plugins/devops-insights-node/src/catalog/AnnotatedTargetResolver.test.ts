@@ -48,13 +48,13 @@ describe('AnnotatedTargetResolver', () => {
     const { resolver: r, logger } = resolver(entities);
     expect(await r.list()).toEqual([
       { project: '7', entityRef: 'component:default/cart' },
-      { project: 'Acme/Billing', entityRef: 'component:default/billing-docs' },
+      { project: 'acme/billing', entityRef: 'component:default/billing' },
     ]);
-    // billing (found by both annotations) counts once, and loses by entity ref.
+    // billing (found by both annotations) counts once, and wins by entity ref.
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(
-        'its events go to component:default/billing-docs, not component:default/billing',
+        'its events go to component:default/billing, not component:default/billing-docs',
       ),
     );
   });
