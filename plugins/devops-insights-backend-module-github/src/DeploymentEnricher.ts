@@ -1,12 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@devops-insights/backstage-plugin-common';
+import {
+  DeploymentChange,
+  DeploymentInput,
+} from '@devops-insights/backstage-plugin-node';
 import { GithubApiError, GithubClient } from './GithubClient';
 import { changeFromCommit, GITHUB_SOURCE_ID, revertedSha } from './mapping';
 import { GhCommit, GhCompare, GhPullRequest, RepoTarget } from './types';
-
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 /** The deployment a production deployment follows: its sha is the compare base. */
 export type PreviousDeployment = { id: string; sha: string };
@@ -63,10 +62,7 @@ export class DeploymentEnricher {
       return { ...event, remediates: remediated };
     }
     const commits = compare.commits.slice(-MAX_COMMITS);
-    const changes = new Map<
-      string,
-      NonNullable<DeploymentInput['changes']>[number]
-    >();
+    const changes = new Map<string, DeploymentChange>();
     let reverts = false;
     for (const commit of commits) {
       const change = changeFromCommit(

@@ -2,16 +2,13 @@ import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-comm
 import {
   Clock,
   DevopsInsightsSyncContext,
-  ingestInBatches,
-  readCursorSince,
+  syncListing,
 } from '@devops-insights/backstage-plugin-node';
 import { isDeploymentRun, mapWorkflowRun } from './mapping';
 import { RepoApi } from './RepoApi';
 import { targetKey } from './targets';
 import { GhDeployment, GhWorkflowRun } from './types';
 
-/** Deployments handed to the sink at a time; the cursor advances after each. */
-export const BATCH_SIZE = 25;
 /** An in-progress item younger than this holds the cursor back so it is re-read until final. */
 const PENDING_HOLD_MS = 24 * 3600_000;
 /** Runs are re-read this far behind the cursor: re-runs keep their `created_at`. */
@@ -19,11 +16,7 @@ const RERUN_OVERLAP_MS = 48 * 3600_000;
 /** Earlier attempts of a re-run looked up (the list shows only the latest). */
 const MAX_EARLIER_ATTEMPTS = 5;
 
-type Item = {
-  createdAt: string;
-  pending: boolean;
-  events: DevopsInsightsEventInput[];
-};
+type Created = { created_at: string };
 
 /**
  * Incremental sync of one repository. Cursors are creation times: every item
@@ -46,35 +39,30 @@ export class GithubPoller {
   }
 
   private async syncDeployments(api: RepoApi, ctx: DevopsInsightsSyncContext) {
-    const key = `deployments:${targetKey(api.target)}`;
-    const since = await readCursorSince(ctx.cursors, key, this.horizon());
-    const deployments: GhDeployment[] = [];
-    // Newest first: stop at the first page reaching behind the cursor.
-    for await (const page of api.client.paginate<GhDeployment>(
-      `${api.base}/deployments?per_page=100`,
-      undefined,
-      ctx.signal,
-    )) {
-      const from = Date.parse(since);
-      deployments.push(...page.filter(d => Date.parse(d.created_at) >= from));
-      if (page.some(d => Date.parse(d.created_at) < from)) break;
-    }
-    return this.ingestInOrder(
-      ctx,
-      key,
-      deployments.map(d => ({
-        createdAt: d.created_at,
-        load: async (): Promise<Item> => {
-          const status = await api.latestStatus(d.id, ctx.signal);
-          const event = await api.deploymentEvent(d, status, ctx.signal);
-          return {
-            createdAt: d.created_at,
-            pending: event.status === 'in_progress',
-            events: [event],
-          };
-        },
-      })),
-    );
+    return this.syncByCreation(ctx, {
+      cursorKey: `deployments:${targetKey(api.target)}`,
+      list: async since => {
+        const from = Date.parse(since);
+        const deployments: GhDeployment[] = [];
+        // Newest first: stop at the first page reaching behind the cursor.
+        for await (const page of api.client.paginate<GhDeployment>(
+          `${api.base}/deployments?per_page=100`,
+          undefined,
+          ctx.signal,
+        )) {
+          deployments.push(
+            ...page.filter(d => Date.parse(d.created_at) >= from),
+          );
+          if (page.some(d => Date.parse(d.created_at) < from)) break;
+        }
+        return deployments;
+      },
+      load: async d => {
+        const status = await api.latestStatus(d.id, ctx.signal);
+        const event = await api.deploymentEvent(d, status, ctx.signal);
+        return { pending: event.status === 'in_progress', events: [event] };
+      },
+    });
   }
 
   private async syncRuns(
@@ -82,44 +70,35 @@ export class GithubPoller {
     defaultBranch: string,
     ctx: DevopsInsightsSyncContext,
   ) {
-    const key = `runs:${targetKey(api.target)}`;
-    const since = await readCursorSince(ctx.cursors, key, {
-      ...this.horizon(),
+    return this.syncByCreation(ctx, {
+      cursorKey: `runs:${targetKey(api.target)}`,
       overlapMs: RERUN_OVERLAP_MS,
+      list: async since => {
+        const runs: GhWorkflowRun[] = [];
+        for await (const page of api.client.paginate<GhWorkflowRun>(
+          `${api.base}/actions/runs?per_page=100&created=${encodeURIComponent(
+            `>=${since}`,
+          )}`,
+          body => body.workflow_runs,
+          ctx.signal,
+        )) {
+          runs.push(...page);
+        }
+        return runs;
+      },
+      load: async run => {
+        const events: DevopsInsightsEventInput[] = [
+          mapWorkflowRun(api.target, run),
+        ];
+        events.push(...(await this.earlierAttempts(api, run, ctx.signal)));
+        if (isDeploymentRun(api.target, run, defaultBranch)) {
+          events.push(
+            await api.workflowDeploymentEvent(run, defaultBranch, ctx.signal),
+          );
+        }
+        return { pending: run.status !== 'completed', events };
+      },
     });
-    const runs: GhWorkflowRun[] = [];
-    for await (const page of api.client.paginate<GhWorkflowRun>(
-      `${api.base}/actions/runs?per_page=100&created=${encodeURIComponent(
-        `>=${since}`,
-      )}`,
-      body => body.workflow_runs,
-      ctx.signal,
-    )) {
-      runs.push(...page);
-    }
-    return this.ingestInOrder(
-      ctx,
-      key,
-      runs.map(run => ({
-        createdAt: run.created_at,
-        load: async (): Promise<Item> => {
-          const events: DevopsInsightsEventInput[] = [
-            mapWorkflowRun(api.target, run),
-          ];
-          events.push(...(await this.earlierAttempts(api, run, ctx.signal)));
-          if (isDeploymentRun(api.target, run, defaultBranch)) {
-            events.push(
-              await api.workflowDeploymentEvent(run, defaultBranch, ctx.signal),
-            );
-          }
-          return {
-            createdAt: run.created_at,
-            pending: run.status !== 'completed',
-            events,
-          };
-        },
-      })),
-    );
   }
 
   private async earlierAttempts(
@@ -144,32 +123,38 @@ export class GithubPoller {
   }
 
   /**
-   * Loads and ingests items oldest first in batches, advancing the cursor
-   * after each: to the oldest recent item still pending, else the batch's last.
+   * One listing behind a creation-time cursor: loads and ingests its items
+   * oldest first in batches, advancing the cursor after each to the oldest
+   * recent item still pending, else the batch's last.
    */
-  private async ingestInOrder(
+  private async syncByCreation<T extends Created>(
     ctx: DevopsInsightsSyncContext,
-    key: string,
-    items: { createdAt: string; load: () => Promise<Item> }[],
+    options: {
+      cursorKey: string;
+      overlapMs?: number;
+      list(since: string): Promise<T[]>;
+      load(
+        item: T,
+      ): Promise<{ pending: boolean; events: DevopsInsightsEventInput[] }>;
+    },
   ) {
-    items.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const { clock, backfillMs } = this.deps;
     let pendingSince: string | undefined;
-    return ingestInBatches(ctx, {
-      cursorKey: key,
-      items,
-      batchSize: BATCH_SIZE,
+    return syncListing(ctx, {
+      cursorKey: options.cursorKey,
+      since: { now: clock.now(), backfillMs, overlapMs: options.overlapMs },
+      list: async since =>
+        (await options.list(since)).sort(
+          (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at),
+        ),
       load: async item => {
-        const l = await item.load();
+        const { pending, events } = await options.load(item);
         const holds =
-          this.deps.clock.now() - Date.parse(l.createdAt) < PENDING_HOLD_MS;
-        if (l.pending && holds && !pendingSince) pendingSince = l.createdAt;
-        return l.events;
+          clock.now() - Date.parse(item.created_at) < PENDING_HOLD_MS;
+        if (pending && holds && !pendingSince) pendingSince = item.created_at;
+        return events;
       },
-      cursorAfter: batch => pendingSince ?? batch[batch.length - 1].createdAt,
+      cursorAfter: batch => pendingSince ?? batch[batch.length - 1].created_at,
     });
-  }
-
-  private horizon() {
-    return { now: this.deps.clock.now(), backfillMs: this.deps.backfillMs };
   }
 }

@@ -1,12 +1,9 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { DefaultGithubCredentialsProvider } from '@backstage/integration';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  Clock,
+  createScmSource,
   DevopsInsightsSource,
-  DevopsInsightsSyncContext,
   realClock,
-  syncTargets,
+  ScmSourceDeps,
 } from '@devops-insights/backstage-plugin-node';
 import { GithubClient } from './GithubClient';
 import { GithubPoller } from './GithubPoller';
@@ -14,16 +11,10 @@ import { GithubWebhookHandler } from './GithubWebhookHandler';
 import { GITHUB_SOURCE_ID } from './mapping';
 import { RepoApi } from './RepoApi';
 import { GithubSettings } from './settings';
-import { targetKey, TargetResolver } from './targets';
+import { TargetResolver } from './targets';
 import { RepoTarget } from './types';
 
-export type GithubSourceOptions = {
-  settings: GithubSettings;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
-  clock?: Clock;
-};
+export type GithubSourceOptions = ScmSourceDeps<GithubSettings>;
 
 /**
  * The `github` source: polls every opted-in repository on the schedule and,
@@ -34,65 +25,31 @@ export function createGithubSource(
 ): DevopsInsightsSource {
   const { settings, logger } = options;
   const clock = options.clock ?? realClock;
-  const credentials = DefaultGithubCredentialsProvider.fromIntegrations(
-    settings.integrations,
-  );
-  const resolver = new TargetResolver({ ...options, ...settings });
+  const targets = new TargetResolver({ ...options, ...settings });
   const poller = new GithubPoller({ clock, backfillMs: settings.backfillMs });
-  // Kept across syncs: each holds the ETags that make unchanged pages free.
-  const apis = new Map<string, RepoApi>();
-
-  const apiFor = (target: RepoTarget) => {
-    const key = `${targetKey(target)}>${target.entityRef}`;
-    let api = apis.get(key);
-    if (!api) {
-      const integration = settings.integrations.github.byHost(target.host);
-      const client = new GithubClient({
-        apiBaseUrl: integration?.config.apiBaseUrl ?? 'https://api.github.com',
-        clock,
-        logger,
-        headers: async () =>
-          (
-            await credentials.getCredentials({
-              url: `https://${target.host}/${target.owner}/${target.repo}`,
-            })
-          ).headers ?? {},
-      });
-      api = new RepoApi(
-        target,
-        client,
-        logger,
-        settings.productionEnvironments,
-      );
-      apis.set(key, api);
-    }
-    return api;
-  };
-
-  async function sync(ctx: DevopsInsightsSyncContext) {
-    await syncTargets(ctx, {
-      targets: await resolver.list(),
-      noTargetsMessage:
-        'No catalog entity has a github.com/project-slug annotation',
-      name: 'GitHub',
-      keyOf: targetKey,
-      sync: target => poller.syncRepo(apiFor(target), ctx),
-      rateLimitOf: target => apiFor(target).client.rateLimitState,
-    });
-  }
-
-  return {
+  return createScmSource<RepoTarget, GithubClient, RepoApi>({
     id: GITHUB_SOURCE_ID,
-    schedule: settings.schedule,
-    sync,
-    ...(settings.webhookSecrets.length
-      ? {
-          webhook: new GithubWebhookHandler({
-            secrets: settings.webhookSecrets,
-            targetFor: fullName => resolver.forRepository(fullName),
-            apiFor,
-          }),
-        }
-      : {}),
-  };
+    name: 'GitHub',
+    ...options,
+    clock,
+    targets,
+    client: {
+      create: clientOptions => new GithubClient(clientOptions),
+      integrations: settings.integrations.github,
+      defaultApiBaseUrl: 'https://api.github.com',
+      credentials: DefaultGithubCredentialsProvider.fromIntegrations(
+        settings.integrations,
+      ),
+      credentialsUrl: t => `https://${t.host}/${t.owner}/${t.repo}`,
+    },
+    createApi: (target, client) =>
+      new RepoApi(target, client, logger, settings.productionEnvironments),
+    syncTarget: (api, ctx) => poller.syncRepo(api, ctx),
+    webhook: ({ secrets, apiFor }) =>
+      new GithubWebhookHandler({
+        secrets,
+        targetFor: fullName => targets.forRepository(fullName),
+        apiFor,
+      }),
+  });
 }

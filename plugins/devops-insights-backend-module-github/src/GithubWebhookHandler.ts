@@ -1,14 +1,13 @@
+import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
 import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
-  enrichedOrPayload,
   ingestWebhookDelivery,
+  WebhookEnricher,
   webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
-import { DevopsInsightsEventInput } from '@devops-insights/backstage-plugin-common';
 import {
-  DeploymentInput,
   isDeploymentRun,
   mapDeployment,
   mapWorkflowDeployment,
@@ -55,25 +54,15 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
       deliveryId: delivery,
       // On failure the delivery is released so GitHub's redelivery is processed.
       describe: `GitHub webhook ${event} ${delivery}`,
-      eventsOf: async payload => {
+      eventsOf: async (payload, enriched) => {
         const target = await this.deps.targetFor(
           payload.repository?.full_name ?? '',
         );
         if (!target) {
           return { ignored: 'no catalog entity has this repository' };
         }
-        const events = await this.map(
-          event,
-          payload,
-          this.deps.apiFor(target),
-          (fromPayload, enrich) =>
-            enrichedOrPayload({
-              payload: fromPayload,
-              enrich,
-              logger: context.logger,
-              describe: `GitHub webhook ${event} ${delivery}`,
-            }),
-        );
+        const api = this.deps.apiFor(target);
+        const events = await this.map(event, payload, api, enriched);
         return events ?? { ignored: `${event}` };
       },
     });
@@ -88,10 +77,7 @@ export class GithubWebhookHandler implements DevopsInsightsWebhookHandler {
     event: string | undefined,
     payload: any,
     api: RepoApi,
-    enriched: (
-      fromPayload: DeploymentInput,
-      enrich: (signal: AbortSignal) => Promise<DeploymentInput>,
-    ) => Promise<DeploymentInput>,
+    enriched: WebhookEnricher,
   ): Promise<DevopsInsightsEventInput[] | undefined> {
     switch (event) {
       case 'deployment':

@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@devops-insights/backstage-plugin-common';
+import {
+  DeploymentInput,
+  isProductionDeployment,
+} from '@devops-insights/backstage-plugin-node';
 import { DeploymentEnricher, PreviousDeployment } from './DeploymentEnricher';
 import { GithubClient } from './GithubClient';
 import {
@@ -15,10 +18,6 @@ import {
   GhWorkflowRun,
   RepoTarget,
 } from './types';
-
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 /** How far back to look for the deployment a new one follows (one page). */
 const HISTORY_PAGE = 30;
@@ -64,7 +63,11 @@ export class RepoApi {
     signal?: AbortSignal,
   ): Promise<DeploymentInput> {
     const event = mapDeployment(this.target, deployment, status);
-    if (event.status !== 'success' || !this.isProduction(event)) return event;
+    if (
+      event.status !== 'success' ||
+      !isProductionDeployment(event, this.productionEnvironments)
+    )
+      return event;
     const trigger = await this.approvalTrigger(
       deployment.environment,
       status,
@@ -100,15 +103,6 @@ export class RepoApi {
       (await this.previousWorkflowRun(run, defaultBranch, signal));
     this.remember(key, { id: event.id, sha: run.head_sha, at: run.created_at });
     return this.enricher.enrich(this.target, event, previous, signal);
-  }
-
-  private isProduction(event: DeploymentInput) {
-    return (
-      event.production ??
-      this.productionEnvironments.includes(
-        event.environment.toLocaleLowerCase('en-US'),
-      )
-    );
   }
 
   private remembered(key: string, before: string) {

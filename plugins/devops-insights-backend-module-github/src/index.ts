@@ -9,5 +9,5 @@ export { devopsInsightsModuleGithub as default } from './module';
 export {
   ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW,
   ANNOTATION_GITHUB_PROJECT_SLUG,
-  ANNOTATION_PRODUCTION_ENVIRONMENTS,
 } from './targets';
+export { ANNOTATION_PRODUCTION_ENVIRONMENTS } from '@devops-insights/backstage-plugin-node';

@@ -3,6 +3,11 @@ import {
   DeploymentEvent,
 } from '@devops-insights/backstage-plugin-common';
 import {
+  annotatedProduction,
+  DeploymentChange as Change,
+  DeploymentInput,
+} from '@devops-insights/backstage-plugin-node';
+import {
   GhCommit,
   GhDeployment,
   GhDeploymentStatus,
@@ -13,11 +18,6 @@ import {
 
 /** Source id of every event this module emits. */
 export const GITHUB_SOURCE_ID = 'github';
-
-type Change = NonNullable<DeploymentEvent['changes']>[number];
-export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 const slug = (t: Pick<RepoTarget, 'owner' | 'repo'>) =>
   `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US');
@@ -40,12 +40,10 @@ export function isProduction(
   environment: string,
   productionFlag?: boolean,
 ): boolean | undefined {
-  if (target.productionEnvironments) {
-    return target.productionEnvironments.includes(
-      environment.toLocaleLowerCase('en-US'),
-    );
-  }
-  return productionFlag ? true : undefined;
+  return (
+    annotatedProduction(target, environment) ??
+    (productionFlag ? true : undefined)
+  );
 }
 
 export function deploymentState(

@@ -1,4 +1,4 @@
-import { createSourceModule } from '@devops-insights/backstage-plugin-node';
+import { createScmSourceModule } from '@devops-insights/backstage-plugin-node';
 import { createGithubSource } from './GithubSource';
 import { readGithubSettings } from './settings';
 
@@ -7,14 +7,9 @@ import { readGithubSettings } from './settings';
  * it, logs one line and adds nothing.
  * @public
  */
-export const devopsInsightsModuleGithub = createSourceModule({
+export const devopsInsightsModuleGithub = createScmSourceModule({
   moduleId: 'github',
+  name: 'GitHub',
   readSettings: readGithubSettings,
   createSource: createGithubSource,
-  notEnabledMessage:
-    'DevOps Insights GitHub source not enabled: no integrations.github configured',
-  enabledMessage: (settings, source) =>
-    `DevOps Insights GitHub source enabled for ${settings.hosts.join(', ')}${
-      source.webhook ? ' with webhooks' : ''
-    }`,
 });

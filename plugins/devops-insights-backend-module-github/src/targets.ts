@@ -1,15 +1,13 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_PRODUCTION_ENVIRONMENTS,
-  findAnnotatedEntities,
-  oneTargetPerKey,
+  AnnotatedTargetResolver,
+  CatalogDeps,
+  configuredHostOr,
   productionEnvironmentsOf,
+  ScmHosts,
+  scmTargetKey,
 } from '@devops-insights/backstage-plugin-node';
 import { RepoTarget } from './types';
-
-export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
 /** The standard annotation entities already carry. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
@@ -25,7 +23,7 @@ const SOURCE_LOCATION = 'backstage.io/source-location';
  */
 export function targetFromEntity(
   entity: Entity,
-  options: { hosts: string[]; defaultHost: string },
+  options: ScmHosts,
 ): RepoTarget | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
@@ -34,7 +32,7 @@ export function targetFromEntity(
   const environments = productionEnvironmentsOf(entity);
   const workflow = annotations[ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW]?.trim();
   return {
-    host: hostOf(annotations[SOURCE_LOCATION], options),
+    host: configuredHostOr(hostOf(annotations[SOURCE_LOCATION]), options),
     owner: match[1],
     repo: match[2].replace(/\.git$/, ''),
     entityRef: stringifyEntityRef(entity),
@@ -43,63 +41,42 @@ export function targetFromEntity(
   };
 }
 
-function hostOf(
-  location: string | undefined,
-  options: { hosts: string[]; defaultHost: string },
-) {
+/** The host of a `url:` source location; undefined when it is none. */
+function hostOf(location: string | undefined) {
   const url = location?.replace(/^url:/, '');
   try {
-    const host = url ? new URL(url).host : undefined;
-    if (host && options.hosts.includes(host)) return host;
+    return url ? new URL(url).host : undefined;
   } catch {
-    // not a URL: fall through to the default host
+    return undefined; // not a URL: the default host applies
   }
-  return options.defaultHost;
 }
 
 export const targetKey = (t: Pick<RepoTarget, 'host' | 'owner' | 'repo'>) =>
-  `${t.host}/${t.owner}/${t.repo}`.toLocaleLowerCase('en-US');
+  scmTargetKey(t.host, `${t.owner}/${t.repo}`);
 
 /**
  * Finds the opted-in entities in the catalog. One repository maps to one
  * entity (event ids are per repository): when several entities name the
  * same slug, the first by entity ref wins and the others are logged.
  */
-export class TargetResolver {
-  constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      logger: LoggerService;
-      hosts: string[];
-      defaultHost: string;
-    },
-  ) {}
-
-  async list(): Promise<RepoTarget[]> {
-    return this.query();
+export class TargetResolver extends AnnotatedTargetResolver<RepoTarget> {
+  constructor(deps: CatalogDeps & ScmHosts) {
+    super({
+      ...deps,
+      annotations: [ANNOTATION_GITHUB_PROJECT_SLUG],
+      targetOf: entity => targetFromEntity(entity, deps),
+      keyOf: targetKey,
+    });
   }
 
   /** The target of a webhook's `repository.full_name`. */
   async forRepository(fullName: string): Promise<RepoTarget | undefined> {
     const key = fullName.toLocaleLowerCase('en-US');
-    const targets = await this.query(fullName);
+    const targets = await this.find({
+      [ANNOTATION_GITHUB_PROJECT_SLUG]: fullName,
+    });
     return targets.find(
       t => `${t.owner}/${t.repo}`.toLocaleLowerCase('en-US') === key,
-    );
-  }
-
-  private async query(value?: string) {
-    const entities = await findAnnotatedEntities(
-      this.deps,
-      ANNOTATION_GITHUB_PROJECT_SLUG,
-      value,
-    );
-    return oneTargetPerKey(
-      entities
-        .map(entity => targetFromEntity(entity, this.deps))
-        .filter((t): t is RepoTarget => !!t),
-      { keyOf: targetKey, logger: this.deps.logger },
     );
   }
 }

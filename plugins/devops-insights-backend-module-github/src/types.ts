@@ -1,3 +1,5 @@
+import { ScmTarget } from '@devops-insights/backstage-plugin-node';
+
 /**
  * The fields this module reads from GitHub REST and webhook objects; both
  * carry the same shapes for deployments, statuses, runs and pull requests.
@@ -78,13 +80,9 @@ export type GhCompare = {
 };
 
 /** One repository an entity opted in with `github.com/project-slug`. */
-export type RepoTarget = {
-  host: string;
+export type RepoTarget = ScmTarget & {
   owner: string;
   repo: string;
-  entityRef: string;
-  /** From the entity's annotation; lower-cased. */
-  productionEnvironments?: string[];
   /** Workflow file name (e.g. `deploy.yml`) whose successful default-branch runs are deployments. */
   deploymentWorkflow?: string;
 };

@@ -187,7 +187,7 @@ describe('GitLab source sync', () => {
       },
       { status: 429, headers: { 'retry-after': '5' } },
     ];
-    server.interceptors.push(path =>
+    server.interceptors.push(({ path }) =>
       path === '/api/v4/projects/42/deployments' ? answers.shift() : undefined,
     );
     const f = createFakeSourceContext({ source: 'gitlab' });

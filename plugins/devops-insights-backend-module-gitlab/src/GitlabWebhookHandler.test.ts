@@ -158,7 +158,7 @@ describe('GitLab webhooks', () => {
     const s = source();
     const f = createFakeSourceContext({ source: 'gitlab' });
     const context = { ...f.ctx, deliveries: f.deliveries };
-    server.interceptors.push(path =>
+    server.interceptors.push(({ path }) =>
       path.endsWith('/pipelines/202') ? { status: 502 } : undefined,
     );
     await expect(

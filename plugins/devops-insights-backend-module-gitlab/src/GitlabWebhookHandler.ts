@@ -3,11 +3,11 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookHandler,
   DevopsInsightsWebhookRequest,
-  enrichedOrPayload,
   ingestWebhookDelivery,
+  WebhookEnricher,
   webhookHeader,
 } from '@devops-insights/backstage-plugin-node';
-import { DeploymentInput, mapDeploymentHook } from './mapping';
+import { mapDeploymentHook } from './mapping';
 import { ProjectApi } from './ProjectApi';
 import { ProjectTarget, ResolvedProject } from './types';
 import { verifyGitlabToken } from './verifyToken';
@@ -60,7 +60,7 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
       deliveryId: delivery,
       // On failure the delivery is released so GitLab's retry is processed.
       describe: `GitLab webhook ${delivery}`,
-      eventsOf: async payload => {
+      eventsOf: async (payload, enriched) => {
         const project: HookProject | undefined = payload.project;
         const target = project
           ? await this.deps.targetFor({
@@ -73,13 +73,7 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
           payload,
           this.deps.apiFor(target),
           { ...target, id: project!.id, path: project!.path_with_namespace },
-          (fromPayload, enrich) =>
-            enrichedOrPayload({
-              payload: fromPayload,
-              enrich,
-              logger: context.logger,
-              describe: `GitLab webhook ${delivery}`,
-            }),
+          enriched,
         );
         return events ?? { ignored: payload.object_kind };
       },
@@ -105,10 +99,7 @@ export class GitlabWebhookHandler implements DevopsInsightsWebhookHandler {
     payload: any,
     api: ProjectApi,
     project: ResolvedProject,
-    enriched: (
-      fromPayload: DeploymentInput,
-      enrich: (signal: AbortSignal) => Promise<DeploymentInput>,
-    ) => Promise<DeploymentInput>,
+    enriched: WebhookEnricher,
   ): Promise<DevopsInsightsEventInput[] | undefined> {
     switch (payload.object_kind) {
       case 'deployment': {

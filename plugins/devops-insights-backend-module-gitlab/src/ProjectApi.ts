@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeploymentEvent } from '@devops-insights/backstage-plugin-common';
+import {
+  DeploymentInput,
+  isProductionDeployment,
+} from '@devops-insights/backstage-plugin-node';
 import { GitlabClient } from './GitlabClient';
 import {
   changeFromMergeRequest,
@@ -19,10 +22,6 @@ import {
   ProjectTarget,
   ResolvedProject,
 } from './types';
-
-type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
 
 /** Merge requests beyond this are not looked up (one call each). */
 const MAX_MERGE_REQUESTS = 300;
@@ -63,12 +62,11 @@ export class ProjectApi {
       deployment.environment.tier ??
       (await this.tierOf(deployment.environment.name, signal));
     const event = mapDeployment(project, deployment, tier);
-    const production =
-      event.production ??
-      this.productionEnvironments.includes(
-        event.environment.toLocaleLowerCase('en-US'),
-      );
-    if (event.status !== 'success' || !production) return event;
+    if (
+      event.status !== 'success' ||
+      !isProductionDeployment(event, this.productionEnvironments)
+    )
+      return event;
     const changes = await this.changes(project, deployment.id, signal);
     const remediates = await this.rollbackOf(project, deployment, signal);
     return {

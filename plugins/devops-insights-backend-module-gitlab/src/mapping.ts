@@ -3,6 +3,11 @@ import {
   DeploymentEvent,
 } from '@devops-insights/backstage-plugin-common';
 import {
+  annotatedProduction,
+  DeploymentChange as Change,
+  DeploymentInput,
+} from '@devops-insights/backstage-plugin-node';
+import {
   GlDeployment,
   GlJob,
   GlMergeRequest,
@@ -13,11 +18,6 @@ import {
 
 /** Source id of every event this module emits. */
 export const GITLAB_SOURCE_ID = 'gitlab';
-
-export type DeploymentInput = Omit<DeploymentEvent, 'production'> & {
-  production?: boolean;
-};
-type Change = NonNullable<DeploymentEvent['changes']>[number];
 
 const slug = (p: ResolvedProject) => p.path.toLocaleLowerCase('en-US');
 /** Same ids from polling and webhooks, so both land on one row. */
@@ -36,28 +36,17 @@ export function isProduction(
   environment: string,
   tier?: string | null,
 ) {
-  if (target.productionEnvironments) {
-    return target.productionEnvironments.includes(
-      environment.toLocaleLowerCase('en-US'),
-    );
-  }
-  return tier ? tier === 'production' : undefined;
+  return (
+    annotatedProduction(target, environment) ??
+    (tier ? tier === 'production' : undefined)
+  );
 }
 
+/** A deployment's status: GitLab names them as a pipeline's. */
 export function deploymentState(
   status: GlDeployment['status'],
 ): DeploymentEvent['status'] {
-  switch (status) {
-    case 'success':
-      return 'success';
-    case 'failed':
-      return 'failure';
-    case 'canceled':
-    case 'skipped':
-      return 'cancelled';
-    default:
-      return 'in_progress';
-  }
+  return pipelineState(status);
 }
 
 export function mapDeployment(

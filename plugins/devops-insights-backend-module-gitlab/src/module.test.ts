@@ -1,47 +1,36 @@
 import { startSourceModule } from '@devops-insights/backstage-plugin-node/testUtils';
 import { devopsInsightsModuleGitlab } from './module';
 
-const startWith = (data: Record<string, unknown>) =>
-  startSourceModule(devopsInsightsModuleGitlab, data);
-
+// What every SCM module does (its log lines, schedule and backfill) is
+// tested in -node (createScmSourceModule, readScmSourceSettings); here, the
+// GitLab wiring and its webhook token.
 describe('devopsInsightsModuleGitlab', () => {
-  it('adds nothing and says so once without integrations.gitlab', async () => {
-    const { addSource, logger, backend } = await startWith({});
-    expect(addSource).not.toHaveBeenCalled();
-    expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining('GitLab source not enabled'),
-    );
-    await backend.stop();
-  });
-
-  it('adds the gitlab source on a 15 minute global schedule by default', async () => {
-    const { addSource, backend } = await startWith({
-      integrations: { gitlab: [{ host: 'gitlab.com', token: 't' }] },
-    });
-    const [source] = addSource.mock.calls[0];
-    expect(source.id).toBe('gitlab');
-    expect(source.schedule).toMatchObject({
-      frequency: { minutes: 15 },
-      scope: 'global',
-    });
-    expect(source.webhook).toBeUndefined();
-    await backend.stop();
-  });
-
-  it('reads the schedule, backfill and webhook secret from config', async () => {
-    const { addSource, backend } = await startWith({
-      integrations: { gitlab: [{ host: 'gitlab.com', token: 't' }] },
-      devopsInsights: {
-        gitlab: {
-          schedule: { frequency: { minutes: 5 }, timeout: { minutes: 4 } },
-          backfill: { days: 30 },
-          webhookToken: 's3cret',
-        },
+  it.each([
+    { config: {}, added: [], message: 'GitLab source not enabled' },
+    {
+      config: {
+        integrations: { gitlab: [{ host: 'gitlab.com', token: 't' }] },
       },
-    });
-    const [source] = addSource.mock.calls[0];
-    expect(source.schedule).toMatchObject({ frequency: { minutes: 5 } });
-    expect(source.webhook).toBeDefined();
+      added: [{ id: 'gitlab', webhook: false }],
+      message: 'GitLab source enabled for gitlab.com',
+    },
+    {
+      config: {
+        integrations: { gitlab: [{ host: 'gitlab.com', token: 't' }] },
+        devopsInsights: { gitlab: { webhookToken: 's3cret' } },
+      },
+      added: [{ id: 'gitlab', webhook: true }],
+      message: 'GitLab source enabled for gitlab.com with webhooks',
+    },
+  ])('says "$message"', async ({ config, added, message }) => {
+    const { addSource, logger, backend } = await startSourceModule(
+      devopsInsightsModuleGitlab,
+      config,
+    );
+    expect(
+      addSource.mock.calls.map(([s]) => ({ id: s.id, webhook: !!s.webhook })),
+    ).toEqual(added);
+    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining(message));
     await backend.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { createSourceModule } from '@devops-insights/backstage-plugin-node';
+import { createScmSourceModule } from '@devops-insights/backstage-plugin-node';
 import { createGitlabSource } from './GitlabSource';
 import { readGitlabSettings } from './settings';
 
@@ -7,14 +7,9 @@ import { readGitlabSettings } from './settings';
  * it, logs one line and adds nothing.
  * @public
  */
-export const devopsInsightsModuleGitlab = createSourceModule({
+export const devopsInsightsModuleGitlab = createScmSourceModule({
   moduleId: 'gitlab',
+  name: 'GitLab',
   readSettings: readGitlabSettings,
   createSource: createGitlabSource,
-  notEnabledMessage:
-    'DevOps Insights GitLab source not enabled: no integrations.gitlab configured',
-  enabledMessage: (settings, source) =>
-    `DevOps Insights GitLab source enabled for ${settings.hosts.join(', ')}${
-      source.webhook ? ' with webhooks' : ''
-    }`,
 });

@@ -1,15 +1,13 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_PRODUCTION_ENVIRONMENTS,
-  findAnnotatedEntities,
-  oneTargetPerKey,
+  AnnotatedTargetResolver,
+  CatalogDeps,
+  configuredHostOr,
   productionEnvironmentsOf,
+  ScmHosts,
+  scmTargetKey,
 } from '@devops-insights/backstage-plugin-node';
 import { ProjectTarget } from './types';
-
-export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
 export const ANNOTATION_GITLAB_PROJECT_SLUG = 'gitlab.com/project-slug';
 export const ANNOTATION_GITLAB_PROJECT_ID = 'gitlab.com/project-id';
@@ -19,20 +17,16 @@ export const ANNOTATION_GITLAB_INSTANCE = 'gitlab.com/instance';
 /** The entity's opt-in; the slug wins over the id when both are given. */
 export function targetFromEntity(
   entity: Entity,
-  options: { hosts: string[]; defaultHost: string },
+  options: ScmHosts,
 ): ProjectTarget | undefined {
   const a = entity.metadata.annotations ?? {};
   const project = (
     a[ANNOTATION_GITLAB_PROJECT_SLUG] ?? a[ANNOTATION_GITLAB_PROJECT_ID]
   )?.trim();
   if (!project) return undefined;
-  const instance = a[ANNOTATION_GITLAB_INSTANCE]?.trim();
   const environments = productionEnvironmentsOf(entity);
   return {
-    host:
-      instance && options.hosts.includes(instance)
-        ? instance
-        : options.defaultHost,
+    host: configuredHostOr(a[ANNOTATION_GITLAB_INSTANCE]?.trim(), options),
     project,
     entityRef: stringifyEntityRef(entity),
     ...(environments ? { productionEnvironments: environments } : {}),
@@ -40,29 +34,24 @@ export function targetFromEntity(
 }
 
 export const targetKey = (t: { host: string; project: string }) =>
-  `${t.host}/${t.project}`.toLocaleLowerCase('en-US');
+  scmTargetKey(t.host, t.project);
 
 /**
- * Finds the opted-in entities. One project maps to one entity (event ids are
- * per project): with several, the first by entity ref wins, the rest are logged.
+ * Finds the opted-in entities, by slug or by id. One project maps to one
+ * entity (event ids are per project): with several, the first by entity
+ * ref wins, the rest are logged.
  */
-export class TargetResolver {
-  constructor(
-    private readonly deps: {
-      catalog: CatalogService;
-      auth: AuthService;
-      logger: LoggerService;
-      hosts: string[];
-      defaultHost: string;
-    },
-  ) {}
-
-  async list(): Promise<ProjectTarget[]> {
-    const [bySlug, byId] = await Promise.all([
-      this.query(ANNOTATION_GITLAB_PROJECT_SLUG),
-      this.query(ANNOTATION_GITLAB_PROJECT_ID),
-    ]);
-    return this.unique([...bySlug, ...byId]);
+export class TargetResolver extends AnnotatedTargetResolver<ProjectTarget> {
+  constructor(deps: CatalogDeps & ScmHosts) {
+    super({
+      ...deps,
+      annotations: [
+        ANNOTATION_GITLAB_PROJECT_SLUG,
+        ANNOTATION_GITLAB_PROJECT_ID,
+      ],
+      targetOf: entity => targetFromEntity(entity, deps),
+      keyOf: targetKey,
+    });
   }
 
   /** The target a webhook's project belongs to, by path or by id. */
@@ -71,24 +60,10 @@ export class TargetResolver {
     path_with_namespace: string;
     host: string;
   }) {
-    const [bySlug, byId] = await Promise.all([
-      this.query(ANNOTATION_GITLAB_PROJECT_SLUG, project.path_with_namespace),
-      this.query(ANNOTATION_GITLAB_PROJECT_ID, String(project.id)),
-    ]);
-    return this.unique([...bySlug, ...byId]).find(t => t.host === project.host);
-  }
-
-  private async query(annotation: string, value?: string) {
-    const entities = await findAnnotatedEntities(this.deps, annotation, value);
-    return entities
-      .map(e => targetFromEntity(e, this.deps))
-      .filter((t): t is ProjectTarget => !!t);
-  }
-
-  private unique(targets: ProjectTarget[]) {
-    return oneTargetPerKey(targets, {
-      keyOf: targetKey,
-      logger: this.deps.logger,
+    const targets = await this.find({
+      [ANNOTATION_GITLAB_PROJECT_SLUG]: project.path_with_namespace,
+      [ANNOTATION_GITLAB_PROJECT_ID]: String(project.id),
     });
+    return targets.find(t => t.host === project.host);
   }
 }

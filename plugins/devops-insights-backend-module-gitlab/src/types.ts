@@ -1,3 +1,5 @@
+import { ScmTarget } from '@devops-insights/backstage-plugin-node';
+
 /** The fields this module reads from GitLab REST objects (API v4). */
 
 export type GlEnvironment = { id: number; name: string; tier?: string | null };
@@ -60,13 +62,9 @@ export type GlMergeRequest = {
 export type GlCommit = { id: string; authored_date: string };
 
 /** One GitLab project an entity opted in with `gitlab.com/project-slug` or `-id`. */
-export type ProjectTarget = {
-  host: string;
+export type ProjectTarget = ScmTarget & {
   /** `group/sub/project` or the numeric id, as the annotation gave it. */
   project: string;
-  entityRef: string;
-  /** From the entity's annotation; lower-cased. */
-  productionEnvironments?: string[];
 };
 
 /** A target with the path GitLab answered, used in event ids. */

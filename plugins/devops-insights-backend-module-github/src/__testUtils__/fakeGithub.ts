@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import {
+  FakeRestRouted,
+  startFakeRestApi,
+} from '@devops-insights/backstage-plugin-node/testUtils';
 import {
   GhCommit,
   GhDeployment,
@@ -38,107 +39,34 @@ export type FakeRepo = {
   >;
 };
 
-/** Answers a request before the API does (rate limits, outages); undefined lets it through. */
-export type Interceptor = (req: {
-  method: string;
-  path: string;
-  url: URL;
-}) =>
-  | { status: number; headers?: Record<string, string>; body?: unknown }
-  | undefined;
-
 /**
  * A loopback GitHub: deployments, statuses, compare, commit→PR, PR commits,
  * Actions runs and approvals, with Link pagination, ETags and rate-limit
  * headers. `requests` logs every request for assertions.
  */
 export async function startFakeGithub(repos: FakeRepo[]) {
-  const requests: { path: string; status: number }[] = [];
-  const interceptors: Interceptor[] = [];
   let remaining = 5000;
-
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url!, `http://${req.headers.host}`);
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      requests.push({ path: url.pathname + url.search, status });
-      const text = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': String(remaining),
-        'x-ratelimit-reset': '1767225600',
-        ...headers,
-      });
-      res.end(text);
-    };
-    if (req.headers.authorization !== 'Bearer test-token') {
-      send(401, { message: 'Bad credentials' });
-      return;
-    }
-    for (const intercept of interceptors) {
-      const answer = intercept({
-        method: req.method!,
-        path: url.pathname,
-        url,
-      });
-      if (answer) {
-        send(
-          answer.status,
-          answer.body ?? { message: 'intercepted' },
-          answer.headers,
-        );
-        return;
-      }
-    }
-    const result = route(repos, url);
-    if (!result) {
-      send(404, { message: 'Not Found' });
-      return;
-    }
-    const { body, items } = result;
-    let payload = body;
-    const headers: Record<string, string> = {};
-    if (items) {
-      const perPage = Number(url.searchParams.get('per_page') ?? 30);
-      const page = Number(url.searchParams.get('page') ?? 1);
-      const slice = items.slice((page - 1) * perPage, page * perPage);
-      payload = result.wrap ? result.wrap(slice) : slice;
-      if (page * perPage < items.length) {
-        const next = new URL(url);
-        next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next}>; rel="next", <${url}>; rel="first"`;
-      }
-    }
-    const etag = `"${createHash('sha1')
-      .update(JSON.stringify(payload))
-      .digest('hex')}"`;
-    if (req.headers['if-none-match'] === etag) {
-      // GitHub does not count a 304 against the rate limit.
-      send(304, undefined, { etag });
-      return;
-    }
-    remaining -= 1;
-    send(200, payload, { ...headers, etag });
+  return startFakeRestApi({
+    token: 'test-token',
+    unauthorized: { message: 'Bad credentials' },
+    notFound: { message: 'Not Found' },
+    headers: () => ({
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(remaining),
+      'x-ratelimit-reset': '1767225600',
+    }),
+    defaultPerPage: 30,
+    link: (next, url) => `<${next}>; rel="next", <${url}>; rel="first"`,
+    etag: hash => `"${hash}"`,
+    // GitHub does not count a 304 against the rate limit.
+    served: () => {
+      remaining -= 1;
+    },
+    route: url => route(repos, url),
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    interceptors,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  };
 }
 
-type Routed = {
-  body?: unknown;
-  items?: unknown[];
-  wrap?: (items: unknown[]) => unknown;
-};
+type Routed = FakeRestRouted;
 type Handler = (
   repo: FakeRepo,
   m: RegExpMatchArray,

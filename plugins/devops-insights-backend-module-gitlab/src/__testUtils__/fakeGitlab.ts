@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import {
+  FakeRestRouted,
+  startFakeRestApi,
+} from '@devops-insights/backstage-plugin-node/testUtils';
 import {
   GlDeployment,
   GlEnvironment,
@@ -22,16 +23,10 @@ export type FakeProject = {
   jobs: Record<number, GlJob[]>;
 };
 
-export type Interceptor = (
-  path: string,
-) =>
-  | { status: number; headers?: Record<string, string>; body?: unknown }
-  | undefined;
-
 const byUpdated = (a: { updated_at: string }, b: { updated_at: string }) =>
   Date.parse(a.updated_at) - Date.parse(b.updated_at);
 
-type Routed = { body?: unknown; items?: unknown[] };
+type Routed = FakeRestRouted;
 type Handler = (
   p: FakeProject,
   m: RegExpMatchArray,
@@ -127,72 +122,19 @@ function route(projects: FakeProject[], url: URL): Routed | undefined {
  * headers. `requests` logs every request.
  */
 export async function startFakeGitlab(projects: FakeProject[]) {
-  const requests: { path: string; status: number }[] = [];
-  const interceptors: Interceptor[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url!, `http://${req.headers.host}`);
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      requests.push({ path: url.pathname + url.search, status });
-      res.writeHead(status, {
-        'content-type': 'application/json',
-        'ratelimit-limit': '2000',
-        'ratelimit-remaining': '1990',
-        'ratelimit-reset': '1767225600',
-        ...headers,
-      });
-      res.end(body === undefined ? '' : JSON.stringify(body));
-    };
-    if (req.headers.authorization !== 'Bearer test-token') {
-      send(401, { message: '401 Unauthorized' });
-      return;
-    }
-    for (const intercept of interceptors) {
-      const answer = intercept(url.pathname);
-      if (answer) {
-        send(
-          answer.status,
-          answer.body ?? { message: 'intercepted' },
-          answer.headers,
-        );
-        return;
-      }
-    }
-    const routed = route(projects, url);
-    if (!routed) {
-      send(404, { message: '404 Not Found' });
-      return;
-    }
-    let payload = routed.body;
-    const headers: Record<string, string> = {};
-    if (routed.items) {
-      const perPage = Number(url.searchParams.get('per_page') ?? 20);
-      const page = Number(url.searchParams.get('page') ?? 1);
-      payload = routed.items.slice((page - 1) * perPage, page * perPage);
-      if (page * perPage < routed.items.length) {
-        const next = new URL(url);
-        next.searchParams.set('page', String(page + 1));
-        headers.link = `<${next}>; rel="next"`;
-      }
-    }
-    const etag = `W/"${createHash('sha1')
-      .update(JSON.stringify(payload))
-      .digest('hex')}"`;
-    if (req.headers['if-none-match'] === etag) {
-      send(304, undefined, { etag });
-      return;
-    }
-    send(200, payload, { ...headers, etag });
+  return startFakeRestApi({
+    basePath: '/api/v4',
+    token: 'test-token',
+    unauthorized: { message: '401 Unauthorized' },
+    notFound: { message: '404 Not Found' },
+    headers: () => ({
+      'ratelimit-limit': '2000',
+      'ratelimit-remaining': '1990',
+      'ratelimit-reset': '1767225600',
+    }),
+    defaultPerPage: 20,
+    link: next => `<${next}>; rel="next"`,
+    etag: hash => `W/"${hash}"`,
+    route: url => route(projects, url),
   });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/v4`,
-    requests,
-    interceptors,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
-  };
 }

@@ -1,1 +1,3 @@
 export * from './annotatedEntities';
+export { AnnotatedTargetResolver } from './AnnotatedTargetResolver';
+export type { CatalogDeps } from './AnnotatedTargetResolver';

@@ -16,12 +16,10 @@ import {
 } from '../sources';
 
 /**
- * A backend module of the `devops-insights` plugin that adds one source
- * when its settings are configured, and otherwise logs `notEnabledMessage`
- * once and adds nothing.
+ * What {@link createSourceModule} needs to add one source.
  * @public
  */
-export function createSourceModule<S>(options: {
+export type SourceModuleOptions<S> = {
   moduleId: string;
   /** Undefined when the source is not configured. */
   readSettings(config: RootConfigService): S | undefined;
@@ -34,7 +32,17 @@ export function createSourceModule<S>(options: {
   notEnabledMessage: string;
   /** Logged once the source was added. */
   enabledMessage(settings: S, source: DevopsInsightsSource): string;
-}): BackendFeature {
+};
+
+/**
+ * A backend module of the `devops-insights` plugin that adds one source
+ * when its settings are configured, and otherwise logs `notEnabledMessage`
+ * once and adds nothing.
+ * @public
+ */
+export function createSourceModule<S>(
+  options: SourceModuleOptions<S>,
+): BackendFeature {
   return createBackendModule({
     pluginId: 'devops-insights',
     moduleId: options.moduleId,

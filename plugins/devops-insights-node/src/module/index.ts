@@ -1,1 +1,3 @@
+export { createScmSourceModule } from './createScmSourceModule';
 export { createSourceModule } from './createSourceModule';
+export type { SourceModuleOptions } from './createSourceModule';

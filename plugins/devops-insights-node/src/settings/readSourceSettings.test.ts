@@ -37,7 +37,7 @@ describe('readScmSourceSettings', () => {
       schedule: DEFAULT_SOURCE_SCHEDULE,
       backfillMs: 180 * 86400_000,
       productionEnvironments: ['production', 'prod'],
-      own: undefined,
+      webhookSecrets: [],
     });
     expect(
       settings.integrations.gitlab.byHost('git.example.com'),
@@ -57,7 +57,14 @@ describe('readScmSourceSettings', () => {
           },
         },
       }),
-      { source: 'github', publicHost: 'github.com' },
+      {
+        source: 'github',
+        publicHost: 'github.com',
+        webhookSecrets: (own, integrations) => [
+          own!.getString('webhookSecret'),
+          integrations.github.byHost('ghe.example.com')!.config.host,
+        ],
+      },
     )!;
     expect(settings).toMatchObject({
       hosts: ['ghe.example.com'],
@@ -66,7 +73,8 @@ describe('readScmSourceSettings', () => {
       backfillMs: 30 * 86400_000,
       productionEnvironments: ['live'],
     });
-    expect(settings.own?.getString('webhookSecret')).toBe('s');
+    // The source reads its own keys and its integrations for its secrets.
+    expect(settings.webhookSecrets).toEqual(['s', 'ghe.example.com']);
   });
 });
 

@@ -37,13 +37,14 @@ export type ScmSourceSettings = {
   backfillMs: number;
   /** `devopsInsights.productionEnvironments`, lower-cased. */
   productionEnvironments: string[];
-  /** `devopsInsights.<source>`, for the source's own keys. */
-  own?: Config;
+  /** The secrets a webhook may be signed or sent with; none: no webhook. */
+  webhookSecrets: string[];
 };
 
 /**
  * Reads `integrations.<source>` and the shared keys of
- * `devopsInsights.<source>` (`schedule`, `backfill`). Undefined when
+ * `devopsInsights.<source>` (`schedule`, `backfill`), and the webhook
+ * secrets through the source's own `webhookSecrets`. Undefined when
  * `integrations.<source>` is absent: the integrations library would
  * otherwise add an anonymous public host, which is no source. Only the
  * configured hosts are listed, not the library's default one.
@@ -56,6 +57,14 @@ export function readScmSourceSettings(
     source: 'github' | 'gitlab';
     /** The public host preferred as default, e.g. `github.com`. */
     publicHost: string;
+    /**
+     * The source's webhook secrets, from its own `devopsInsights.<source>`
+     * keys (`own`) or its integrations; none when omitted.
+     */
+    webhookSecrets?(
+      own: Config | undefined,
+      integrations: ScmIntegrations,
+    ): string[];
   },
 ): ScmSourceSettings | undefined {
   const configured =
@@ -79,7 +88,7 @@ export function readScmSourceSettings(
       ? durationToMilliseconds(readDurationFromConfig(own, { key: 'backfill' }))
       : DEFAULT_BACKFILL_DAYS * 86400_000,
     productionEnvironments: readProductionEnvironments(config),
-    own,
+    webhookSecrets: options.webhookSecrets?.(own, integrations) ?? [],
   };
 }
 

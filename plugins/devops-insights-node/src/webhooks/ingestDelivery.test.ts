@@ -101,7 +101,7 @@ describe('ingestWebhookDelivery', () => {
     expect(
       await ingestWebhookDelivery(request({ run: 1 }), context, options),
     ).toEqual({ status: 200, body: { duplicate: true } });
-    expect(eventsOf.mock.calls).toEqual([[{ run: 1 }]]);
+    expect(eventsOf.mock.calls).toEqual([[{ run: 1 }, expect.any(Function)]]);
     expect(f.ingested).toHaveLength(1);
   });
 
@@ -124,5 +124,29 @@ describe('ingestWebhookDelivery', () => {
     expect(
       await ingestWebhookDelivery(request({}), context, options),
     ).toMatchObject({ status: 200, body: { ingested: 1 } });
+  });
+
+  it("hands eventsOf an enricher that stores the payload's event, logged under the delivery, when the API fails", async () => {
+    const { f, context } = setup();
+    const answer = await ingestWebhookDelivery(request({}), context, {
+      deliveryId: 'd-2',
+      describe: 'Test webhook run d-2',
+      eventsOf: async (_payload, enriched) => [
+        await enriched(event, async () => {
+          throw new Error('API down');
+        }),
+        await enriched(event, async () => ({ ...event, id: 'acme/shop#2#1' })),
+      ],
+    });
+    expect(answer).toMatchObject({ status: 200, body: { ingested: 2 } });
+    expect([...f.rows.values()].map(e => e.id).sort()).toEqual([
+      'acme/shop#1#1',
+      'acme/shop#2#1',
+    ]);
+    expect(f.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Test webhook run d-2: stored from the payload alone, .*\(API down\)/,
+      ),
+    );
   });
 });

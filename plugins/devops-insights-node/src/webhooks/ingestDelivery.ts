@@ -3,6 +3,17 @@ import {
   DevopsInsightsWebhookContext,
   DevopsInsightsWebhookRequest,
 } from '../sources';
+import { enrichedOrPayload } from './enrichedOrPayload';
+
+/**
+ * {@link enrichedOrPayload} bound to one delivery's logger and description:
+ * the enriched event, or the payload's own when the vendor's API fails.
+ * @public
+ */
+export type WebhookEnricher = <T>(
+  fromPayload: T,
+  enrich: (signal: AbortSignal) => Promise<T>,
+) => Promise<T>;
 
 /**
  * The first value of a request header (names lower-case).
@@ -20,7 +31,8 @@ export function webhookHeader(
  * The common tail of a webhook handler, after the sender was verified and
  * the delivery id read: parses the JSON body (400 if it is none), claims
  * the delivery (200 `duplicate` when seen before), asks `eventsOf` for the
- * events (202 `ignored` when it declines) and ingests them (200 with the
+ * events (202 `ignored` when it declines; what needs the vendor's API goes
+ * through its `enriched`) and ingests them (200 with the
  * counts). When that throws, the delivery is released so the sender's retry
  * is processed, the failure logged as `<describe> failed`, and the error
  * rethrown.
@@ -36,6 +48,7 @@ export async function ingestWebhookDelivery(
     /** The events of the payload, or why it is ignored. */
     eventsOf(
       payload: any,
+      enriched: WebhookEnricher,
     ): Promise<DevopsInsightsEventInput[] | { ignored: string | undefined }>;
   },
 ): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -50,7 +63,14 @@ export async function ingestWebhookDelivery(
     return { status: 200, body: { duplicate: true } };
   }
   try {
-    const events = await options.eventsOf(payload);
+    const events = await options.eventsOf(payload, (fromPayload, enrich) =>
+      enrichedOrPayload({
+        payload: fromPayload,
+        enrich,
+        logger: context.logger,
+        describe: options.describe,
+      }),
+    );
     if (!Array.isArray(events)) {
       return { status: 202, body: { ignored: events.ignored } };
     }
