@@ -269,7 +269,13 @@ export type OnCallResponse = {
     mttaSeconds: number | null;
     mttrSeconds: number | null;
   };
+  /** Empty when `respondersWithheld`. */
   responders: ResponderLoad[];
+  /**
+   * True when the caller lacks `devops-insights.oncall.responders.read` on
+   * the entity: the per-responder load is left out, the team's figures stay.
+   */
+  respondersWithheld: boolean;
   team: {
     /** Clock hours covered by at least one level-1 shift. */
     level1CoverageHours: number;

@@ -240,7 +240,7 @@ export class MetricsService {
     entityRef: string,
     window: TimeWindow,
     credentials: BackstageCredentials,
-  ): Promise<OnCallResponse> {
+  ): Promise<Omit<OnCallResponse, 'respondersWithheld'>> {
     const { ref, entity, scope } = await this.scope(entityRef, credentials);
     const owners = (
       await this.deps.scopes.owningGroups(entity, scope, credentials)
