@@ -147,6 +147,15 @@ export type Page<T> = {
   offset: number;
 };
 
+/** A page of deployments (`GET /v1/deployments`). @public */
+export type DeploymentPage = Page<DeploymentListItem>;
+
+/** A page of incidents (`GET /v1/incidents`). @public */
+export type IncidentPage = Page<IncidentListItem>;
+
+/** A page of toil reports (`GET /v1/toil-reports`). @public */
+export type ToilReportPage = Page<ToilReportListItem>;
+
 /** @public */
 export type EventsResponse = {
   created: number;

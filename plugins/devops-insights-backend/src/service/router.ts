@@ -18,7 +18,6 @@ import {
   devopsInsightsOnCallRespondersReadPermission,
   EventsResponse,
   eventsRequestSchema,
-  storableString,
   TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import express, { Request } from 'express';
@@ -31,53 +30,19 @@ import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
 import { ToilReportService } from './ToilReportService';
-import { DEPLOYMENT_LIST, INCIDENT_LIST, ListSpec } from './listPage';
+import {
+  deploymentsQuery,
+  incidentsQuery,
+  metricsQuery,
+  pageQuery,
+  rollupQuery,
+  toilReportBody,
+} from '../schema/requests';
 import { audited } from './audited';
 import { normalizeEntityRef } from './entityRefs';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
 export const EVENTS_BODY_LIMIT = '20mb';
-
-const metricsQuery = z.object({
-  entityRef: storableString({ error: "'entityRef' is required" }).min(1),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
-
-const pageQuery = metricsQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-  order: z.enum(['asc', 'desc']).optional(),
-  search: z.string().max(200).optional(),
-});
-
-/** A list's page query: `sort` names one of the list's sortable fields. */
-const listQuery = (spec: ListSpec<any>) =>
-  pageQuery.extend({
-    sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
-  });
-
-const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
-
-const rollupQuery = z.object({
-  groupRef: storableString().min(1).optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
-
-const incidentsQuery = listQuery(INCIDENT_LIST).extend({
-  urgency: z.enum(['high', 'low']).optional(),
-  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
-});
-
-/** What the Toil tab's form sends; the rest of the event is the server's. */
-const toilReportBody = z.strictObject({
-  entityRef: z.string().min(1),
-  week: z.string(),
-  hours: z.number(),
-  category: z.string(),
-  description: z.string().optional(),
-});
 
 /** Webhook bodies are kept raw: signatures are over the exact bytes. */
 const WEBHOOK_BODY_LIMIT = '5mb';
