@@ -166,7 +166,7 @@ export class PagerDutyPoller {
       ctx.logger.warn(
         `${
           run.unmatchedUsers.size
-        } PagerDuty user(s) match no catalog user by profile email or pagerduty.com/user-id; their pages and shifts are skipped: ${[
+        } PagerDuty user(s) match no catalog user by profile email or devops-insights.io/pagerduty-user-id; their pages and shifts are skipped: ${[
           ...run.unmatchedUsers,
         ]
           .sort()

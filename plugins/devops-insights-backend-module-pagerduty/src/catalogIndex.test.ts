@@ -3,7 +3,9 @@ import {
   buildCatalogIndex,
   createUserResolver,
   entitiesOfService,
+  warnDeprecatedAnnotations,
 } from './catalogIndex';
+import { mockServices } from '@backstage/backend-test-utils';
 
 const component = (
   name: string,
@@ -40,14 +42,16 @@ const index = buildCatalogIndex(
       metadata: {
         name: 'team-a',
         annotations: {
-          'pagerduty.com/schedule-id': 'PSCHED1',
-          'pagerduty.com/escalation-policy-id': 'PEP1,PEP2',
+          'devops-insights.io/pagerduty-schedule-id': 'PSCHED1',
+          'devops-insights.io/pagerduty-escalation-policy-id': 'PEP1,PEP2',
         },
       },
       spec: { type: 'team', children: [] },
     },
     user('earline', 'Earline.Greenholt@Example.com'),
-    user('tim', 'tim@example.com', { 'pagerduty.com/user-id': 'PT23IWX' }),
+    user('tim', 'tim@example.com', {
+      'devops-insights.io/pagerduty-user-id': 'PT23IWX',
+    }),
     user('nomail'),
   ],
   'default',
@@ -135,5 +139,82 @@ describe('createUserResolver', () => {
   it('answers undefined when no catalog user matches', () => {
     expect(resolve('PNOBODY')).toBeUndefined();
     expect(resolve('PUNSEEN')).toBeUndefined();
+  });
+});
+
+describe('deprecated annotation names', () => {
+  const old = buildCatalogIndex(
+    [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: {
+          name: 'team-b',
+          annotations: {
+            'pagerduty.com/schedule-id': 'PSCHED2',
+            'pagerduty.com/escalation-policy-id': 'PEP3',
+          },
+        },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: {
+          name: 'team-c',
+          annotations: {
+            'devops-insights.io/pagerduty-schedule-id': 'PNEW',
+            'pagerduty.com/schedule-id': 'PIGNORED',
+          },
+        },
+        spec: { type: 'team', children: [] },
+      },
+      user('ann', undefined, { 'pagerduty.com/user-id': 'PANN' }),
+    ],
+    'default',
+  );
+
+  it('still reads pagerduty.com/schedule-id, escalation-policy-id and user-id; the new names win', () => {
+    expect(old.bindings).toMatchObject([
+      {
+        entityRef: 'group:default/team-b',
+        scheduleIds: ['PSCHED2'],
+        policyIds: ['PEP3'],
+      },
+      { entityRef: 'group:default/team-c', scheduleIds: ['PNEW'] },
+    ]);
+    expect(old.usersByPagerDutyId.get('PANN')).toBe('user:default/ann');
+    expect(old.deprecatedAnnotations).toEqual([
+      {
+        entityRef: 'group:default/team-b',
+        annotation: 'pagerduty.com/schedule-id',
+        replacement: 'devops-insights.io/pagerduty-schedule-id',
+      },
+      {
+        entityRef: 'group:default/team-b',
+        annotation: 'pagerduty.com/escalation-policy-id',
+        replacement: 'devops-insights.io/pagerduty-escalation-policy-id',
+      },
+      {
+        entityRef: 'user:default/ann',
+        annotation: 'pagerduty.com/user-id',
+        replacement: 'devops-insights.io/pagerduty-user-id',
+      },
+    ]);
+  });
+
+  it('warns once per entity, however often the index is rebuilt', () => {
+    const logger = mockServices.logger.mock();
+    const warned = new Set<string>();
+    warnDeprecatedAnnotations(old, logger, warned);
+    warnDeprecatedAnnotations(old, logger, warned);
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'group:default/team-b uses deprecated annotation names: pagerduty.com/schedule-id (now devops-insights.io/pagerduty-schedule-id), pagerduty.com/escalation-policy-id (now devops-insights.io/pagerduty-escalation-policy-id); the old names are still read for now',
+      ],
+      [
+        'user:default/ann uses deprecated annotation names: pagerduty.com/user-id (now devops-insights.io/pagerduty-user-id); the old names are still read for now',
+      ],
+    ]);
   });
 });

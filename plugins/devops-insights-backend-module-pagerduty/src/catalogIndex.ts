@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -14,12 +14,32 @@ export const PAGERDUTY_ANNOTATIONS = {
   /** PagerDuty's own; which `pagerDuty.accounts[].id` the entity belongs to. */
   account: 'pagerduty.com/account',
   /** Ours, on Groups (or any entity): the team's schedules. */
-  scheduleId: 'pagerduty.com/schedule-id',
+  scheduleId: 'devops-insights.io/pagerduty-schedule-id',
   /** Ours, on Groups (or any entity): the team's escalation policies. */
-  escalationPolicyId: 'pagerduty.com/escalation-policy-id',
+  escalationPolicyId: 'devops-insights.io/pagerduty-escalation-policy-id',
   /** Ours, on Users: the PagerDuty user id, when the emails differ. */
+  userId: 'devops-insights.io/pagerduty-user-id',
+} as const;
+
+/**
+ * Our former names of our annotations, under PagerDuty's prefix (which is
+ * not ours to extend). Still read when the new name is absent, with a
+ * deprecation warning once per entity.
+ */
+export const DEPRECATED_PAGERDUTY_ANNOTATIONS = {
+  scheduleId: 'pagerduty.com/schedule-id',
+  escalationPolicyId: 'pagerduty.com/escalation-policy-id',
   userId: 'pagerduty.com/user-id',
 } as const;
+
+type RenamedAnnotation = keyof typeof DEPRECATED_PAGERDUTY_ANNOTATIONS;
+
+/** An entity that still uses a deprecated annotation name. */
+export type DeprecatedAnnotationUse = {
+  entityRef: string;
+  annotation: string;
+  replacement: string;
+};
 
 export type EntityBinding = {
   entityRef: string;
@@ -36,6 +56,8 @@ export type CatalogIndex = {
   usersByEmail: Map<string, string>;
   /** PagerDuty user id (from the user annotation) → user entity ref. */
   usersByPagerDutyId: Map<string, string>;
+  /** Entities read through a deprecated annotation name. */
+  deprecatedAnnotations: DeprecatedAnnotationUse[];
 };
 
 const list = (value: string | undefined) =>
@@ -52,14 +74,29 @@ export function buildCatalogIndex(
   const bindings: EntityBinding[] = [];
   const usersByEmail = new Map<string, string>();
   const usersByPagerDutyId = new Map<string, string>();
+  const deprecatedAnnotations: DeprecatedAnnotationUse[] = [];
   for (const entity of entities) {
     const annotations = entity.metadata.annotations ?? {};
     const entityRef = stringifyEntityRef(entity);
+    /** Our annotation by its name, else by its deprecated name. */
+    const renamed = (key: RenamedAnnotation) => {
+      const current = annotations[PAGERDUTY_ANNOTATIONS[key]];
+      if (current !== undefined) return current;
+      const old = annotations[DEPRECATED_PAGERDUTY_ANNOTATIONS[key]];
+      if (old !== undefined) {
+        deprecatedAnnotations.push({
+          entityRef,
+          annotation: DEPRECATED_PAGERDUTY_ANNOTATIONS[key],
+          replacement: PAGERDUTY_ANNOTATIONS[key],
+        });
+      }
+      return old;
+    };
     if (entity.kind.toLowerCase() === 'user') {
       const email = (entity.spec?.profile as { email?: string } | undefined)
         ?.email;
       if (email) usersByEmail.set(email.trim().toLowerCase(), entityRef);
-      const pdId = annotations[PAGERDUTY_ANNOTATIONS.userId]?.trim();
+      const pdId = renamed('userId')?.trim();
       if (pdId) usersByPagerDutyId.set(pdId, entityRef);
       continue;
     }
@@ -69,8 +106,8 @@ export function buildCatalogIndex(
         annotations[PAGERDUTY_ANNOTATIONS.account]?.trim() || defaultAccountId,
       serviceIds: list(annotations[PAGERDUTY_ANNOTATIONS.serviceId]),
       integrationKeys: list(annotations[PAGERDUTY_ANNOTATIONS.integrationKey]),
-      scheduleIds: list(annotations[PAGERDUTY_ANNOTATIONS.scheduleId]),
-      policyIds: list(annotations[PAGERDUTY_ANNOTATIONS.escalationPolicyId]),
+      scheduleIds: list(renamed('scheduleId')),
+      policyIds: list(renamed('escalationPolicyId')),
     };
     if (
       binding.serviceIds.length ||
@@ -82,7 +119,31 @@ export function buildCatalogIndex(
     }
   }
   bindings.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
-  return { bindings, usersByEmail, usersByPagerDutyId };
+  return { bindings, usersByEmail, usersByPagerDutyId, deprecatedAnnotations };
+}
+
+/**
+ * Logs once per entity (per process: the index is rebuilt every sync, and
+ * `warned` remembers whom it told) which deprecated annotation names it uses.
+ */
+export function warnDeprecatedAnnotations(
+  index: CatalogIndex,
+  logger: LoggerService,
+  warned: Set<string>,
+): void {
+  const byEntity = new Map<string, DeprecatedAnnotationUse[]>();
+  for (const use of index.deprecatedAnnotations) {
+    if (warned.has(use.entityRef)) continue;
+    byEntity.set(use.entityRef, [...(byEntity.get(use.entityRef) ?? []), use]);
+  }
+  for (const [entityRef, uses] of byEntity) {
+    warned.add(entityRef);
+    logger.warn(
+      `${entityRef} uses deprecated annotation names: ${uses
+        .map(u => `${u.annotation} (now ${u.replacement})`)
+        .join(', ')}; the old names are still read for now`,
+    );
+  }
 }
 
 /** Reads the entities that carry PagerDuty annotations, and all users. */
@@ -99,6 +160,8 @@ export async function loadCatalogIndex(
         PAGERDUTY_ANNOTATIONS.integrationKey,
         PAGERDUTY_ANNOTATIONS.scheduleId,
         PAGERDUTY_ANNOTATIONS.escalationPolicyId,
+        DEPRECATED_PAGERDUTY_ANNOTATIONS.scheduleId,
+        DEPRECATED_PAGERDUTY_ANNOTATIONS.escalationPolicyId,
       ].map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
     },
     { credentials },

@@ -6,6 +6,7 @@ import {
   CatalogIndex,
   entitiesOfService,
   loadCatalogIndex,
+  warnDeprecatedAnnotations,
 } from './catalogIndex';
 import { PagerDutySettings, readPagerDutySettings } from './config';
 import { PAGERDUTY_SOURCE_ID } from './mapping';
@@ -92,12 +93,21 @@ export function createPagerDutySource(
 export const devopsInsightsModulePagerDuty = createSourceModule({
   moduleId: 'pagerduty',
   readSettings: readPagerDutySettings,
-  createSource: ({ settings, catalog, auth }) =>
-    createPagerDutySource({
+  createSource: ({ settings, catalog, auth, logger }) => {
+    const warned = new Set<string>();
+    return createPagerDutySource({
       settings,
-      loadIndex: () =>
-        loadCatalogIndex(catalog, auth, settings.defaultAccountId),
-    }),
+      loadIndex: async () => {
+        const index = await loadCatalogIndex(
+          catalog,
+          auth,
+          settings.defaultAccountId,
+        );
+        warnDeprecatedAnnotations(index, logger, warned);
+        return index;
+      },
+    });
+  },
   notEnabledMessage:
     'PagerDuty source not configured (no pagerDuty.apiToken, pagerDuty.oauth or pagerDuty.accounts); skipping',
   enabledMessage: settings =>

@@ -52,6 +52,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
@@ -116,6 +117,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             logger: deps.logger,

@@ -147,6 +147,15 @@ export type Page<T> = {
   offset: number;
 };
 
+/** A page of deployments (`GET /v1/deployments`). @public */
+export type DeploymentPage = Page<DeploymentListItem>;
+
+/** A page of incidents (`GET /v1/incidents`). @public */
+export type IncidentPage = Page<IncidentListItem>;
+
+/** A page of toil reports (`GET /v1/toil-reports`). @public */
+export type ToilReportPage = Page<ToilReportListItem>;
+
 /** @public */
 export type EventsResponse = {
   created: number;
@@ -269,7 +278,13 @@ export type OnCallResponse = {
     mttaSeconds: number | null;
     mttrSeconds: number | null;
   };
+  /** Empty when `respondersWithheld`. */
   responders: ResponderLoad[];
+  /**
+   * True when the caller lacks `devops-insights.oncall.responders.read` on
+   * the entity: the per-responder load is left out, the team's figures stay.
+   */
+  respondersWithheld: boolean;
   team: {
     /** Clock hours covered by at least one level-1 shift. */
     level1CoverageHours: number;

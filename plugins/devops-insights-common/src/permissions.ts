@@ -33,9 +33,37 @@ export const devopsInsightsToilReportPermission = createPermission({
   resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
 });
 
+/**
+ * Read one catalog entity's metrics and the rows behind them (the DORA,
+ * Toil and On-call tabs, their lists and the toil reports), checked against
+ * the entity on top of `devops-insights.metrics.read`. A policy may answer a
+ * catalog condition (e.g. `catalogConditions.isEntityOwner(...)`), which the
+ * catalog applies to the entity. The leadership rollup needs only
+ * `devops-insights.metrics.read`. @public
+ */
+export const devopsInsightsEntityReadPermission = createPermission({
+  name: 'devops-insights.entity.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
+/**
+ * See the per-responder on-call load of an entity (each person's on-call
+ * hours, pages, sleep interruptions: `responders` of `/v1/oncall`), checked
+ * against the entity. Without it the On-call tab still shows the team's
+ * figures and who is on call. @public
+ */
+export const devopsInsightsOnCallRespondersReadPermission = createPermission({
+  name: 'devops-insights.oncall.responders.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY_RESOURCE_TYPE,
+});
+
 /** All permissions of the plugin, for registration with the permissions registry. @public */
 export const devopsInsightsPermissions = [
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
+  devopsInsightsEntityReadPermission,
+  devopsInsightsOnCallRespondersReadPermission,
   devopsInsightsToilReportPermission,
 ];

@@ -66,6 +66,20 @@ describe('new frontend system plugin', () => {
     );
   });
 
+  it('puts the three tabs in one content group, observability', () => {
+    for (const extension of [
+      entityDoraContent,
+      entityToilContent,
+      entityOnCallContent,
+    ]) {
+      expect(
+        createExtensionTester(extension).get(
+          EntityContentBlueprint.dataRefs.group,
+        ),
+      ).toBe('observability');
+    }
+  });
+
   it('brings all three tabs', () => {
     for (const id of [
       'entity-content:devops-insights/dora',

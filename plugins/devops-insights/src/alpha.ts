@@ -11,6 +11,12 @@ import { createElement } from 'react';
 import { DevopsInsightsClient, devopsInsightsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
+/**
+ * The catalog's default content group the three tabs declare, so an app
+ * that groups entity content shows them together (under Observability).
+ */
+const ENTITY_CONTENT_GROUP = 'observability';
+
 /** Kinds whose pages get the tabs; lower case, as filters compare them. */
 const ENTITY_KINDS = [
   'component',
@@ -38,6 +44,7 @@ export const entityDoraContent = EntityContentBlueprint.make({
   params: {
     path: '/dora',
     title: 'DORA',
+    group: ENTITY_CONTENT_GROUP,
     filter: { kind: { $in: ENTITY_KINDS } },
     loader: () =>
       import('./components/DoraTab').then(m => createElement(m.DoraTab)),
@@ -50,6 +57,7 @@ export const entityToilContent = EntityContentBlueprint.make({
   params: {
     path: '/toil',
     title: 'Toil',
+    group: ENTITY_CONTENT_GROUP,
     filter: { kind: { $in: ENTITY_KINDS } },
     loader: () =>
       import('./components/ToilTab').then(m => createElement(m.ToilTab)),
@@ -62,6 +70,7 @@ export const entityOnCallContent = EntityContentBlueprint.make({
   params: {
     path: '/oncall',
     title: 'On-call',
+    group: ENTITY_CONTENT_GROUP,
     filter: { kind: { $in: ENTITY_KINDS } },
     loader: () =>
       import('./components/OnCallTab').then(m => createElement(m.OnCallTab)),

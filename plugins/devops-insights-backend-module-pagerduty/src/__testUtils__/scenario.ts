@@ -41,7 +41,7 @@ export const scenarioEntities: Entity[] = [
     kind: 'Group',
     metadata: {
       name: 'team-a',
-      annotations: { 'pagerduty.com/schedule-id': 'PSCHED' },
+      annotations: { 'devops-insights.io/pagerduty-schedule-id': 'PSCHED' },
     },
     spec: { type: 'team', children: [] },
   },
@@ -54,7 +54,10 @@ export const scenarioEntities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'User',
-    metadata: { name: 'tim', annotations: { 'pagerduty.com/user-id': 'PTIM' } },
+    metadata: {
+      name: 'tim',
+      annotations: { 'devops-insights.io/pagerduty-user-id': 'PTIM' },
+    },
     spec: { profile: { email: 'tim@corp.example' }, memberOf: [] },
   },
 ];

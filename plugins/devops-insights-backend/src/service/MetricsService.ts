@@ -204,7 +204,7 @@ export class MetricsService {
     entityRef: string,
     window: TimeWindow,
     credentials: BackstageCredentials,
-  ): Promise<OnCallResponse> {
+  ): Promise<Omit<OnCallResponse, 'respondersWithheld'>> {
     const { ref, scope } = await this.scope(entityRef, credentials);
     return {
       entityRef: ref,

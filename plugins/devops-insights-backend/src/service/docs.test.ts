@@ -3,6 +3,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { devopsInsightsEventSchema } from '@devops-insights/backstage-plugin-common';
 
 /** The fenced ```json <name> block of docs/metrics.md. */
 function docsBlock(name: string): unknown {
@@ -106,5 +107,58 @@ describe('the worked examples of docs/metrics.md', () => {
       changeFailureRate: 0.5,
       timeToRestoreMedianSeconds: 7200,
     });
+  });
+});
+
+describe('docs/events-api.md', () => {
+  const markdown = readFileSync(
+    resolve(__dirname, '../../../../docs/events-api.md'),
+    'utf8',
+  );
+
+  it('has a field table for every event type naming exactly its fields', () => {
+    const common = ['type', 'source', 'id', 'entityRef', 'updatedAt'];
+    for (const option of devopsInsightsEventSchema.options) {
+      const shape = (option._zod.def as any).shape as Record<string, unknown>;
+      const type = (shape.type as any)._zod.def.values[0] as string;
+      const section = markdown.split(`### \`${type}\`\n`)[1]?.split('\n#')[0];
+      expect([type, section ? 'documented' : 'missing']).toEqual([
+        type,
+        'documented',
+      ]);
+      const documented = [
+        ...section!.matchAll(/^\| ((?:`\w+`(?:, )?)+)\s+\|/gm),
+      ]
+        .flatMap(m => m[1].split(', '))
+        .map(name => name.replaceAll('`', ''));
+      expect([type, documented.sort()]).toEqual([
+        type,
+        Object.keys(shape)
+          .filter(k => !common.includes(k))
+          .sort(),
+      ]);
+    }
+  });
+
+  it('has a curl example of every event type, each of which the backend takes', async () => {
+    const bodies = [...markdown.matchAll(/^ {2}-d '([^']*)'/gm)].map(
+      m => JSON.parse(m[1]) as { events: Array<{ type: string }> },
+    );
+    expect(new Set(bodies.flatMap(b => b.events.map(e => e.type)))).toEqual(
+      new Set(
+        devopsInsightsEventSchema.options.map(o => (o.shape.type as any).value),
+      ),
+    );
+    const server = await startBackend();
+    for (const body of bodies) {
+      const posted = await request(server)
+        .post('/api/devops-insights/v1/events')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body);
+      expect([body.events[0].type, posted.status]).toEqual([
+        body.events[0].type,
+        200,
+      ]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -8,12 +9,15 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  devopsInsightsEntityReadPermission,
   devopsInsightsEventsCreatePermission,
   devopsInsightsMetricsReadPermission,
+  devopsInsightsOnCallRespondersReadPermission,
+  EventsResponse,
   eventsRequestSchema,
-  storableString,
   TimeWindow,
 } from '@devops-insights/backstage-plugin-common';
 import express, { Request } from 'express';
@@ -26,51 +30,19 @@ import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
 import { ToilReportService } from './ToilReportService';
-import { DEPLOYMENT_LIST, INCIDENT_LIST, ListSpec } from './listPage';
+import {
+  deploymentsQuery,
+  incidentsQuery,
+  metricsQuery,
+  pageQuery,
+  rollupQuery,
+  toilReportBody,
+} from '../schema/requests';
+import { audited } from './audited';
+import { normalizeEntityRef } from './entityRefs';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
 export const EVENTS_BODY_LIMIT = '20mb';
-
-const metricsQuery = z.object({
-  entityRef: storableString({ error: "'entityRef' is required" }).min(1),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
-
-const pageQuery = metricsQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-  order: z.enum(['asc', 'desc']).optional(),
-  search: z.string().max(200).optional(),
-});
-
-/** A list's page query: `sort` names one of the list's sortable fields. */
-const listQuery = (spec: ListSpec<any>) =>
-  pageQuery.extend({
-    sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
-  });
-
-const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
-
-const rollupQuery = z.object({
-  groupRef: storableString().min(1).optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
-
-const incidentsQuery = listQuery(INCIDENT_LIST).extend({
-  urgency: z.enum(['high', 'low']).optional(),
-  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
-});
-
-/** What the Toil tab's form sends; the rest of the event is the server's. */
-const toilReportBody = z.strictObject({
-  entityRef: z.string().min(1),
-  week: z.string(),
-  hours: z.number(),
-  category: z.string(),
-  description: z.string().optional(),
-});
 
 /** Webhook bodies are kept raw: signatures are over the exact bytes. */
 const WEBHOOK_BODY_LIMIT = '5mb';
@@ -87,6 +59,30 @@ function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
   return result.data;
 }
 
+/** How many rows a write created, updated or left unchanged, for the logs. */
+const counts = (result: EventsResponse) => ({
+  created: result.created,
+  updated: result.updated,
+  unchanged: result.unchanged,
+  unknownEntityRefs: result.unknownEntityRefs.length,
+});
+
+/** What a webhook delivery did: its status and the handler's counts. */
+const deliveryOutcome = (result: {
+  status: number;
+  body?: Record<string, unknown>;
+}) => {
+  const outcome: Record<string, number | boolean> = { status: result.status };
+  for (const [key, value] of Object.entries(result.body ?? {})) {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      outcome[key] = value;
+    } else if (Array.isArray(value)) {
+      outcome[key] = value.length;
+    }
+  }
+  return outcome;
+};
+
 /** A 400 naming each invalid event's index, field and problem. */
 function sendValidationErrors(
   res: express.Response,
@@ -100,6 +96,7 @@ function sendValidationErrors(
 }
 
 export async function createRouter(deps: {
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
@@ -111,6 +108,7 @@ export async function createRouter(deps: {
   toilReports: ToilReportService;
 }): Promise<express.Router> {
   const {
+    auditor,
     httpAuth,
     permissions,
     ingest,
@@ -138,6 +136,45 @@ export async function createRouter(deps: {
     return credentials;
   };
 
+  /**
+   * Which of the entity's resource permissions the caller holds, in one
+   * round trip. A conditional decision (e.g. IS_ENTITY_OWNER) is applied to
+   * the entity by the catalog.
+   */
+  const entityDecisions = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+    wanted: ResourcePermission[],
+  ) => {
+    const resourceRef = normalizeEntityRef(entityRef);
+    const decisions = await permissions.authorize(
+      wanted.map(permission => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return {
+      resourceRef,
+      allowed: decisions.map(d => d.result === AuthorizeResult.ALLOW),
+    };
+  };
+
+  /** Refuses unless the caller may read this entity's metrics. */
+  const authorizeEntityRead = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    const {
+      resourceRef,
+      allowed: [mayRead],
+    } = await entityDecisions(entityRef, credentials, [
+      devopsInsightsEntityReadPermission,
+    ]);
+    if (!mayRead) {
+      throw new NotAllowedError(
+        `Missing permission ${devopsInsightsEntityReadPermission.name} for ${resourceRef}`,
+      );
+    }
+  };
+
   const ingestOrReportErrors = async (
     res: express.Response,
     events: unknown[],
@@ -145,12 +182,17 @@ export async function createRouter(deps: {
     status = 200,
   ) => {
     try {
-      const result = await ingest.ingest(events);
-      logger.info('Ingested events', {
-        subject,
-        ...result,
-        unknownEntityRefs: result.unknownEntityRefs.length,
-      });
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'events-ingest',
+          request: res.req,
+          meta: { events: events.length },
+        },
+        () => ingest.ingest(events),
+        counts,
+      );
+      logger.info('Ingested events', { subject, ...counts(result) });
       res.status(status).json(result);
     } catch (error) {
       if (!(error instanceof EventBatchValidationError)) throw error;
@@ -204,7 +246,20 @@ export async function createRouter(deps: {
     }
     const userRef = credentials.principal.userEntityRef;
     try {
-      const result = await toilReports.create(body.data, userRef, credentials);
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'toil-report-create',
+          request: req,
+          meta: {
+            entityRef: body.data.entityRef,
+            week: body.data.week,
+            hours: body.data.hours,
+          },
+        },
+        () => toilReports.create(body.data, userRef, credentials),
+        counts,
+      );
       logger.info('Stored a toil report', { subject: userRef, ...result });
       res.status(201).json(result);
     } catch (error) {
@@ -220,6 +275,7 @@ export async function createRouter(deps: {
       ['user', 'service'],
     );
     const query = parseQuery(pageQuery, req);
+    await authorizeEntityRead(query.entityRef, credentials);
     res.json(
       await toilReports.list(
         query.entityRef,
@@ -235,10 +291,20 @@ export async function createRouter(deps: {
 
   router.delete('/v1/toil-reports/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await toilReports.delete(
-      req.params.id,
-      credentials.principal.userEntityRef,
-      credentials,
+    await audited(
+      auditor,
+      {
+        eventId: 'toil-report-delete',
+        request: req,
+        meta: { id: req.params.id },
+      },
+      () =>
+        toilReports.delete(
+          req.params.id,
+          credentials.principal.userEntityRef,
+          credentials,
+        ),
+      () => ({ deleted: 1 }),
     );
     res.status(204).end();
   });
@@ -256,16 +322,30 @@ export async function createRouter(deps: {
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const result = await sources.webhook(req.params.sourceId, {
-        headers: req.headers,
-        rawBody,
-      });
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'webhook-delivery',
+          // No request: its credentials are none (the sender proves itself
+          // by a signature the source checks), and a stray Authorization
+          // header must not turn the handler's own answer into a 500.
+          meta: { source: req.params.sourceId, bytes: rawBody.length },
+        },
+        () =>
+          sources.webhook(req.params.sourceId, {
+            headers: req.headers,
+            rawBody,
+          }),
+        deliveryOutcome,
+      );
       res.status(result.status).json(result.body ?? {});
     },
   );
 
   /** A read endpoint: metrics.read for users and services, a validated query, JSON out. */
-  const readEndpoint = <T extends z.ZodType<{ from?: string; to?: string }>>(
+  const readEndpoint = <
+    T extends z.ZodType<{ entityRef: string; from?: string; to?: string }>,
+  >(
     path: string,
     schema: T,
     read: (
@@ -281,6 +361,7 @@ export async function createRouter(deps: {
         ['user', 'service'],
       );
       const query = parseQuery(schema, req);
+      await authorizeEntityRead(query.entityRef, credentials);
       res.json(await read(query, parseWindow(query), credentials));
     });
 
@@ -296,9 +377,20 @@ export async function createRouter(deps: {
   readEndpoint('/v1/toil', metricsQuery, (q, window, credentials) =>
     metrics.toil(q.entityRef, window, credentials),
   );
-  readEndpoint('/v1/oncall', metricsQuery, (q, window, credentials) =>
-    metrics.onCall(q.entityRef, window, credentials),
-  );
+  readEndpoint('/v1/oncall', metricsQuery, async (q, window, credentials) => {
+    const [answer, decisions] = await Promise.all([
+      metrics.onCall(q.entityRef, window, credentials),
+      entityDecisions(q.entityRef, credentials, [
+        devopsInsightsOnCallRespondersReadPermission,
+      ]),
+    ]);
+    const [mayReadResponders] = decisions.allowed;
+    return {
+      ...answer,
+      responders: mayReadResponders ? answer.responders : [],
+      respondersWithheld: !mayReadResponders,
+    };
+  });
   router.get('/v1/rollup', async (req, res) => {
     const credentials = await authorize(
       req,

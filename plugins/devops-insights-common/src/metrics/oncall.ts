@@ -165,7 +165,7 @@ export function computeOnCall(
 /** @public */
 export type OnCallFigures = Omit<
   OnCallResponse,
-  'entityRef' | 'window' | 'scope'
+  'entityRef' | 'window' | 'scope' | 'respondersWithheld'
 >;
 
 /**

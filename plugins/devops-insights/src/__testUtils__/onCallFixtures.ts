@@ -84,6 +84,7 @@ export function onCallResponse(
         },
       }),
     ],
+    respondersWithheld: false,
     team: {
       level1CoverageHours: 720,
       level1OnCallHours: 720,

@@ -1,0 +1,72 @@
+import { storableString } from '@devops-insights/backstage-plugin-common';
+import { z } from 'zod';
+import { DEPLOYMENT_LIST, INCIDENT_LIST, ListSpec } from '../service/listPage';
+
+/*
+ * The query strings and bodies the router validates. The OpenAPI description
+ * (openapi.yaml, written by `yarn openapi`) is generated from these, so the
+ * two cannot disagree.
+ */
+
+const windowBounds = {
+  from: z
+    .string()
+    .optional()
+    .describe(
+      'Start of the window, ISO-8601 (default: 30 days before `to`); see docs/metrics.md',
+    ),
+  to: z
+    .string()
+    .optional()
+    .describe('End of the window, ISO-8601 (default: now)'),
+};
+
+export const metricsQuery = z.object({
+  entityRef: storableString({ error: "'entityRef' is required" })
+    .min(1)
+    .describe(
+      'Catalog entity ref; short forms take kind `component` and namespace `default`',
+    ),
+  ...windowBounds,
+});
+
+export const pageQuery = metricsQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  order: z.enum(['asc', 'desc']).optional(),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Case-insensitive text the listed rows must contain'),
+});
+
+/** A list's page query: `sort` names one of the list's sortable fields. */
+const listQuery = (spec: ListSpec<any>) =>
+  pageQuery.extend({
+    sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
+  });
+
+export const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
+
+export const rollupQuery = z.object({
+  groupRef: storableString()
+    .min(1)
+    .optional()
+    .describe('The group whose descendants are listed (default: all teams)'),
+  ...windowBounds,
+});
+
+export const incidentsQuery = listQuery(INCIDENT_LIST).extend({
+  urgency: z.enum(['high', 'low']).optional(),
+  status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
+});
+
+/** What the Toil tab's form sends; the rest of the event is the server's. */
+export const toilReportBody = z.strictObject({
+  entityRef: z.string().min(1),
+  week: z.string(),
+  hours: z.number(),
+  category: z.string(),
+  description: z.string().optional(),
+});
