@@ -10,9 +10,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Allows everything; the end-to-end tests' config narrows toil reports to
+// entity owners (see permissionPolicy.ts).
+backend.add(import('./permissionPolicy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
@@ -21,7 +21,9 @@ backend.add(import('@devops-insights/backstage-plugin-backend'));
 // integrations.gitlab, pagerDuty), so the demo runs without credentials.
 backend.add(import('@devops-insights/backstage-plugin-backend-module-github'));
 backend.add(import('@devops-insights/backstage-plugin-backend-module-gitlab'));
-backend.add(import('@devops-insights/backstage-plugin-backend-module-pagerduty'));
+backend.add(
+  import('@devops-insights/backstage-plugin-backend-module-pagerduty'),
+);
 // Generates demo data only when devopsInsights.demo.enabled is true.
 backend.add(import('@devops-insights/backstage-plugin-backend-module-demo'));
 

@@ -67,17 +67,13 @@ describe('new frontend system plugin', () => {
   });
 
   it('puts the three tabs in one content group, observability', () => {
-    for (const extension of [
-      entityDoraContent,
-      entityToilContent,
-      entityOnCallContent,
-    ]) {
-      expect(
-        createExtensionTester(extension).get(
-          EntityContentBlueprint.dataRefs.group,
-        ),
-      ).toBe('observability');
-    }
+    const groupOf = (tester: { get(ref: unknown): unknown }) =>
+      tester.get(EntityContentBlueprint.dataRefs.group);
+    expect([
+      groupOf(createExtensionTester(entityDoraContent)),
+      groupOf(createExtensionTester(entityToilContent)),
+      groupOf(createExtensionTester(entityOnCallContent)),
+    ]).toEqual(['observability', 'observability', 'observability']);
   });
 
   it('brings all three tabs', () => {

@@ -171,11 +171,13 @@ describe('DrillDown', () => {
       </TestApiProvider>,
     );
 
-    const panel = await screen.findByTestId('metrics-error');
-    expect(panel).toHaveTextContent('Could not load incidents');
+    // A denied read is no error box: it says what the user may not see.
+    const panel = await screen.findByTestId('metrics-denied');
+    expect(panel).toHaveTextContent('You may not see incidents');
     expect(panel).toHaveTextContent('devops-insights.metrics.read');
+    expect(screen.queryByTestId('metrics-error')).not.toBeInTheDocument();
     await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Checkout returns 500')).toBeInTheDocument();
-    expect(screen.queryByTestId('metrics-error')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('metrics-denied')).not.toBeInTheDocument();
   });
 });

@@ -191,6 +191,19 @@ describe('OnCallTab', () => {
     expect(within(aliceRow).queryByTestId(/^flag-/)).not.toBeInTheDocument();
   });
 
+  it('says why the per-responder load is withheld, keeping the team figures', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getOnCall.mockResolvedValue(
+      onCallResponse({ responders: [], respondersWithheld: true }),
+    );
+    await renderTab(api);
+    expect(await screen.findByTestId('responders-withheld')).toHaveTextContent(
+      'devops-insights.oncall.responders.read',
+    );
+    expect(screen.queryByText('America/New_York')).not.toBeInTheDocument();
+    expect(screen.getByTestId('oncall-mtta')).toBeInTheDocument();
+  });
+
   it('shows a responder without pages per 12 h as a dash', async () => {
     const api = mockDevopsInsightsApi();
     api.getOnCall.mockResolvedValue(

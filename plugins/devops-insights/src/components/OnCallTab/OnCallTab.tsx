@@ -15,7 +15,7 @@ import { IncidentHistory } from './IncidentHistory';
 import { NowCard } from './NowCard';
 import { hasOnCallData } from './onCallTileModel';
 import { OnCallTiles } from './OnCallTiles';
-import { ResponderTable } from './ResponderTable';
+import { RespondersWithheld, ResponderTable } from './ResponderTable';
 import { ShiftTimeline } from './ShiftTimeline';
 
 const SHIFT_EXAMPLE = {
@@ -92,7 +92,11 @@ export function OnCallTab() {
           />
         </Grid>
         <Grid item xs={12}>
-          <ResponderTable responders={oncall.responders} />
+          {oncall.respondersWithheld ? (
+            <RespondersWithheld />
+          ) : (
+            <ResponderTable responders={oncall.responders} />
+          )}
         </Grid>
         <Grid item xs={12}>
           <IncidentHistory

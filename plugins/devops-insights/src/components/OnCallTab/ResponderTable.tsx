@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import Box from '@material-ui/core/Box';
+import Alert from '@material-ui/lab/Alert';
+import { devopsInsightsOnCallRespondersReadPermission } from '@devops-insights/backstage-plugin-common';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ResponderLoad } from '@devops-insights/backstage-plugin-common';
@@ -96,5 +98,17 @@ export function ResponderTable(props: { responders: ResponderLoad[] }) {
         </div>
       }
     />
+  );
+}
+
+/** In place of the table when the server withheld the per-responder load. */
+export function RespondersWithheld() {
+  return (
+    <Alert severity="info" data-testid="responders-withheld">
+      Each responder&apos;s load is shown to those with the permission{' '}
+      {devopsInsightsOnCallRespondersReadPermission.name} on this entity
+      (usually: members of its owning team). The team&apos;s figures above
+      include everyone.
+    </Alert>
   );
 }

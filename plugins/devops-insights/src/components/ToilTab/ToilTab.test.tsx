@@ -1,7 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityProvider,
   entityRouteRef,
@@ -25,10 +31,19 @@ const component: Entity = {
   spec: { type: 'service', owner: 'group:default/payments' },
 };
 
-async function renderTab(api: DevopsInsightsApi) {
+async function renderTab(
+  api: DevopsInsightsApi,
+  permission = mockApis.permission(),
+  entity = component,
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
-      <EntityProvider entity={component}>
+    <TestApiProvider
+      apis={[
+        [devopsInsightsApiRef, api],
+        [permissionApiRef, permission],
+      ]}
+    >
+      <EntityProvider entity={entity}>
         <ToilTab />
       </EntityProvider>
     </TestApiProvider>,
@@ -178,7 +193,7 @@ describe('ToilTab', () => {
     );
     expect(screen.queryByTestId('toil-hours')).not.toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Report toil' }),
+      await screen.findByRole('button', { name: 'Report toil' }),
     ).toBeInTheDocument();
   });
 
@@ -196,6 +211,43 @@ describe('ToilTab', () => {
   });
 });
 
+describe('ToilTab report action and the permission', () => {
+  it('asks for devops-insights.toil.report on the entity and, denied, offers no Report toil but the reason', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    const permission = mockApis.permission({
+      authorize: request =>
+        request.permission.name === 'devops-insights.toil.report' &&
+        'resourceRef' in request &&
+        request.resourceRef === 'component:default/wallet'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+    // Another entity than the other tests': usePermission caches answers.
+    await renderTab(api, permission, {
+      ...component,
+      metadata: { name: 'wallet', namespace: 'default' },
+    });
+    await screen.findByTestId('toil-share');
+    expect(await screen.findByTestId('toil-report-denied')).toHaveTextContent(
+      'Reporting toil for this entity needs the permission devops-insights.toil.report',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Report toil' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers Report toil when allowed', async () => {
+    const api = mockDevopsInsightsApi();
+    api.getToil.mockResolvedValue(toilResponse());
+    await renderTab(api);
+    expect(
+      await screen.findByRole('button', { name: 'Report toil' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('toil-report-denied')).not.toBeInTheDocument();
+  });
+});
+
 describe('ToilTab report form', () => {
   // MUI dialogs are slow to type into on a busy CI machine.
   jest.setTimeout(20000);
@@ -210,7 +262,9 @@ describe('ToilTab report form', () => {
     api.getToil.mockResolvedValue(toilResponse());
     await renderTab(api);
     await screen.findByTestId('toil-share');
-    await userEvent.click(screen.getByRole('button', { name: 'Report toil' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Report toil' }),
+    );
     return screen.findByRole('dialog');
   }
 

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -13,6 +12,7 @@ import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { TabHeader } from '../shared/TabHeader';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { ToilChart } from './ToilChart';
+import { ReportToilAction } from './ReportToilAction';
 import { ToilReportDialog } from './ToilReportDialog';
 import { ToilReportsTable } from './ToilReportsTable';
 import { ToilSourcesTable } from './ToilSourcesTable';
@@ -118,13 +118,10 @@ export function ToilTab() {
         windowState={windowState}
         windowNote="toil hours and their share of the owning team's working time."
         actions={
-          <Button
-            variant="outlined"
-            color="primary"
-            onClick={() => setReporting(true)}
-          >
-            Report toil
-          </Button>
+          <ReportToilAction
+            entityRef={entityRef}
+            onReport={() => setReporting(true)}
+          />
         }
       />
       {body}

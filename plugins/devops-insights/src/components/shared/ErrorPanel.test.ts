@@ -8,6 +8,15 @@ describe('errorSummary', () => {
       errorResponse(403, 'Unauthorized'),
     );
     expect(errorSummary(error)).toContain('devops-insights.metrics.read');
+    const entity = await ResponseError.fromResponse(
+      errorResponse(
+        403,
+        'Missing permission devops-insights.entity.read for component:default/checkout',
+      ),
+    );
+    expect(errorSummary(entity)).toBe(
+      'You lack the permission devops-insights.entity.read; ask an administrator to grant it.',
+    );
   });
 
   it("never prints a proxy's HTML page, only its status", async () => {

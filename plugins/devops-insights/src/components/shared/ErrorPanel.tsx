@@ -27,7 +27,12 @@ const NOT_A_BACKSTAGE_ERROR = /^Request failed with status \d+/;
 export function errorSummary(error: Error): string {
   if (!(error instanceof ResponseError)) return error.message;
   if (error.statusCode === 403) {
-    return `You lack the permission ${devopsInsightsMetricsReadPermission.name}; ask an administrator to grant it.`;
+    // The server names the permission it checked (metrics.read, or
+    // entity.read on the entity); an answer naming none lacks metrics.read.
+    const named =
+      error.cause.message.match(/devops-insights\.[\w.-]+/)?.[0] ??
+      devopsInsightsMetricsReadPermission.name;
+    return `You lack the permission ${named}; ask an administrator to grant it.`;
   }
   if (NOT_A_BACKSTAGE_ERROR.test(error.cause.message)) {
     const status = `${error.statusCode} ${error.statusText ?? ''}`.trim();
@@ -36,12 +41,35 @@ export function errorSummary(error: Error): string {
   return error.cause.message;
 }
 
-/** A failed request, what it means and a way to ask again. */
+/** A refused request (403): no error, a permission the user lacks. */
+const isDenied = (error: Error) =>
+  error instanceof ResponseError && error.statusCode === 403;
+
+/**
+ * A failed request, what it means and a way to ask again. A denied read is
+ * no failure: it says so, calmly, with the permission it needs.
+ */
 export function MetricsErrorPanel(props: {
   what: string;
   error: Error;
   onRetry(): void;
 }) {
+  if (isDenied(props.error)) {
+    return (
+      <Alert
+        severity="info"
+        data-testid="metrics-denied"
+        action={
+          <Button color="inherit" size="small" onClick={props.onRetry}>
+            Retry
+          </Button>
+        }
+      >
+        <AlertTitle>You may not see {props.what}</AlertTitle>
+        {errorSummary(props.error)}
+      </Alert>
+    );
+  }
   return (
     <Alert
       severity="error"
