@@ -11,8 +11,8 @@
  */
 import {
   buildDoraIndex,
-  computeDora,
-  computeDoraWeekly,
+  doraMetricsOfIndex,
+  doraWeeklyOfIndex,
   DeploymentRow,
   IncidentRow,
   MAX_EVENTS_PER_REQUEST,
@@ -534,8 +534,8 @@ async function verify(
       incidents: events.flatMap(e => e.incidents.map(incidentRow)),
     });
     const expected = {
-      ...computeDora(index, window),
-      weekly: computeDoraWeekly(index, window),
+      ...doraMetricsOfIndex(index, window),
+      weekly: doraWeeklyOfIndex(index, window),
       scope: { entityRefs: [...sample.serviceRefs].sort() },
     };
     const res = await api(backend, doraPath(sample.ref, window), {

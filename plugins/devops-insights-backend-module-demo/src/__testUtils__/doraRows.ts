@@ -1,5 +1,5 @@
 import {
-  computeDora,
+  doraMetricsOfIndex,
   buildDoraIndex,
   DeploymentRow,
   DevopsInsightsEvent,
@@ -70,5 +70,5 @@ export function doraOf(
     scopeEntityRefs: new Set(entityRefs),
     ...rows,
   });
-  return computeDora(index, { from: to - days * 24 * 3600 * 1000, to });
+  return doraMetricsOfIndex(index, { from: to - days * 24 * 3600 * 1000, to });
 }

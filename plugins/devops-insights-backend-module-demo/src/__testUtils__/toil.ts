@@ -1,7 +1,7 @@
 import {
   CiRunRow,
-  computeOnCall,
-  computeToil,
+  onCallOf,
+  toilOfRows,
   DevopsInsightsEvent,
   isoWeekMonday,
   PageRow,
@@ -65,7 +65,7 @@ export function toOperationsRows(events: DevopsInsightsEvent[]) {
 }
 
 /** Toil (the common package's definitions) of a scope over [to − days, to). */
-export function toilOf(
+export function toilOfEvents(
   events: DevopsInsightsEvent[],
   entityRefs: string[],
   members: number,
@@ -74,11 +74,11 @@ export function toilOf(
 ) {
   const refs = new Set(entityRefs);
   const rows = toOperationsRows(events.filter(e => refs.has(e.entityRef)));
-  return computeToil({ ...rows, members }, { from: to - days * DAY_MS, to });
+  return toilOfRows({ ...rows, members }, { from: to - days * DAY_MS, to });
 }
 
 /** On-call load (the common package's definitions) of a scope over [to − days, to). */
-export function onCallOf(
+export function onCallOfEvents(
   events: DevopsInsightsEvent[],
   entityRefs: string[],
   userTimeZones: ReadonlyMap<string, string>,
@@ -87,7 +87,7 @@ export function onCallOf(
 ) {
   const refs = new Set(entityRefs);
   const rows = toOperationsRows(events.filter(e => refs.has(e.entityRef)));
-  return computeOnCall(
+  return onCallOf(
     {
       shifts: rows.shifts,
       pages: rows.pages,

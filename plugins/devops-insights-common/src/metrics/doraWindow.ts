@@ -273,12 +273,15 @@ export function doraWeeklyOf(
 }
 
 /** The six DORA metrics of one window. @public */
-export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
+export function doraMetricsOfIndex(
+  index: DoraIndex,
+  window: TimeWindow,
+): DoraMetrics {
   return doraMetricsOf([doraFactsOf(index)], window, index.config.benchmarks);
 }
 
 /** The weekly series of an index. @public */
-export function computeDoraWeekly(
+export function doraWeeklyOfIndex(
   index: DoraIndex,
   window: TimeWindow,
 ): DoraWeek[] {

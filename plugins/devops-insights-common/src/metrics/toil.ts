@@ -383,7 +383,7 @@ export function toilOf(
 }
 
 /** Toil of one scope and window, with its weekly series. @public */
-export function computeToil(
+export function toilOfRows(
   input: ToilInput,
   window: TimeWindow,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
