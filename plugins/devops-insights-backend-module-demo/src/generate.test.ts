@@ -4,6 +4,7 @@ import {
   isoWeekMonday,
   parseEvents,
   PerformanceBand,
+  rowsOfEvents,
 } from '@devops-insights/backstage-plugin-common';
 import {
   DEMO_HISTORY_DAYS,
@@ -14,7 +15,7 @@ import {
 } from './generate';
 import { DEMO_COMPONENTS, demoEntityRef } from './org';
 import { TEAM_PROFILES } from './profiles';
-import { doraOf, toDoraRows } from './__testUtils__/doraRows';
+import { doraOfEvents } from './__testUtils__/metricsOfEvents';
 
 const DAY_MS = 24 * 3600 * 1000;
 const HOUR = 3600;
@@ -268,10 +269,11 @@ describe('generateDemoEvents', () => {
     const ciRuns = events.filter(e => e.type === 'ci-run');
     const shifts = events.filter(e => e.type === 'oncall-shift');
     const reports = events.filter(e => e.type === 'toil-report');
-    const rows = toDoraRows(events);
+    const rows = rowsOfEvents(events);
     const index = buildDoraIndex({
       scopeEntityRefs: new Set(events.map(e => e.entityRef)),
-      ...rows,
+      deployments: rows.deployments,
+      incidents: rows.incidents,
     });
     const attributions = [...index.attributionByIncident.values()];
     const dedupCounts = new Map<string, number>();
@@ -366,7 +368,7 @@ describe('team performance', () => {
     leadTime?: PerformanceBand[];
     changeFailureRate?: PerformanceBand[];
     timeToRestore?: PerformanceBand[];
-    extra?: (m: ReturnType<typeof doraOf>) => void;
+    extra?: (m: ReturnType<typeof doraOfEvents>) => void;
   };
   const cases: Expectation[] = [
     {
@@ -440,7 +442,7 @@ describe('team performance', () => {
 
   it.each(table)('%s over %i days before %s', (team, days, anchorIso, c) => {
     const anchor = Date.parse(anchorIso);
-    const m = doraOf(eventsAt(anchorIso), teamRefs(team), anchor, days);
+    const m = doraOfEvents(eventsAt(anchorIso), teamRefs(team), anchor, days);
     const bands = {
       deploymentFrequency: m.deploymentFrequency.band,
       leadTime: m.leadTimeForChanges.band,

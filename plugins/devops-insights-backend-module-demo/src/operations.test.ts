@@ -17,7 +17,7 @@ import {
 } from './org';
 import { TEAM_OPERATIONS } from './profiles';
 import { localHour } from './timeZones';
-import { onCallOfEvents, toilOfEvents } from './__testUtils__/toil';
+import { onCallOfEvents, toilOfEvents } from './__testUtils__/metricsOfEvents';
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
