@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   buildDoraIndex,
   DevopsInsightsEvent,
@@ -66,6 +67,23 @@ const ms = (iso: string | undefined) =>
 describe('generateDemoEvents', () => {
   const anchorIso = ANCHORS[0];
   const anchor = Date.parse(anchorIso);
+
+  it('gives the data set it always gave for a fixed anchor', () => {
+    // A refactoring of the generator must not change one byte of the demo;
+    // a deliberate change to the demo data updates these digests.
+    const digest = (anchorAt: string) =>
+      createHash('sha256')
+        .update(
+          JSON.stringify(generateDemoEvents({ anchor: Date.parse(anchorAt) })),
+        )
+        .digest('hex');
+    expect(digest('2026-03-02T12:34:56Z')).toBe(
+      '9df2099b46eaa979c33cc7bc894bad8580a05c39a4224302baacfc6a10e5bddf',
+    );
+    expect(digest('2025-07-15T00:00:00Z')).toBe(
+      'b8c6a2daef412202d5d044ebe9e8b164fc8e103c9e236572bc92485d43580757',
+    );
+  });
 
   it('is deterministic: the same anchor gives byte-identical output', () => {
     const first = JSON.stringify(generateDemoEvents({ anchor }));
