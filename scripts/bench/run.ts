@@ -9,6 +9,7 @@ import {
   freePort,
   PgTarget,
   pgQuery,
+  pgTargetFromEnv,
 } from './backend';
 import { waitForCatalog } from './catalog';
 import { verify } from './correctness';
@@ -30,12 +31,7 @@ export const active: { backend?: Backend; pg?: PgTarget } = {};
 
 /** Postgres with a database prefix of this run; null (noted) if unreachable. */
 async function reachPostgres(row: Row): Promise<PgTarget | null> {
-  const pg: PgTarget = {
-    host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
-    port: Number(process.env.BENCH_PG_PORT ?? 5432),
-    user: process.env.BENCH_PG_USER ?? 'postgres',
-    prefix: `bench_${process.pid}_${Date.now().toString(36)}_`,
-  };
+  const pg = pgTargetFromEnv('bench');
   try {
     await pgQuery(pg, 'SELECT 1');
   } catch (error) {
