@@ -19,6 +19,19 @@ export type PgTarget = {
   prefix: string;
 };
 
+/**
+ * The Postgres of BENCH_PG_HOST / _PORT / _USER (default the local one), with
+ * databases named by a prefix unique to this process.
+ */
+export function pgTargetFromEnv(name: string): PgTarget {
+  return {
+    host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
+    port: Number(process.env.BENCH_PG_PORT ?? 5432),
+    user: process.env.BENCH_PG_USER ?? 'postgres',
+    prefix: `${name}_${process.pid}_${Date.now().toString(36)}_`,
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();

@@ -22,6 +22,7 @@ import {
   freePort,
   PgTarget,
   pgQuery,
+  pgTargetFromEnv,
   sleep,
   TOKEN,
 } from '../bench/backend';
@@ -222,12 +223,7 @@ async function cleanUp() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const target: PgTarget = {
-    host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
-    port: Number(process.env.BENCH_PG_PORT ?? 5432),
-    user: process.env.BENCH_PG_USER ?? 'postgres',
-    prefix: `bench_soak_${process.pid}_${Date.now().toString(36)}_`,
-  };
+  const target = pgTargetFromEnv('bench_soak');
   try {
     await pgQuery(target, 'SELECT 1');
   } catch (error) {

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import {
   buildDoraIndex,
   DevopsInsightsEvent,
   isoWeekMonday,
   parseEvents,
   PerformanceBand,
+  rowsOfEvents,
 } from '@devops-insights/backstage-plugin-common';
 import {
   DEMO_HISTORY_DAYS,
@@ -14,7 +16,7 @@ import {
 } from './generate';
 import { DEMO_COMPONENTS, demoEntityRef } from './org';
 import { TEAM_PROFILES } from './profiles';
-import { doraOf, toDoraRows } from './__testUtils__/doraRows';
+import { doraOfEvents } from './__testUtils__/metricsOfEvents';
 
 const DAY_MS = 24 * 3600 * 1000;
 const HOUR = 3600;
@@ -65,6 +67,23 @@ const ms = (iso: string | undefined) =>
 describe('generateDemoEvents', () => {
   const anchorIso = ANCHORS[0];
   const anchor = Date.parse(anchorIso);
+
+  it('gives the data set it always gave for a fixed anchor', () => {
+    // A refactoring of the generator must not change one byte of the demo;
+    // a deliberate change to the demo data updates these digests.
+    const digest = (anchorAt: string) =>
+      createHash('sha256')
+        .update(
+          JSON.stringify(generateDemoEvents({ anchor: Date.parse(anchorAt) })),
+        )
+        .digest('hex');
+    expect(digest('2026-03-02T12:34:56Z')).toBe(
+      '9df2099b46eaa979c33cc7bc894bad8580a05c39a4224302baacfc6a10e5bddf',
+    );
+    expect(digest('2025-07-15T00:00:00Z')).toBe(
+      'b8c6a2daef412202d5d044ebe9e8b164fc8e103c9e236572bc92485d43580757',
+    );
+  });
 
   it('is deterministic: the same anchor gives byte-identical output', () => {
     const first = JSON.stringify(generateDemoEvents({ anchor }));
@@ -268,10 +287,11 @@ describe('generateDemoEvents', () => {
     const ciRuns = events.filter(e => e.type === 'ci-run');
     const shifts = events.filter(e => e.type === 'oncall-shift');
     const reports = events.filter(e => e.type === 'toil-report');
-    const rows = toDoraRows(events);
+    const rows = rowsOfEvents(events);
     const index = buildDoraIndex({
       scopeEntityRefs: new Set(events.map(e => e.entityRef)),
-      ...rows,
+      deployments: rows.deployments,
+      incidents: rows.incidents,
     });
     const attributions = [...index.attributionByIncident.values()];
     const dedupCounts = new Map<string, number>();
@@ -366,7 +386,7 @@ describe('team performance', () => {
     leadTime?: PerformanceBand[];
     changeFailureRate?: PerformanceBand[];
     timeToRestore?: PerformanceBand[];
-    extra?: (m: ReturnType<typeof doraOf>) => void;
+    extra?: (m: ReturnType<typeof doraOfEvents>) => void;
   };
   const cases: Expectation[] = [
     {
@@ -440,7 +460,7 @@ describe('team performance', () => {
 
   it.each(table)('%s over %i days before %s', (team, days, anchorIso, c) => {
     const anchor = Date.parse(anchorIso);
-    const m = doraOf(eventsAt(anchorIso), teamRefs(team), anchor, days);
+    const m = doraOfEvents(eventsAt(anchorIso), teamRefs(team), anchor, days);
     const bands = {
       deploymentFrequency: m.deploymentFrequency.band,
       leadTime: m.leadTimeForChanges.band,

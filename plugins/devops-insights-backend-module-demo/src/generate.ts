@@ -9,27 +9,15 @@ import {
   mondayOf,
   Page,
 } from './operations';
-import {
-  COMPONENT_ALERT_STREAMS,
-  COMPONENT_CADENCES,
-  Duration,
-  TEAM_OPERATIONS,
-  TEAM_PROFILES,
-  TeamProfile,
-} from './profiles';
-import { Random } from './random';
-import { localTime } from './timeZones';
+import { COMPONENT_CADENCES, TEAM_OPERATIONS, TEAM_PROFILES } from './profiles';
+import { Deployment, generateComponentDay, Incident } from './componentDay';
+import { DAY_MS, SECOND_MS } from './time';
 
 /** The `source` of every demo event and the id of the demo source. @public */
 export const DEMO_SOURCE_ID = 'demo';
 
 /** Length of the generated history. @public */
 export const DEMO_HISTORY_DAYS = 180;
-
-const SECOND_MS = 1000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /** @public */
 export type DemoDeploymentEvent = Extract<
@@ -70,460 +58,6 @@ export type GenerateDemoEventsOptions = {
   /** Days of history before the anchor; default 180. */
   days?: number;
 };
-
-type Change = {
-  id: string;
-  authoredAt: number;
-  pullRequestOpenedAt?: number;
-  mergedAt?: number;
-  url?: string;
-};
-
-type Deployment = {
-  id: string;
-  entityRef: string;
-  environment: 'production' | 'staging';
-  status: 'success' | 'failure' | 'cancelled';
-  startedAt: number;
-  finishedAt: number;
-  commitSha: string;
-  trigger: 'automatic' | 'manual';
-  changes: Change[];
-  remediates?: string;
-  /** Only emitted when this deployment is emitted too. */
-  requires?: string;
-};
-
-type Incident = {
-  id: string;
-  entityRef: string;
-  title: string;
-  urgency: 'high' | 'low';
-  createdAt: number;
-  acknowledgedAt?: number;
-  resolvedAt: number;
-  causedBy?: string;
-  changeRelated?: boolean;
-  autoResolved?: boolean;
-  dedupKey: string;
-  postmortem: boolean;
-  /** Only emitted when this deployment is emitted too. */
-  requires?: string;
-};
-
-type Bundle = { deployments: Deployment[]; incidents: Incident[] };
-
-type ComponentContext = {
-  name: string;
-  entityRef: string;
-  profile: TeamProfile;
-  day: number;
-  dayStamp: string;
-};
-
-const CHANGE_FAILURE_TITLES = [
-  'Error rate above SLO on {name}',
-  'p99 latency regression on {name}',
-  'Health checks failing on {name}',
-  '{name} returns 500 for a share of requests',
-  'Memory leak on {name} pods after release',
-];
-
-const OPERATIONAL_TITLES: Array<[string, string]> = [
-  ['upstream-dependency', 'Upstream dependency degraded for {name}'],
-  ['node-failure', 'Node failure in the {name} cluster'],
-  ['certificate-expiry', 'TLS certificate of {name} expired'],
-  ['database-failover', 'Database failover affecting {name}'],
-];
-
-const ALERT_KINDS: Array<[string, string]> = [
-  ['disk-usage', 'Disk usage above 85 % on {name}'],
-  ['cpu-saturation', 'CPU saturation on {name}'],
-  ['queue-backlog', 'Queue backlog growing for {name}'],
-  ['slow-queries', 'Slow queries reported by {name}'],
-];
-
-function sample(rng: Random, duration: Duration): number {
-  return rng.logNormal(duration.median, duration.sigma) * SECOND_MS;
-}
-
-function dayStamp(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
-function isWeekend(day: number): boolean {
-  const weekday = new Date(day * DAY_MS).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
-
-function fill(template: string, name: string): string {
-  return template.replace('{name}', name);
-}
-
-function pullRequestUrl(name: string, number: number): string {
-  return `https://git.example.com/acme/${name}/pull/${number}`;
-}
-
-function makeChanges(
-  ctx: ComponentContext,
-  rng: Random,
-  releaseOrdinal: number,
-  releaseAt: number,
-): Change[] {
-  const { profile } = ctx;
-  const count = rng.int(...profile.changesPerRelease);
-  const changes: Change[] = [];
-  for (let i = 0; i < count; i++) {
-    const wait =
-      'uniformDays' in profile.mergeToRelease
-        ? rng.between(...profile.mergeToRelease.uniformDays) * DAY_MS
-        : sample(rng, profile.mergeToRelease);
-    const mergedAt = releaseAt - Math.max(MINUTE_MS, wait);
-    const id = rng.hex(40);
-    if (rng.chance(profile.directPushShare)) {
-      changes.push({
-        id,
-        authoredAt: mergedAt - Math.max(MINUTE_MS, sample(rng, profile.coding)),
-      });
-      continue;
-    }
-    const openedAt =
-      mergedAt - Math.max(MINUTE_MS, sample(rng, profile.review));
-    const authoredAt =
-      openedAt - Math.max(MINUTE_MS, sample(rng, profile.coding));
-    const number = (ctx.day % 10000) * 100 + releaseOrdinal * 10 + i;
-    changes.push({
-      id,
-      authoredAt,
-      pullRequestOpenedAt: openedAt,
-      mergedAt,
-      url: pullRequestUrl(ctx.name, number),
-    });
-  }
-  return changes;
-}
-
-function pickRecovery(
-  rng: Random,
-  weights: TeamProfile['recovery'],
-): keyof TeamProfile['recovery'] {
-  const total = weights.rollback + weights.hotfix + weights.incidentOnly;
-  let r = rng.float() * total;
-  for (const key of ['rollback', 'hotfix', 'incidentOnly'] as const) {
-    r -= weights[key];
-    if (r < 0) return key;
-  }
-  return 'incidentOnly';
-}
-
-/** One production release with its staging run, retries and any failure. */
-function makeRelease(
-  ctx: ComponentContext,
-  rng: Random,
-  ordinal: number,
-  releaseAt: number,
-  releaseNumber: number | undefined,
-): Bundle {
-  const { profile, name, entityRef } = ctx;
-  const base = `${name}-${ctx.dayStamp}-${ordinal + 1}`;
-  const deployments: Deployment[] = [];
-  const incidents: Incident[] = [];
-  const changes = makeChanges(ctx, rng, ordinal, releaseAt);
-  const commitSha = changes.length
-    ? changes[changes.length - 1].id
-    : rng.hex(40);
-  const trigger = rng.chance(profile.manualShare) ? 'manual' : 'automatic';
-  const deploy = (
-    id: string,
-    environment: Deployment['environment'],
-    status: Deployment['status'],
-    startedAt: number,
-    finishedAt: number,
-    extra: Partial<Deployment> = {},
-  ): Deployment => {
-    const d: Deployment = {
-      id,
-      entityRef,
-      environment,
-      status,
-      startedAt,
-      finishedAt,
-      commitSha,
-      trigger,
-      changes,
-      ...extra,
-    };
-    deployments.push(d);
-    return d;
-  };
-
-  if (rng.chance(profile.stagingShare) && changes.length) {
-    const lastMerge = Math.max(...changes.map(c => c.mergedAt ?? c.authoredAt));
-    const gap = releaseAt - lastMerge;
-    if (gap >= 6 * MINUTE_MS) {
-      const start = lastMerge + gap * rng.between(0.1, 0.3);
-      const finish = Math.min(
-        start + sample(rng, profile.deployDuration),
-        start + gap * 0.5,
-      );
-      deploy(`${base}-staging`, 'staging', 'success', start, finish);
-    }
-  }
-
-  let start = releaseAt;
-  const firstAttemptFails = rng.chance(profile.pipelineFailureShare);
-  const firstAttemptCancelled =
-    !firstAttemptFails && rng.chance(profile.cancelledShare);
-  if (firstAttemptFails || firstAttemptCancelled) {
-    const aborted =
-      start + sample(rng, profile.deployDuration) * rng.between(0.2, 0.8);
-    deploy(
-      `${base}-attempt-1`,
-      'production',
-      firstAttemptFails ? 'failure' : 'cancelled',
-      start,
-      aborted,
-    );
-    start = aborted + sample(rng, profile.retryDelay);
-  }
-  const release = deploy(
-    `${base}-production`,
-    'production',
-    'success',
-    start,
-    start + sample(rng, profile.deployDuration),
-  );
-
-  const fails =
-    profile.changeFailure.kind === 'random'
-      ? rng.chance(profile.changeFailure.probability)
-      : (releaseNumber ?? 0) % profile.changeFailure.succeedEvery !== 0;
-  if (!fails) return { deployments, incidents };
-
-  const recovery = pickRecovery(rng, profile.recovery);
-  const silent =
-    recovery === 'rollback' && rng.chance(profile.silentRollbackShare);
-  // Detected within 20 h, so incidents left to the attribution rule still
-  // fall inside its 24 h window.
-  const detectedAt =
-    release.finishedAt +
-    Math.min(20 * HOUR_MS, Math.max(MINUTE_MS, sample(rng, profile.detect)));
-  const restoreMs = Math.max(5 * MINUTE_MS, sample(rng, profile.restore));
-  let resolvedAt = detectedAt + restoreMs;
-
-  if (recovery !== 'incidentOnly') {
-    const duration = sample(rng, profile.deployDuration);
-    let fixFinished = silent
-      ? detectedAt + duration
-      : detectedAt + restoreMs * rng.between(0.6, 0.9);
-    let fixStarted = fixFinished - duration;
-    // A rollback may start before anyone opened an incident; a hotfix is
-    // written after the failure was detected.
-    const earliest =
-      recovery === 'hotfix'
-        ? detectedAt + 5 * MINUTE_MS
-        : release.finishedAt + MINUTE_MS;
-    if (fixStarted < earliest) {
-      fixStarted = earliest;
-      fixFinished = fixStarted + duration;
-    }
-    resolvedAt = Math.max(resolvedAt, fixFinished + MINUTE_MS);
-    const fixChanges: Change[] = [];
-    if (recovery === 'hotfix') {
-      const mergedAt = fixStarted - MINUTE_MS;
-      const openedAt = detectedAt + (mergedAt - detectedAt) * 0.6;
-      fixChanges.push({
-        id: rng.hex(40),
-        authoredAt: detectedAt + (mergedAt - detectedAt) * 0.2,
-        pullRequestOpenedAt: openedAt,
-        mergedAt,
-        url: pullRequestUrl(ctx.name, (ctx.day % 10000) * 100 + 90 + ordinal),
-      });
-    }
-    deploy(
-      `${base}-${recovery}`,
-      'production',
-      'success',
-      fixStarted,
-      fixFinished,
-      {
-        trigger: 'manual',
-        commitSha: fixChanges.length ? fixChanges[0].id : rng.hex(40),
-        changes: fixChanges,
-        remediates: release.id,
-        requires: release.id,
-      },
-    );
-  }
-
-  if (!silent) {
-    const explicit = rng.chance(profile.explicitCauseShare);
-    const ack = Math.min(sample(rng, profile.acknowledge), restoreMs * 0.5);
-    incidents.push({
-      id: `INC-${base}`,
-      entityRef,
-      title: fill(rng.pick(CHANGE_FAILURE_TITLES), name),
-      urgency: 'high',
-      createdAt: detectedAt,
-      acknowledgedAt: detectedAt + ack,
-      resolvedAt,
-      causedBy: explicit ? release.id : undefined,
-      changeRelated: explicit ? true : undefined,
-      dedupKey: `${name}/${rng.pick([
-        'error-rate',
-        'latency',
-        'availability',
-      ])}`,
-      postmortem: rng.chance(profile.postmortemShare),
-      requires: release.id,
-    });
-  }
-  return { deployments, incidents };
-}
-
-/** Incidents and alerts of one component and day that no change caused. */
-function makeOperationalEvents(ctx: ComponentContext, rng: Random): Incident[] {
-  const { profile, name, entityRef } = ctx;
-  const dayStart = ctx.day * DAY_MS;
-  const incidents: Incident[] = [];
-  if (rng.chance(profile.operationalIncidentsPerDay)) {
-    const [kind, title] = rng.pick(OPERATIONAL_TITLES);
-    const createdAt = dayStart + rng.between(0, DAY_MS);
-    const restoreMs = Math.max(
-      5 * MINUTE_MS,
-      sample(rng, profile.operationalRestore),
-    );
-    incidents.push({
-      id: `INC-${name}-${ctx.dayStamp}-ops`,
-      entityRef,
-      title: fill(title, name),
-      urgency: 'high',
-      createdAt,
-      acknowledgedAt:
-        createdAt + Math.min(sample(rng, profile.acknowledge), restoreMs * 0.5),
-      resolvedAt: createdAt + restoreMs,
-      changeRelated: rng.chance(profile.operationalUnknownShare)
-        ? undefined
-        : false,
-      dedupKey: `${name}/${kind}`,
-      postmortem: rng.chance(profile.postmortemShare / 2),
-    });
-  }
-  if (rng.chance(profile.alertsPerDay)) {
-    const [kind, title] = rng.pick(ALERT_KINDS);
-    const createdAt = dayStart + rng.between(0, DAY_MS);
-    const autoResolved = rng.chance(0.6);
-    const duration = autoResolved
-      ? rng.between(3, 40) * MINUTE_MS
-      : rng.between(1, 10) * HOUR_MS;
-    incidents.push({
-      id: `ALERT-${name}-${ctx.dayStamp}`,
-      entityRef,
-      title: fill(title, name),
-      urgency: 'low',
-      createdAt,
-      acknowledgedAt: autoResolved
-        ? undefined
-        : createdAt + rng.between(5, 60) * MINUTE_MS,
-      resolvedAt: createdAt + duration,
-      changeRelated: false,
-      autoResolved,
-      dedupKey: `${name}/${kind}`,
-      postmortem: false,
-    });
-  }
-  return incidents;
-}
-
-/** The component's noisy recurring alerts of one day (see COMPONENT_ALERT_STREAMS). */
-function makeAlertStreamEvents(ctx: ComponentContext, rng: Random): Incident[] {
-  const streams = COMPONENT_ALERT_STREAMS[ctx.name] ?? [];
-  if (!streams.length) return [];
-  const owner = DEMO_COMPONENTS.find(c => c.name === ctx.name)!.owner;
-  const zone = TEAM_OPERATIONS[owner].timeZone;
-  const incidents: Incident[] = [];
-  const perKind = new Map<string, number>();
-  for (const stream of streams) {
-    const count = rng.poisson(stream.perDay);
-    for (let i = 0; i < count; i++) {
-      const n = (perKind.get(stream.kind) ?? 0) + 1;
-      perKind.set(stream.kind, n);
-      const createdAt = localTime(zone, ctx.day, rng.between(...stream.hours));
-      const autoResolved = rng.chance(stream.autoResolvedShare);
-      const acknowledgedAt = autoResolved
-        ? undefined
-        : createdAt + rng.between(...stream.acknowledgeMinutes) * MINUTE_MS;
-      const resolvedAt = autoResolved
-        ? createdAt + rng.between(...stream.autoResolveMinutes) * MINUTE_MS
-        : acknowledgedAt! + rng.between(...stream.workMinutes) * MINUTE_MS;
-      incidents.push({
-        id: `ALERT-${ctx.name}-${ctx.dayStamp}-${stream.kind}-${n}`,
-        entityRef: ctx.entityRef,
-        title: fill(stream.title, ctx.name),
-        urgency: 'low',
-        createdAt,
-        acknowledgedAt,
-        resolvedAt,
-        changeRelated: false,
-        autoResolved,
-        dedupKey: `${ctx.name}/${stream.kind}`,
-        postmortem: false,
-      });
-    }
-  }
-  return incidents;
-}
-
-/** Everything one component does on one UTC day, independent of the anchor. */
-function generateComponentDay(
-  name: string,
-  profile: TeamProfile,
-  day: number,
-): Bundle {
-  const cadence = COMPONENT_CADENCES[name];
-  const ctx: ComponentContext = {
-    name,
-    entityRef: demoEntityRef('component', name),
-    profile,
-    day,
-    dayStamp: dayStamp(day),
-  };
-  const rng = new Random(`${name}:${day}`);
-  const releaseTimes: number[] = [];
-  let releaseNumber: number | undefined;
-  if (cadence.kind === 'daily') {
-    const count = rng.poisson(
-      isWeekend(day) ? cadence.weekend : cadence.weekday,
-    );
-    for (let i = 0; i < count; i++) {
-      releaseTimes.push(
-        day * DAY_MS + rng.between(...profile.releaseHours) * HOUR_MS,
-      );
-    }
-  } else if (
-    (((day - cadence.phase) % cadence.days) + cadence.days) % cadence.days ===
-    0
-  ) {
-    releaseNumber = Math.floor((day - cadence.phase) / cadence.days);
-    releaseTimes.push(
-      day * DAY_MS + rng.between(...profile.releaseHours) * HOUR_MS,
-    );
-  }
-  releaseTimes.sort((a, b) => a - b);
-
-  const bundle: Bundle = { deployments: [], incidents: [] };
-  releaseTimes.forEach((at, ordinal) => {
-    const release = makeRelease(ctx, rng, ordinal, at, releaseNumber);
-    bundle.deployments.push(...release.deployments);
-    bundle.incidents.push(...release.incidents);
-  });
-  bundle.incidents.push(
-    ...makeOperationalEvents(ctx, new Random(`${name}:${day}:operations`)),
-    ...makeAlertStreamEvents(ctx, new Random(`${name}:${day}:alerts`)),
-  );
-  return bundle;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function compare(a: [number, string], b: [number, string]): number {
@@ -532,40 +66,28 @@ function compare(a: [number, string], b: [number, string]): number {
   return a[1] < b[1] ? -1 : 1;
 }
 
-/**
- * Generates the demo data set: {@link DEMO_HISTORY_DAYS} days of deployments,
- * incidents, pages, CI runs and self-reported toil ending at the anchor, for
- * the components and teams of the demo catalog, and the teams' on-call
- * shifts up to {@link DEMO_SCHEDULE_AHEAD_DAYS} days after it.
- *
- * Pure and deterministic: every component-day is generated from its own seed
- * (component name and UTC date), so the same anchor gives byte-identical
- * output, and moving the anchor forward keeps the events of the days both
- * histories share, with the same ids. Events that would end after the anchor
- * are cut there: deployments and CI runs still running are `in_progress`,
- * incidents not yet resolved are open, later remediations and pages are left
- * out. Shifts are clipped to [history start, anchor + 14 days], as on-call
- * APIs clip to the queried range.
- *
- * Deployments come first (ordered by start), then incidents (by creation),
- * pages (by notification), CI runs (by start), shifts (by start) and toil
- * reports (by week).
- * @public
- */
-export function generateDemoEvents(
-  options: GenerateDemoEventsOptions,
-): DevopsInsightsEventInput[] {
-  const anchor = Math.floor(Number(options.anchor) / SECOND_MS) * SECOND_MS;
-  if (!Number.isFinite(anchor)) {
-    throw new TypeError('generateDemoEvents: anchor is not a valid time');
-  }
-  const days = options.days ?? DEMO_HISTORY_DAYS;
+/** The generated history [from, anchor] and how its times are emitted. */
+type History = {
+  from: number;
+  anchor: number;
+  /** Whole seconds, rounded down: monotone, so no ordering is broken, and
+   * nothing moves past the anchor. */
+  t: (ms: number) => number;
+  inHistory: (ms: number) => boolean;
+};
+
+function historyOf(anchor: number, days: number): History {
   const from = anchor - days * DAY_MS;
+  const t = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
+  return { from, anchor, t, inHistory: ms => t(ms) >= from && t(ms) <= anchor };
+}
+
+/** Every component-day of the history, and its CI runs. */
+function simulate(h: History) {
   // A day starts a little early: local evenings west of UTC (alerts, CI)
   // fall on the next UTC day, so the day before the history contributes too.
-  const firstDay = Math.floor(from / DAY_MS) - 1;
-  const lastDay = Math.floor(anchor / DAY_MS);
-
+  const firstDay = Math.floor(h.from / DAY_MS) - 1;
+  const lastDay = Math.floor(h.anchor / DAY_MS);
   const deployments: Deployment[] = [];
   const incidents: Incident[] = [];
   const ciRuns: CiRun[] = [];
@@ -579,14 +101,16 @@ export function generateDemoEvents(
       ciRuns.push(...makeCiRuns(component.name, day));
     }
   }
+  return { deployments, incidents, ciRuns };
+}
 
-  // Whole seconds, rounded down: monotone, so no ordering is broken, and
-  // nothing moves past the anchor.
-  const t = (ms: number) => Math.floor(ms / SECOND_MS) * SECOND_MS;
-  const inHistory = (ms: number) => t(ms) >= from && t(ms) <= anchor;
-
-  const emitted = new Set<string>();
-  const deploymentEvents: Array<[number, DemoDeploymentEvent]> = [];
+/** Deployments started in the history; `emitted` collects their ids. */
+function deploymentEventsOf(
+  deployments: Deployment[],
+  { t, anchor, inHistory }: History,
+  emitted: Set<string>,
+): Array<[number, DemoDeploymentEvent]> {
+  const events: Array<[number, DemoDeploymentEvent]> = [];
   for (const d of deployments) {
     if (!inHistory(d.startedAt)) continue;
     if (d.requires && !emitted.has(d.requires)) continue;
@@ -621,9 +145,20 @@ export function generateDemoEvents(
         },
       }),
     };
-    deploymentEvents.push([t(d.startedAt), event]);
+    events.push([t(d.startedAt), event]);
   }
+  return events;
+}
 
+/**
+ * Incidents created in the history (none of a deployment left out), with
+ * their pages.
+ */
+function incidentEventsOf(
+  incidents: Incident[],
+  { t, anchor, inHistory }: History,
+  emitted: Set<string>,
+) {
   const incidentEvents: Array<[number, DemoIncidentEvent]> = [];
   const pages: Page[] = [];
   for (const i of incidents) {
@@ -659,8 +194,14 @@ export function generateDemoEvents(
     };
     incidentEvents.push([t(i.createdAt), event]);
   }
+  return { incidentEvents, pages };
+}
 
-  const pageEvents: Array<[number, DemoPageEvent]> = pages.map(p => [
+function pageEventsOf(
+  pages: Page[],
+  { t }: History,
+): Array<[number, DemoPageEvent]> {
+  return pages.map(p => [
     t(p.notifiedAt),
     {
       type: 'page',
@@ -673,7 +214,13 @@ export function generateDemoEvents(
       incidentId: p.incidentId,
     },
   ]);
+}
 
+/** CI runs started in the history; those still running are `in_progress`. */
+function ciRunEventsOf(
+  ciRuns: CiRun[],
+  { t, anchor, inHistory }: History,
+): Array<[number, DemoCiRunEvent]> {
   const ciRunEvents: Array<[number, DemoCiRunEvent]> = [];
   for (const r of ciRuns) {
     if (!inHistory(r.startedAt)) continue;
@@ -696,12 +243,17 @@ export function generateDemoEvents(
       },
     ]);
   }
+  return ciRunEvents;
+}
 
+/** The teams' shifts, clipped to [history start, anchor + the published days]. */
+function shiftEventsOf({
+  from,
+  anchor,
+  t,
+}: History): Array<[number, DemoOncallShiftEvent]> {
   const until = anchor + DEMO_SCHEDULE_AHEAD_DAYS * DAY_MS;
-  const shiftEvents: Array<[number, DemoOncallShiftEvent]> = makeShifts(
-    from,
-    until,
-  ).map(s => [
+  return makeShifts(from, until).map(s => [
     t(s.start),
     {
       type: 'oncall-shift',
@@ -716,7 +268,13 @@ export function generateDemoEvents(
       scheduleUrl: s.scheduleUrl,
     },
   ]);
+}
 
+/** Self-reported toil of the ISO weeks whose Monday lies in the history. */
+function toilEventsOf({
+  from,
+  anchor,
+}: History): Array<[number, DemoToilReportEvent]> {
   const toilEvents: Array<[number, DemoToilReportEvent]> = [];
   for (const team of Object.keys(TEAM_OPERATIONS)) {
     // ISO weeks whose Monday lies in the history.
@@ -743,18 +301,55 @@ export function generateDemoEvents(
       }
     }
   }
+  return toilEvents;
+}
 
-  const ordered = <E extends { id: string }>(events: Array<[number, E]>) =>
-    events
-      .sort((a, b) => compare([a[0], a[1].id], [b[0], b[1].id]))
-      .map(([, e]) => e);
+/** Events by time, then id. */
+function ordered<E extends { id: string }>(events: Array<[number, E]>): E[] {
+  return events
+    .sort((a, b) => compare([a[0], a[1].id], [b[0], b[1].id]))
+    .map(([, e]) => e);
+}
+
+/**
+ * Generates the demo data set: {@link DEMO_HISTORY_DAYS} days of deployments,
+ * incidents, pages, CI runs and self-reported toil ending at the anchor, for
+ * the components and teams of the demo catalog, and the teams' on-call
+ * shifts up to {@link DEMO_SCHEDULE_AHEAD_DAYS} days after it.
+ *
+ * Pure and deterministic: every component-day is generated from its own seed
+ * (component name and UTC date), so the same anchor gives byte-identical
+ * output, and moving the anchor forward keeps the events of the days both
+ * histories share, with the same ids. Events that would end after the anchor
+ * are cut there: deployments and CI runs still running are `in_progress`,
+ * incidents not yet resolved are open, later remediations and pages are left
+ * out. Shifts are clipped to [history start, anchor + 14 days], as on-call
+ * APIs clip to the queried range.
+ *
+ * Deployments come first (ordered by start), then incidents (by creation),
+ * pages (by notification), CI runs (by start), shifts (by start) and toil
+ * reports (by week).
+ * @public
+ */
+export function generateDemoEvents(
+  options: GenerateDemoEventsOptions,
+): DevopsInsightsEventInput[] {
+  const anchor = Math.floor(Number(options.anchor) / SECOND_MS) * SECOND_MS;
+  if (!Number.isFinite(anchor)) {
+    throw new TypeError('generateDemoEvents: anchor is not a valid time');
+  }
+  const h = historyOf(anchor, options.days ?? DEMO_HISTORY_DAYS);
+  const { deployments, incidents, ciRuns } = simulate(h);
+  const emitted = new Set<string>();
+  const deploymentEvents = deploymentEventsOf(deployments, h, emitted);
+  const { incidentEvents, pages } = incidentEventsOf(incidents, h, emitted);
   return [
     ...ordered(deploymentEvents),
     ...ordered(incidentEvents),
-    ...ordered(pageEvents),
-    ...ordered(ciRunEvents),
-    ...ordered(shiftEvents),
-    ...ordered(toilEvents),
+    ...ordered(pageEventsOf(pages, h)),
+    ...ordered(ciRunEventsOf(ciRuns, h)),
+    ...ordered(shiftEventsOf(h)),
+    ...ordered(toilEventsOf(h)),
   ];
 }
 

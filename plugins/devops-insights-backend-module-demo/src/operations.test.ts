@@ -17,7 +17,7 @@ import {
 } from './org';
 import { TEAM_OPERATIONS } from './profiles';
 import { localHour } from './timeZones';
-import { onCallOf, toilOf } from './__testUtils__/toil';
+import { onCallOfEvents, toilOfEvents } from './__testUtils__/metricsOfEvents';
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -278,7 +278,7 @@ describe('toil and on-call load per team', () => {
       const toil = Object.fromEntries(
         teams.map(team => [
           team,
-          toilOf(
+          toilOfEvents(
             eventsAt(anchorIso),
             teamScope(team),
             demoGroupMembers(team).length,
@@ -314,8 +314,13 @@ describe('toil and on-call load per team', () => {
       const anchor = Date.parse(anchorIso);
       const responders = teams.flatMap(
         team =>
-          onCallOf(eventsAt(anchorIso), teamScope(team), zoneOf, anchor, 30)
-            .responders,
+          onCallOfEvents(
+            eventsAt(anchorIso),
+            teamScope(team),
+            zoneOf,
+            anchor,
+            30,
+          ).responders,
       );
       const overCapMembers = demoGroupMembers(overCapTeam).map(n =>
         demoEntityRef('user', n),

@@ -7,17 +7,20 @@
 import { demoEntityRef, DEMO_COMPONENTS } from './org';
 import {
   COMPONENT_CADENCES,
-  Duration,
   TEAM_OPERATIONS,
   TeamOperations,
 } from './profiles';
 import { Random } from './random';
+import {
+  DAY_MS,
+  dayStamp,
+  isWeekend,
+  MINUTE_MS,
+  sample,
+  SECOND_MS,
+} from './time';
 import { localTime } from './timeZones';
 
-const SECOND_MS = 1000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 const WEEK_MS = 7 * DAY_MS;
 
 /** UTC day index of Monday 1970-01-05, the first week of the rotations. */
@@ -26,18 +29,6 @@ const FIRST_MONDAY = 4;
 export const ESCALATION_DELAY_MS = 15 * MINUTE_MS;
 /** Since when the permanent secondary holds the role. */
 const PERMANENT_SINCE = Date.UTC(2024, 0, 8, 8);
-
-const sample = (rng: Random, d: Duration) =>
-  rng.logNormal(d.median, d.sigma) * SECOND_MS;
-
-export function dayStamp(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
-function isWeekend(day: number): boolean {
-  const weekday = new Date(day * DAY_MS).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
 
 /** Owning team of every component with data. */
 export function componentTeam(component: string): string {
@@ -243,6 +234,92 @@ export type CiRun = {
   runNumber: number;
 };
 
+/** One component-day of CI being generated. */
+type CiDay = {
+  component: string;
+  entityRef: string;
+  stamp: string;
+  ops: TeamOperations;
+  rng: Random;
+  runs: CiRun[];
+  /** Grows with the day, like a CI system's counter. */
+  runNumber: number;
+};
+
+/**
+ * The jobs one push runs in order until one fails; a flaky failure is re-run
+ * by hand as attempt 2 (and now and then 3) of the same run.
+ */
+function runPipeline(ci: CiDay, pushedAt: number, push: number): void {
+  const { rng } = ci;
+  let at = pushedAt + rng.between(5, 60) * SECOND_MS;
+  for (const job of ci.ops.jobs) {
+    if (!rng.chance(job.share)) break;
+    ci.runNumber++;
+    let attempt = 1;
+    let start = at;
+    for (;;) {
+      const duration = sample(rng, job.duration);
+      const flaky = rng.chance(
+        attempt === 1 ? job.flakyShare : job.flakyShare / 2,
+      );
+      const broken = !flaky && attempt === 1 && rng.chance(job.failureShare);
+      const cancelled = !flaky && !broken && rng.chance(0.01);
+      let status: CiRun['status'] = 'success';
+      if (flaky || broken) status = 'failure';
+      else if (cancelled) status = 'cancelled';
+      const finishedAt =
+        start +
+        (status === 'success' ? duration : duration * rng.between(0.3, 0.95));
+      ci.runs.push({
+        id: `${ci.component}-${ci.stamp}-p${push + 1}-${job.name}-${attempt}`,
+        entityRef: ci.entityRef,
+        name: job.name,
+        attempt,
+        trigger: 'automatic',
+        status,
+        startedAt: start,
+        finishedAt,
+        runNumber: ci.runNumber,
+      });
+      if (status === 'success') {
+        at = finishedAt + rng.between(5, 30) * SECOND_MS;
+        break;
+      }
+      if (!flaky || attempt === 3) return;
+      // Someone notices the red run and re-runs it.
+      attempt++;
+      start = finishedAt + rng.between(3, 45) * MINUTE_MS;
+    }
+  }
+}
+
+/** Pipelines started by hand on a weekday. */
+function runManualJobs(ci: CiDay, day: number, count: number): void {
+  const { rng, ops } = ci;
+  for (let m = 0; m < count; m++) {
+    const name = rng.pick(ops.manualJobs);
+    const startedAt = localTime(
+      ops.timeZone,
+      day,
+      rng.between(...ops.workHours),
+    );
+    const duration = rng.between(3, 25) * MINUTE_MS;
+    ci.runNumber++;
+    ci.runs.push({
+      id: `${ci.component}-${ci.stamp}-m${m + 1}-${name}-1`,
+      entityRef: ci.entityRef,
+      name,
+      attempt: 1,
+      trigger: 'manual',
+      status: rng.chance(0.9) ? 'success' : 'failure',
+      startedAt,
+      finishedAt: startedAt + duration,
+      runNumber: ci.runNumber,
+    });
+  }
+}
+
 /**
  * CI of one component and UTC day: pushes in the team's working hours run
  * `build`, then (for a share) `e2e`; flaky failures are re-run by hand as
@@ -251,88 +328,30 @@ export type CiRun = {
  */
 export function makeCiRuns(component: string, day: number): CiRun[] {
   if (!COMPONENT_CADENCES[component]) return [];
-  const team = componentTeam(component);
-  const ops = TEAM_OPERATIONS[team];
-  const rng = new Random(`${component}:${day}:ci`);
-  const entityRef = demoEntityRef('component', component);
-  const stamp = dayStamp(day);
-  const runs: CiRun[] = [];
+  const ops = TEAM_OPERATIONS[componentTeam(component)];
+  const ci: CiDay = {
+    component,
+    entityRef: demoEntityRef('component', component),
+    stamp: dayStamp(day),
+    ops,
+    rng: new Random(`${component}:${day}:ci`),
+    runs: [],
+    runNumber: (day % 100000) * 100,
+  };
   const weekend = isWeekend(day);
-  const pushes = rng.poisson(
+  const pushes = ci.rng.poisson(
     weekend ? ops.pushesPerWeekendDay : ops.pushesPerWeekday,
   );
   const pushTimes = Array.from({ length: pushes }, () =>
-    localTime(ops.timeZone, day, rng.between(...ops.workHours)),
+    localTime(ops.timeZone, day, ci.rng.between(...ops.workHours)),
   ).sort((a, b) => a - b);
-  // Run numbers grow with the day, like a CI system's counter.
-  let runNumber = (day % 100000) * 100;
-
-  pushTimes.forEach((pushedAt, p) => {
-    let at = pushedAt + rng.between(5, 60) * SECOND_MS;
-    for (const job of ops.jobs) {
-      if (!rng.chance(job.share)) break;
-      runNumber++;
-      let attempt = 1;
-      let start = at;
-      for (;;) {
-        const duration = sample(rng, job.duration);
-        const flaky = rng.chance(
-          attempt === 1 ? job.flakyShare : job.flakyShare / 2,
-        );
-        const broken = !flaky && attempt === 1 && rng.chance(job.failureShare);
-        const cancelled = !flaky && !broken && rng.chance(0.01);
-        let status: CiRun['status'] = 'success';
-        if (flaky || broken) status = 'failure';
-        else if (cancelled) status = 'cancelled';
-        const finishedAt =
-          start +
-          (status === 'success' ? duration : duration * rng.between(0.3, 0.95));
-        runs.push({
-          id: `${component}-${stamp}-p${p + 1}-${job.name}-${attempt}`,
-          entityRef,
-          name: job.name,
-          attempt,
-          trigger: 'automatic',
-          status,
-          startedAt: start,
-          finishedAt,
-          runNumber,
-        });
-        if (status === 'success') {
-          at = finishedAt + rng.between(5, 30) * SECOND_MS;
-          break;
-        }
-        if (!flaky || attempt === 3) return;
-        // Someone notices the red run and re-runs it.
-        attempt++;
-        start = finishedAt + rng.between(3, 45) * MINUTE_MS;
-      }
-    }
-  });
-
-  const manual = weekend ? 0 : rng.poisson(ops.manualRunsPerWeekday);
-  for (let m = 0; m < manual; m++) {
-    const name = rng.pick(ops.manualJobs);
-    const startedAt = localTime(
-      ops.timeZone,
-      day,
-      rng.between(...ops.workHours),
-    );
-    const duration = rng.between(3, 25) * MINUTE_MS;
-    runNumber++;
-    runs.push({
-      id: `${component}-${stamp}-m${m + 1}-${name}-1`,
-      entityRef,
-      name,
-      attempt: 1,
-      trigger: 'manual',
-      status: rng.chance(0.9) ? 'success' : 'failure',
-      startedAt,
-      finishedAt: startedAt + duration,
-      runNumber,
-    });
-  }
-  return runs;
+  pushTimes.forEach((pushedAt, push) => runPipeline(ci, pushedAt, push));
+  runManualJobs(
+    ci,
+    day,
+    weekend ? 0 : ci.rng.poisson(ops.manualRunsPerWeekday),
+  );
+  return ci.runs;
 }
 
 // --- Self-reported toil -------------------------------------------------------

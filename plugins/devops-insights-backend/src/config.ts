@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   DEFAULT_DORA_BENCHMARKS,
+  DEFAULT_PRODUCTION_ENVIRONMENTS,
   DEFAULT_TOIL_CONFIG,
   DoraBenchmarks,
   DoraConfig,
@@ -97,8 +98,7 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
     },
     productionEnvironments: (
       config?.getOptionalStringArray('productionEnvironments') ?? [
-        'production',
-        'prod',
+        ...DEFAULT_PRODUCTION_ENVIRONMENTS,
       ]
     ).map(e => e.toLocaleLowerCase('en-US')),
     dora: {

@@ -4,7 +4,7 @@ import {
   DEFAULT_DORA_CONFIG,
   DEFAULT_TOIL_CONFIG,
   doraMetricsOf,
-  computeDora,
+  doraMetricsOfIndex,
 } from '@devops-insights/backstage-plugin-common';
 import {
   DatabaseEventStore,
@@ -55,7 +55,7 @@ async function setUp() {
   });
   /** DORA of a scope by the pure definitions over freshly loaded rows. */
   const expected = async (scope: string[]) =>
-    computeDora(
+    doraMetricsOfIndex(
       buildDoraIndex({
         scopeEntityRefs: new Set(scope),
         ...(await store.loadDora(scope)),

@@ -3,6 +3,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   EventsResponse,
   EventValidationError,
+  isProductionDeployment,
   parseEvents,
 } from '@devops-insights/backstage-plugin-common';
 import {
@@ -125,11 +126,10 @@ export class IngestService implements DevopsInsightsEventSink {
           normalized.push({
             ...event,
             entityRef,
-            production:
-              event.production ??
-              this.deps.productionEnvironments.includes(
-                event.environment.toLocaleLowerCase('en-US'),
-              ),
+            production: isProductionDeployment(
+              event,
+              this.deps.productionEnvironments,
+            ),
           });
           break;
         case 'page':

@@ -1,7 +1,7 @@
 import { buildDoraIndex, DEFAULT_DORA_CONFIG } from './dora';
 import {
-  computeDora,
-  computeDoraWeekly,
+  doraMetricsOfIndex,
+  doraWeeklyOfIndex,
   doraFactsOf,
   doraMetricsOf,
   doraWeeklyOf,
@@ -51,7 +51,7 @@ function dora(
     { scopeEntityRefs: new Set(scope), deployments, incidents },
     DEFAULT_DORA_CONFIG,
   );
-  return computeDora(index, window);
+  return doraMetricsOfIndex(index, window);
 }
 
 describe('deployment frequency', () => {
@@ -465,7 +465,7 @@ describe('weekly series', () => {
         inc('i', T0 + 8 * DAY + HOUR, { resolvedAt: T0 + 8 * DAY + 3 * HOUR }),
       ],
     });
-    expect(computeDoraWeekly(index, window)).toEqual([
+    expect(doraWeeklyOfIndex(index, window)).toEqual([
       {
         weekStart: '2026-01-05T00:00:00.000Z',
         from: '2026-01-07T00:00:00.000Z',
@@ -642,14 +642,14 @@ describe('the facts of disjoint scopes', () => {
       const { benchmarks } = config;
       for (const w of windows) {
         expect(doraMetricsOf(perEntity, w, benchmarks)).toEqual(
-          computeDora(pooled, w),
+          doraMetricsOfIndex(pooled, w),
         );
         expect(doraWeeklyOf(perEntity, w, benchmarks)).toEqual(
-          computeDoraWeekly(pooled, w),
+          doraWeeklyOfIndex(pooled, w),
         );
         // In any order of the scopes.
         expect(doraMetricsOf([...perEntity].reverse(), w, benchmarks)).toEqual(
-          computeDora(pooled, w),
+          doraMetricsOfIndex(pooled, w),
         );
       }
     },
@@ -686,7 +686,7 @@ describe('the facts of disjoint scopes', () => {
 
   it('are empty metrics for no scope at all', () => {
     expect(doraMetricsOf([], WINDOW)).toEqual(
-      computeDora(
+      doraMetricsOfIndex(
         buildDoraIndex({
           scopeEntityRefs: new Set(),
           deployments: [],

@@ -1,6 +1,6 @@
 import { DEFAULT_DORA_BENCHMARKS, DoraBenchmarks } from './bands';
 import { DeploymentRow, eventKey, IncidentRow } from './rows';
-import { appendTo } from './collections';
+import { appendTo, partitionPoint } from './collections';
 import { median } from './statistics';
 
 /**
@@ -87,14 +87,11 @@ function latestAtOrBefore(
   sortedDeployments: DeploymentRow[],
   t: number,
 ): DeploymentRow | undefined {
-  let lo = 0;
-  let hi = sortedDeployments.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sortedDeployments[mid].finishedAt! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? sortedDeployments[lo - 1] : undefined;
+  const after = partitionPoint(
+    sortedDeployments.length,
+    i => sortedDeployments[i].finishedAt! <= t,
+  );
+  return after > 0 ? sortedDeployments[after - 1] : undefined;
 }
 
 function buildLeadTimeSamples(goodByEntity: Map<string, DeploymentRow[]>) {

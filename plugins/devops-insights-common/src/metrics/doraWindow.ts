@@ -8,6 +8,7 @@ import {
   timeToRestoreBand,
 } from './bands';
 import { DoraIndex, isChangeFailure, recoverySeconds } from './dora';
+import { lowerBound } from './collections';
 import { TimeWindow } from './rows';
 import { medianInPlace, percentileContInPlace } from './statistics';
 import { isoWeeksOf } from './weeks';
@@ -24,7 +25,7 @@ import { isoWeeksOf } from './weeks';
  * order the values come in.
  */
 
-/** Columns sorted by `at`; NaN stands for "none". @public */
+/** Columns sorted by `at`; NaN stands for "none". @internal */
 export type DoraFacts = {
   /** Earliest time any deployment of the scope happened, or null if none. */
   firstDeploymentEventAt: number | null;
@@ -52,7 +53,7 @@ export type DoraFacts = {
 
 const orNaN = (v: number | null) => (v === null ? NaN : v);
 
-/** The facts of an index's scope. @public */
+/** The facts of an index's scope. @internal */
 export function doraFactsOf(index: DoraIndex): DoraFacts {
   const D = index.doraDeployments;
   const deployments = {
@@ -96,18 +97,6 @@ export function doraFactsOf(index: DoraIndex): DoraFacts {
   };
 }
 
-/** First index whose time is ≥ t in an ascending column. */
-function lowerBound(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 type Range = { start: number; end: number };
 
 /** Where each facts' column of times falls inside [from, to). */
@@ -144,7 +133,7 @@ function valuesIn(
 
 /**
  * The six DORA metrics of one window over the facts of disjoint scopes.
- * @public
+ * @internal
  */
 export function doraMetricsOf(
   facts: readonly DoraFacts[],
@@ -250,7 +239,7 @@ export function doraMetricsOf(
 
 /**
  * The weekly series over the facts of disjoint scopes: each ISO week clipped
- * to the window, by the same definitions. @public
+ * to the window, by the same definitions. @internal
  */
 export function doraWeeklyOf(
   facts: readonly DoraFacts[],
@@ -273,12 +262,15 @@ export function doraWeeklyOf(
 }
 
 /** The six DORA metrics of one window. @public */
-export function computeDora(index: DoraIndex, window: TimeWindow): DoraMetrics {
+export function doraMetricsOfIndex(
+  index: DoraIndex,
+  window: TimeWindow,
+): DoraMetrics {
   return doraMetricsOf([doraFactsOf(index)], window, index.config.benchmarks);
 }
 
 /** The weekly series of an index. @public */
-export function computeDoraWeekly(
+export function doraWeeklyOfIndex(
   index: DoraIndex,
   window: TimeWindow,
 ): DoraWeek[] {

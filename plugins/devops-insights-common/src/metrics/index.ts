@@ -1,11 +1,59 @@
-export * from './bands';
-export * from './collections';
-export * from './dora';
-export * from './doraWindow';
-export * from './oncall';
-export * from './rows';
-export * from './statistics';
-export * from './steps';
-export * from './toil';
-export * from './weeks';
+// The metric definitions other packages and users call, over the rows of
+// rows.ts (see docs/metrics.md).
+export type { DoraBenchmarks } from './bands';
+export {
+  DEFAULT_DORA_BENCHMARKS,
+  changeFailureRateBand,
+  deploymentFrequencyBand,
+  leadTimeBand,
+  timeToRestoreBand,
+} from './bands';
+export type {
+  DoraConfig,
+  DoraIndex,
+  DoraInput,
+  IncidentAttribution,
+} from './dora';
+export {
+  DEFAULT_DORA_CONFIG,
+  buildDoraIndex,
+  isChangeFailure,
+  leadTimeMedianByDeployment,
+  recoverySeconds,
+} from './dora';
+export { doraMetricsOfIndex, doraWeeklyOfIndex } from './doraWindow';
+export * from './eventRows';
+export type { OnCallFigures, OnCallInput } from './oncall';
+export {
+  SRE_MAX_PER_12H,
+  exceedsSreLimit,
+  hourBand,
+  level1OnCallHours,
+  onCallOf,
+  perTwelveHoursOnCall,
+} from './oncall';
 export * from './rollupUnits';
+export * from './rows';
+export { median, percentileCont } from './statistics';
+export type { ToilConfig, ToilInput } from './toil';
+export {
+  DEFAULT_TOIL_CONFIG,
+  TOIL_SIGNALS,
+  incidentDedupKey,
+  toilOfRows,
+  toilStatus,
+} from './toil';
+export * from './weeks';
+
+// @internal: what the backend evaluates windows with, exported for it alone.
+// The column layouts of per-entity facts and the pausable steps change with
+// the backend's needs; users call the definitions above, which give the same
+// figures.
+export { appendTo } from './collections';
+export type { DoraFacts } from './doraWindow';
+export { doraFactsOf, doraMetricsOf, doraWeeklyOf } from './doraWindow';
+export { onCallSteps } from './oncall';
+export type { Steps } from './steps';
+export { ROWS_PER_STEP, runSteps } from './steps';
+export type { ToilFacts } from './toil';
+export { toilFactsOf, toilOf } from './toil';

@@ -1,5 +1,5 @@
 import {
-  computeOnCall,
+  onCallOf,
   exceedsSreLimit,
   hourBand,
   level1OnCallHours,
@@ -59,10 +59,10 @@ const inc = (id: string, createdAt: number, extra: Partial<IncidentRow> = {}) =>
   incidentRow(id, createdAt, extra);
 
 const onCall = (
-  input: Partial<Parameters<typeof computeOnCall>[0]>,
+  input: Partial<Parameters<typeof onCallOf>[0]>,
   window = WINDOW,
 ) =>
-  computeOnCall(
+  onCallOf(
     {
       shifts: [],
       pages: [],
@@ -448,6 +448,6 @@ describe('the linear computation', () => {
       next = steps.next();
     }
     expect(pauses).toBeGreaterThanOrEqual(5);
-    expect(next.value).toEqual(computeOnCall(input, WINDOW));
+    expect(next.value).toEqual(onCallOf(input, WINDOW));
   });
 });

@@ -155,7 +155,7 @@ export function level1OnCallHours(
 }
 
 /** On-call figures of one scope and window. @public */
-export function computeOnCall(
+export function onCallOf(
   input: OnCallInput,
   window: TimeWindow,
 ): OnCallFigures {
@@ -169,10 +169,10 @@ export type OnCallFigures = Omit<
 >;
 
 /**
- * {@link computeOnCall} in steps of at most {@link ROWS_PER_STEP} rows, for a
+ * {@link onCallOf} in steps of at most {@link ROWS_PER_STEP} rows, for a
  * server to pause between. Linear in shifts and pages: rows are grouped by
  * responder once rather than filtered per responder.
- * @public
+ * @internal
  */
 export function* onCallSteps(
   input: OnCallInput,

@@ -53,7 +53,7 @@ function rankAndNext(a: Float64Array, k: number): [number, number] {
 
 /**
  * Median of values, reordering the array: the middle value, or the mean of
- * the two middle values; null for no values. @public
+ * the two middle values; null for no values. @internal
  */
 export function medianInPlace(values: Float64Array): number | null {
   const n = values.length;
@@ -65,7 +65,7 @@ export function medianInPlace(values: Float64Array): number | null {
 /**
  * Continuous percentile (SQL PERCENTILE_CONT) of values, reordering the
  * array: linear interpolation at rank p·(n−1) of the sorted values; null for
- * no values. @public
+ * no values. @internal
  */
 export function percentileContInPlace(
   values: Float64Array,

@@ -1,5 +1,5 @@
 import {
-  computeToil,
+  toilOfRows,
   incidentDedupKey,
   toilFactsOf,
   toilOf,
@@ -59,8 +59,8 @@ function report(
   };
 }
 
-const toil = (input: Partial<Parameters<typeof computeToil>[0]>, members = 2) =>
-  computeToil(
+const toil = (input: Partial<Parameters<typeof toilOfRows>[0]>, members = 2) =>
+  toilOfRows(
     {
       incidents: [],
       ciRuns: [],
@@ -263,7 +263,7 @@ describe('share and status', () => {
 
   it('splits hours into clipped ISO weeks', () => {
     const window = { from: T0 + 3 * DAY, to: T0 + 10 * DAY };
-    const r = computeToil(
+    const r = toilOfRows(
       {
         incidents: [],
         ciRuns: [
@@ -335,7 +335,7 @@ describe('the facts of disjoint scopes', () => {
     };
     for (const w of [WINDOW, { from: T0 - 3 * DAY, to: T0 + DAY + 30 * MIN }]) {
       const together = toilOf([toilFactsOf(ofA), toilFactsOf(ofB)], 3, w);
-      expect(together).toEqual(computeToil(union, w));
+      expect(together).toEqual(toilOfRows(union, w));
       // a2 repeats a1; b1 repeats nothing.
       expect(
         together.signals.find(s => s.key === 'repeatIncidents')!.count,

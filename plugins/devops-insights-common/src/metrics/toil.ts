@@ -13,7 +13,7 @@ import {
   TimeWindow,
   ToilReportRow,
 } from './rows';
-import { appendTo } from './collections';
+import { appendTo, lowerBound } from './collections';
 import { isoWeeksOf } from './weeks';
 
 /**
@@ -244,7 +244,7 @@ export function toilStatus(share: number | null): ToilStatus | null {
  * began: independent of any window, so a scope's facts can be kept and the
  * facts of disjoint scopes evaluated together. Repeats are matched within an
  * entity, so an entity's items never depend on another entity's rows.
- * @public
+ * @internal
  */
 export type ToilFacts = {
   /** Earliest incident, CI run, deployment or toil report; null if none. */
@@ -258,7 +258,7 @@ export type ToilFacts = {
   };
 };
 
-/** The toil facts of a scope's rows. @public */
+/** The toil facts of a scope's rows. @internal */
 export function toilFactsOf(
   input: Omit<ToilInput, 'members'>,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
@@ -288,17 +288,6 @@ export function toilFactsOf(
   };
 }
 
-function lowerBound(sorted: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Calls `visit` for each item of the facts inside [from, to). */
 function eachItemIn(
   facts: readonly ToilFacts[],
@@ -314,7 +303,7 @@ function eachItemIn(
 /**
  * Toil of one window over the facts of disjoint scopes, with its weekly
  * series; `members` are the distinct members of the owning group(s).
- * @public
+ * @internal
  */
 export function toilOf(
   facts: readonly ToilFacts[],
@@ -383,7 +372,7 @@ export function toilOf(
 }
 
 /** Toil of one scope and window, with its weekly series. @public */
-export function computeToil(
+export function toilOfRows(
   input: ToilInput,
   window: TimeWindow,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,

@@ -5,6 +5,7 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { durationToMilliseconds } from '@backstage/types';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from '@devops-insights/backstage-plugin-common';
 
 /**
  * Polling schedule of a source without `devopsInsights.<source>.schedule`.
@@ -100,8 +101,7 @@ export function readScmSourceSettings(
 export function readProductionEnvironments(config: Config): string[] {
   return (
     config.getOptionalStringArray('devopsInsights.productionEnvironments') ?? [
-      'production',
-      'prod',
+      ...DEFAULT_PRODUCTION_ENVIRONMENTS,
     ]
   ).map(e => e.toLocaleLowerCase('en-US'));
 }

@@ -1,0 +1,116 @@
+import { DbKind } from './backend';
+import { SizeName } from './generate';
+
+/** The command line of yarn bench. */
+
+export type Options = {
+  size: SizeName;
+  dbs: DbKind[];
+  requests: number;
+  concurrency: number;
+  /** Readers in flight for the area-level toil and on-call phases. */
+  areaConcurrency: number;
+  ingestConcurrency: number;
+  seed: number;
+  sampleServices: number;
+  sampleTeams: number;
+  budgetSeconds: number;
+  ingestBudgetSeconds: number;
+  /** The backend's `--max-old-space-size`; undefined: V8's default. */
+  backendHeapMb?: number;
+  markdown: boolean;
+};
+
+const USAGE = `usage: yarn bench [--size S|M] [--db sqlite|postgres|both] [--requests N]
+                  [--concurrency C] [--area-concurrency C]
+                  [--ingest-concurrency C] [--seed N]
+                  [--sample-services N] [--sample-teams N] [--budget-seconds S]
+                  [--ingest-budget-seconds S] [--backend-heap-mb N] [--markdown]`;
+
+export function parseArgs(argv: string[]): Options {
+  const opts: Options = {
+    size: 'S',
+    dbs: ['sqlite', 'postgres'],
+    requests: 200,
+    concurrency: 8,
+    areaConcurrency: 16,
+    ingestConcurrency: 3,
+    seed: 42,
+    sampleServices: 8,
+    sampleTeams: 2,
+    budgetSeconds: 120,
+    ingestBudgetSeconds: 1800,
+    markdown: false,
+  };
+  const int = (name: string, v: string | undefined, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      fail(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--size': {
+        const v = value()?.toUpperCase();
+        if (v !== 'S' && v !== 'M') fail('--size must be S or M');
+        opts.size = v as SizeName;
+        break;
+      }
+      case '--db': {
+        const v = value();
+        if (v === 'both') opts.dbs = ['sqlite', 'postgres'];
+        else if (v === 'sqlite' || v === 'postgres') opts.dbs = [v];
+        else fail('--db must be sqlite, postgres or both');
+        break;
+      }
+      case '--requests':
+        opts.requests = int(flag, value(), 1);
+        break;
+      case '--concurrency':
+        opts.concurrency = int(flag, value(), 1);
+        break;
+      case '--area-concurrency':
+        opts.areaConcurrency = int(flag, value(), 1);
+        break;
+      case '--ingest-concurrency':
+        opts.ingestConcurrency = int(flag, value(), 1);
+        break;
+      case '--seed':
+        opts.seed = int(flag, value(), 0);
+        break;
+      case '--sample-services':
+        opts.sampleServices = int(flag, value(), 0);
+        break;
+      case '--sample-teams':
+        opts.sampleTeams = int(flag, value(), 0);
+        break;
+      case '--budget-seconds':
+        opts.budgetSeconds = int(flag, value(), 1);
+        break;
+      case '--ingest-budget-seconds':
+        opts.ingestBudgetSeconds = int(flag, value(), 1);
+        break;
+      case '--backend-heap-mb':
+        opts.backendHeapMb = int(flag, value(), 64);
+        break;
+      case '--markdown':
+        opts.markdown = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+      // eslint-disable-next-line no-fallthrough
+      default:
+        fail(`unknown argument ${argv[i]}\n${USAGE}`);
+    }
+  }
+  return opts;
+}
+
+export function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
