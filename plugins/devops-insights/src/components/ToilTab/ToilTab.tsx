@@ -1,17 +1,9 @@
 import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { devopsInsightsApiRef } from '../../api';
-import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
-import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
-import { TabHeader } from '../shared/TabHeader';
-import { useMetricsWindow } from '../shared/useMetricsWindow';
+import { TabShell } from '../shared/TabShell';
+import { useEntityMetrics } from '../shared/useEntityMetrics';
 import { ToilChart } from './ToilChart';
 import { ToilReportDialog } from './ToilReportDialog';
 import { ToilReportsTable } from './ToilReportsTable';
@@ -33,19 +25,14 @@ const CI_RUN_EXAMPLE = {
 
 /** The Toil tab of an entity page. */
 export function ToilTab() {
-  const { entity } = useEntity();
-  const api = useApi(devopsInsightsApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const windowState = useMetricsWindow();
-  const { from, to } = windowState.window;
+  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
+    (api, q) => api.getToil(q),
+  );
+  const { from, to } = query;
   const [reporting, setReporting] = useState(false);
   // Bumped by each new report, so the list of reports shows it.
   const [reportsVersion, setReportsVersion] = useState(0);
 
-  const state = useAsyncRetry(
-    () => api.getToil({ entityRef, from, to }),
-    [api, entityRef, from, to],
-  );
   // After a report the tab refreshes with its figures still up; after a
   // change of entity or window, stale figures are never shown.
   const requestKey = `${entityRef}|${from}|${to}`;
@@ -57,67 +44,19 @@ export function ToilTab() {
     state.retry();
   };
 
-  let body;
-  if (state.loading && !toil) {
-    body = <Progress />;
-  } else if (state.error) {
-    body = (
-      <MetricsErrorPanel
-        what="the toil metrics"
-        error={state.error}
-        onRetry={state.retry}
-      />
-    );
-  } else if (!toil || toil.totalHours === null) {
-    body = (
-      <NoDataEmptyState
-        entityRef={entityRef}
-        title="No toil data for this entity in this window"
-        missing="no incidents, CI runs, manual deployments or toil reports in the window"
-        example={CI_RUN_EXAMPLE}
-      />
-    );
-  } else {
-    body = (
-      <Grid container spacing={2}>
-        {isPoolingKind(entity.kind) && (
-          <Grid item xs={12}>
-            <PooledEntities entityRefs={toil.scope.entityRefs} />
-          </Grid>
-        )}
-        <Grid item xs={12}>
-          <ToilTiles toil={toil} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilChart weekly={toil.weekly} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilSourcesTable signals={toil.signals} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilReportsTable
-            entityRef={entityRef}
-            from={from}
-            to={to}
-            version={reportsVersion}
-            onDeleted={refresh}
-          />
-        </Grid>
-      </Grid>
-    );
-  }
-
   const knownCategories = toil?.signals
     .find(s => s.key === 'selfReported')
     ?.topSources.map(s => s.name);
 
   return (
-    <div data-testid="devops-insights-toil">
-      <TabHeader
-        title="Toil"
-        windowState={windowState}
-        windowNote="toil hours and their share of the owning team's working time."
-        actions={
+    <TabShell
+      testId="devops-insights-toil"
+      header={{
+        title: 'Toil',
+        windowState,
+        windowNote:
+          "toil hours and their share of the owning team's working time.",
+        actions: (
           <Button
             variant="outlined"
             color="primary"
@@ -125,19 +64,55 @@ export function ToilTab() {
           >
             Report toil
           </Button>
-        }
-      />
-      {body}
-      <ToilReportDialog
-        open={reporting}
-        entityRef={entityRef}
-        knownCategories={knownCategories}
-        onClose={() => setReporting(false)}
-        onCreated={() => {
-          setReportsVersion(v => v + 1);
-          refresh();
-        }}
-      />
-    </div>
+        ),
+      }}
+      state={{ ...state, loading: state.loading && !toil, value: toil }}
+      what="the toil metrics"
+      isEmpty={v => v.totalHours === null}
+      empty={
+        <NoDataEmptyState
+          entityRef={entityRef}
+          title="No toil data for this entity in this window"
+          missing="no incidents, CI runs, manual deployments or toil reports in the window"
+          example={CI_RUN_EXAMPLE}
+        />
+      }
+      pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
+      extra={
+        <ToilReportDialog
+          open={reporting}
+          entityRef={entityRef}
+          knownCategories={knownCategories}
+          onClose={() => setReporting(false)}
+          onCreated={() => {
+            setReportsVersion(v => v + 1);
+            refresh();
+          }}
+        />
+      }
+    >
+      {value => (
+        <>
+          <Grid item xs={12}>
+            <ToilTiles toil={value} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilChart weekly={value.weekly} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilSourcesTable signals={value.signals} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilReportsTable
+              entityRef={entityRef}
+              from={from}
+              to={to}
+              version={reportsVersion}
+              onDeleted={refresh}
+            />
+          </Grid>
+        </>
+      )}
+    </TabShell>
   );
 }
