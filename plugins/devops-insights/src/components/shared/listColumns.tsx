@@ -1,4 +1,5 @@
 import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
 import { formatDateTime, formatDuration } from './format';
 import { ExternalLinkCell } from './LinkCells';
@@ -29,6 +30,7 @@ export function entityColumns<T extends { entityRef: string }>(
       field: 'entityRef',
       sortKey: 'entityRef',
       cellStyle: REF_CELL_STYLE,
+      render: row => <EntityRefLink entityRef={row.entityRef} />,
     },
   ];
 }
