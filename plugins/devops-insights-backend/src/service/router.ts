@@ -50,7 +50,13 @@ const listQuery = (spec: ListSpec<any>) =>
     sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
   });
 
-const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
+const deploymentsQuery = listQuery(DEPLOYMENT_LIST).extend({
+  // Only the change failures: the rows behind the change failure rate.
+  failed: z
+    .literal('true', { error: "'failed' can only be 'true'" })
+    .transform(() => true as const)
+    .optional(),
+});
 
 const rollupQuery = z.object({
   groupRef: storableString().min(1).optional(),

@@ -1,5 +1,5 @@
 import type { DeploymentListItem } from '@devops-insights/backstage-plugin-common';
-import type { DevopsInsightsQuery } from '../../api';
+import type { DevopsInsightsDeploymentQuery } from '../../api';
 import {
   dateTimeColumn,
   durationColumn,
@@ -52,12 +52,18 @@ function deploymentColumns(
 }
 
 export function DeploymentsTable(props: {
-  query: DevopsInsightsQuery;
+  /** The entity and window, and any filter of the list. */
+  query: Omit<
+    DevopsInsightsDeploymentQuery,
+    'limit' | 'offset' | 'sort' | 'order' | 'search'
+  >;
   showEntity: boolean;
+  /** "Deployments" unless narrowed. */
+  title?: string;
 }) {
   return (
     <WindowListTable
-      title="Deployments"
+      title={props.title ?? 'Deployments'}
       what="deployments"
       query={props.query}
       list={WINDOW_LISTS.deployments}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
@@ -5,7 +6,7 @@ import { TabShell } from '../shared/TabShell';
 import { useEntityMetrics } from '../shared/useEntityMetrics';
 import { previousWindow } from '../shared/window';
 import { DoraTiles } from './DoraTiles';
-import { DrillDown } from './DrillDown';
+import { DrillDown, OpenedRows } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
 import { ValueStream } from './ValueStream';
 
@@ -31,6 +32,8 @@ export function DoraTab() {
       return { current, before };
     },
   );
+  // What a tile asked to see in the tables below; cleared by "Show all".
+  const [opened, setOpened] = useState<OpenedRows>();
 
   return (
     <TabShell
@@ -49,7 +52,11 @@ export function DoraTab() {
       {({ current, before }) => (
         <>
           <Grid item xs={12}>
-            <DoraTiles current={current} previous={before} />
+            <DoraTiles
+              current={current}
+              previous={before}
+              onOpenRows={rows => setOpened({ rows, at: Date.now() })}
+            />
           </Grid>
           <Grid item xs={12}>
             <TrendCharts weekly={current.weekly} />
@@ -58,7 +65,12 @@ export function DoraTab() {
             <ValueStream leadTime={current.leadTimeForChanges} />
           </Grid>
           <Grid item xs={12}>
-            <DrillDown query={query} showEntity={pooling} />
+            <DrillDown
+              query={query}
+              showEntity={pooling}
+              opened={opened}
+              onShowAll={() => setOpened(undefined)}
+            />
           </Grid>
         </>
       )}

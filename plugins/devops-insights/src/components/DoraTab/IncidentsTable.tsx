@@ -1,6 +1,6 @@
 import { Link } from '@backstage/core-components';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
-import type { DevopsInsightsQuery } from '../../api';
+import type { DevopsInsightsIncidentQuery } from '../../api';
 import { formatDateTime } from '../shared/format';
 import {
   durationColumn,
@@ -59,12 +59,18 @@ function doraIncidentColumns(
 }
 
 export function IncidentsTable(props: {
-  query: DevopsInsightsQuery;
+  /** The entity and window, and any filter of the list. */
+  query: Omit<
+    DevopsInsightsIncidentQuery,
+    'limit' | 'offset' | 'sort' | 'order' | 'search'
+  >;
   showEntity: boolean;
+  /** "Incidents" unless narrowed. */
+  title?: string;
 }) {
   return (
     <WindowListTable
-      title="Incidents"
+      title={props.title ?? 'Incidents'}
       what="incidents"
       query={props.query}
       list={WINDOW_LISTS.incidents}
