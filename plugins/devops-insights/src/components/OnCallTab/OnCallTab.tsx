@@ -10,14 +10,19 @@ import { OnCallTiles } from './OnCallTiles';
 import { ResponderTable } from './ResponderTable';
 import { ShiftTimeline } from './ShiftTimeline';
 
-const SHIFT_EXAMPLE = {
-  type: 'oncall-shift',
-  source: 'my-scheduler',
-  id: 'shift-1',
-  userRef: 'user:default/jane',
-  level: 1,
-  start: '2026-01-05T08:00:00Z',
-  end: '2026-01-12T08:00:00Z',
+/** The empty state's words, and a shift event to start with. */
+const NO_ONCALL_DATA = {
+  title: 'No on-call data for this entity yet',
+  missing: 'no on-call shifts, pages or incidents',
+  example: {
+    type: 'oncall-shift',
+    source: 'my-scheduler',
+    id: 'shift-1',
+    userRef: 'user:default/jane',
+    level: 1,
+    start: '2026-01-05T08:00:00Z',
+    end: '2026-01-12T08:00:00Z',
+  },
 };
 
 /** Current shifts are upcoming too; merged so none is lost or doubled. */
@@ -44,14 +49,7 @@ export function OnCallTab() {
       state={state}
       what="the on-call metrics"
       isEmpty={v => !hasOnCallData(v)}
-      empty={
-        <NoDataEmptyState
-          entityRef={entityRef}
-          title="No on-call data for this entity yet"
-          missing="no on-call shifts, pages or incidents"
-          example={SHIFT_EXAMPLE}
-        />
-      }
+      empty={<NoDataEmptyState entityRef={entityRef} {...NO_ONCALL_DATA} />}
       pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
     >
       {oncall => (

@@ -10,17 +10,25 @@ import { ToilReportsTable } from './ToilReportsTable';
 import { ToilSourcesTable } from './ToilSourcesTable';
 import { ToilTiles } from './ToilTiles';
 
-/** A CI run event, the cheapest toil signal to start with. */
-const CI_RUN_EXAMPLE = {
-  type: 'ci-run',
-  source: 'my-ci',
-  id: 'run-1-attempt-2',
-  name: 'deploy',
-  attempt: 2,
-  trigger: 'manual',
-  status: 'success',
-  startedAt: '2026-01-01T12:00:00Z',
-  finishedAt: '2026-01-01T12:20:00Z',
+/**
+ * The empty state's words, and a CI run event, the cheapest toil signal to
+ * start with.
+ */
+const NO_TOIL_DATA = {
+  title: 'No toil data for this entity in this window',
+  missing:
+    'no incidents, CI runs, manual deployments or toil reports in the window',
+  example: {
+    type: 'ci-run',
+    source: 'my-ci',
+    id: 'run-1-attempt-2',
+    name: 'deploy',
+    attempt: 2,
+    trigger: 'manual',
+    status: 'success',
+    startedAt: '2026-01-01T12:00:00Z',
+    finishedAt: '2026-01-01T12:20:00Z',
+  },
 };
 
 /** The Toil tab of an entity page. */
@@ -69,14 +77,7 @@ export function ToilTab() {
       state={{ ...state, loading: state.loading && !toil, value: toil }}
       what="the toil metrics"
       isEmpty={v => v.totalHours === null}
-      empty={
-        <NoDataEmptyState
-          entityRef={entityRef}
-          title="No toil data for this entity in this window"
-          missing="no incidents, CI runs, manual deployments or toil reports in the window"
-          example={CI_RUN_EXAMPLE}
-        />
-      }
+      empty={<NoDataEmptyState entityRef={entityRef} {...NO_TOIL_DATA} />}
       pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
       extra={
         <ToilReportDialog
