@@ -113,7 +113,13 @@ test('a DORA tile opens the rows behind it, by mouse and by keyboard', async ({
   expect(failed.totalCount).toBe(expected.changeFailureRate.failedDeployments);
   const failedTable = page.getByText('Failed deployments', { exact: true });
   await expect(failedTable).toBeInViewport();
-  const rows = page.getByTestId('devops-insights-dora').locator('table').first().locator('tbody tr');
+  // material-table pads a short page with empty rows.
+  const rows = page
+    .getByTestId('devops-insights-dora')
+    .locator('table')
+    .first()
+    .locator('tbody tr')
+    .filter({ hasText: /\S/ });
   await expect(rows).toHaveCount(Math.min(10, failed.totalCount));
   for (const row of await rows.all()) await expect(row).toContainText('Yes');
 
