@@ -25,6 +25,10 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(0.5),
     color: theme.palette.text.secondary,
   },
+  // A button centres its text by default; a title reads from the left.
+  openTitle: {
+    textAlign: 'left',
+  },
   opens: {
     cursor: 'pointer',
     '&:hover': { borderColor: theme.palette.primary.main },
@@ -118,6 +122,7 @@ export function MetricTile(props: MetricTileProps) {
             variant="body2"
             color="inherit"
             underline="always"
+            className={classes.openTitle}
             // The visible title first, so voice control finds it by name.
             aria-label={openLabel ? `${title}, ${openLabel}` : title}
             title={openLabel}
