@@ -92,3 +92,52 @@ test('a team page pools everything the team owns', async ({ page, request }) => 
   );
   await page.screenshot({ path: `${SCREENSHOTS}/dora-team.png`, fullPage: true });
 });
+
+test('a DORA tile opens the rows behind it, by mouse and by keyboard', async ({
+  page,
+  request,
+}) => {
+  await signIn(page);
+  const ref = 'component:default/checkout-service';
+  const expected = await apiDora(request, ref, fixed);
+  expect(expected.changeFailureRate.failedDeployments).toBeGreaterThan(0);
+  await page.goto(doraUrl('component', 'checkout-service', new URLSearchParams(fixed).toString()));
+  await expectTilesToShow(page, expected);
+
+  // A click on the tile lists exactly the deployments its rate counts as failed.
+  const failedList = page.waitForResponse(
+    r => r.url().includes('/v1/deployments?') && r.url().includes('failed=true'),
+  );
+  await page.getByTestId('metric-changeFailureRate').click();
+  const failed = await (await failedList).json();
+  expect(failed.totalCount).toBe(expected.changeFailureRate.failedDeployments);
+  const failedTable = page.getByText('Failed deployments', { exact: true });
+  await expect(failedTable).toBeInViewport();
+  // material-table pads a short page with empty rows.
+  const rows = page
+    .getByTestId('devops-insights-dora')
+    .locator('table')
+    .first()
+    .locator('tbody tr')
+    .filter({ hasText: /\S/ });
+  await expect(rows).toHaveCount(Math.min(10, failed.totalCount));
+  for (const row of await rows.all()) await expect(row).toContainText('Yes');
+
+  // Enter on the title of "Time to restore" scrolls to the restored incidents.
+  const restoredList = page.waitForResponse(
+    r =>
+      r.url().includes('/v1/incidents?') &&
+      r.url().includes('status=resolved') &&
+      r.url().includes('urgency=high'),
+  );
+  await page.getByRole('button', { name: /^Time to restore service, show the restored incidents$/ }).focus();
+  await page.keyboard.press('Enter');
+  const restored = await (await restoredList).json();
+  // The list also holds incidents created in the window and resolved after it.
+  expect(restored.totalCount).toBeGreaterThanOrEqual(expected.timeToRestore.incidents);
+  await expect(page.getByText('Restored incidents', { exact: true })).toBeInViewport();
+
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await expect(page.getByText('Incidents', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('drill-down-narrowed')).toHaveCount(0);
+});

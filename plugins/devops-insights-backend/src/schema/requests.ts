@@ -47,7 +47,13 @@ const listQuery = (spec: ListSpec<any>) =>
     sort: z.enum(Object.keys(spec.sortBy) as [string, ...string[]]).optional(),
   });
 
-export const deploymentsQuery = listQuery(DEPLOYMENT_LIST);
+export const deploymentsQuery = listQuery(DEPLOYMENT_LIST).extend({
+  // Only the change failures: the rows behind the change failure rate.
+  failed: z
+    .literal('true', { error: "'failed' can only be 'true'" })
+    .transform(() => true as const)
+    .optional(),
+});
 
 export const rollupQuery = z.object({
   groupRef: storableString()

@@ -16,7 +16,11 @@ import {
   ToilConfig,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import { EventStore, StoredIncident } from '../database/EventStore';
+import {
+  EventStore,
+  StoredDeployment,
+  StoredIncident,
+} from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
 import {
   DEPLOYMENT_LIST,
@@ -35,6 +39,11 @@ const inWindow = (t: number | null, w: TimeWindow) =>
 const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
 
 export type PageRequest = ListRequest;
+
+export type DeploymentFilter = {
+  /** Only the deployments counted as change failures. */
+  failed?: true;
+};
 
 export type IncidentFilter = {
   urgency?: 'high' | 'low';
@@ -83,7 +92,7 @@ export class MetricsService {
   async deployments(
     entityRef: string,
     window: TimeWindow,
-    page: PageRequest,
+    page: PageRequest & DeploymentFilter,
     credentials: BackstageCredentials,
   ): Promise<Page<DeploymentListItem>> {
     const scope = (await this.scope(entityRef, credentials)).scope.entities;
@@ -91,9 +100,12 @@ export class MetricsService {
     const inScope = new Set(scope);
     const leadTimes = leadTimeMedianByDeployment(index);
     const doraKeys = new Set(index.doraDeployments.map(eventKey));
+    const failed = (d: StoredDeployment) =>
+      doraKeys.has(eventKey(d)) ? isChangeFailure(index, d) : null;
     const listed = rows.deployments
       .filter(d => inScope.has(d.entityRef))
       .filter(d => inWindow(d.finishedAt ?? d.startedAt, window))
+      .filter(d => !page.failed || failed(d) === true)
       .sort(
         (a, b) =>
           (b.finishedAt ?? b.startedAt ?? 0) -
@@ -116,7 +128,7 @@ export class MetricsService {
         changes: d.changes.length,
         leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
         countsForDora,
-        failed: countsForDora ? isChangeFailure(index, d) : null,
+        failed: failed(d),
         remediates:
           d.remediatesDeployment || d.remediatesIncidentId
             ? {

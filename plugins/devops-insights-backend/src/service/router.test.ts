@@ -322,4 +322,42 @@ describe('metrics API', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('sort');
   });
+
+  it('lists only the change failures when asked', async () => {
+    const server = await seeded();
+    await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', service)
+      .send({
+        events: [
+          {
+            type: 'incident',
+            source: 'pager',
+            id: 'p1',
+            entityRef: 'checkout',
+            urgency: 'high',
+            createdAt: day(3, 13),
+            causedBy: { source: 'ci', id: 'c2' },
+          },
+        ],
+      });
+    const list = (query: string) =>
+      request(server)
+        .get(
+          `/api/devops-insights/v1/deployments?entityRef=checkout&${window}&${query}`,
+        )
+        .set('Authorization', user);
+
+    const failures = await list('failed=true');
+    expect(failures.status).toBe(200);
+    expect(failures.body.items).toEqual([
+      expect.objectContaining({ id: 'c2', failed: true }),
+    ]);
+    expect(failures.body.totalCount).toBe(1);
+    expect((await list('')).body.totalCount).toBe(3);
+
+    const bad = await list('failed=false');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('failed');
+  });
 });

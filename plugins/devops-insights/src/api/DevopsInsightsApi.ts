@@ -49,6 +49,15 @@ export type DevopsInsightsPageQuery = DevopsInsightsQuery & {
 };
 
 /**
+ * The deployment list, optionally narrowed to the change failures (the
+ * deployments behind the change failure rate).
+ * @public
+ */
+export type DevopsInsightsDeploymentQuery = DevopsInsightsPageQuery & {
+  failed?: true;
+};
+
+/**
  * The incident list, optionally narrowed to one urgency or state. An
  * incident's state is its latest: resolved, else acknowledged, else open.
  * @public
@@ -96,7 +105,7 @@ export interface DevopsInsightsApi {
     options?: DevopsInsightsRequestOptions,
   ): Promise<OnCallResponse>;
   listDeployments(
-    query: DevopsInsightsPageQuery,
+    query: DevopsInsightsDeploymentQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<Page<DeploymentListItem>>;
   listIncidents(

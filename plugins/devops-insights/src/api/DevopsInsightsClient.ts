@@ -13,6 +13,7 @@ import type {
 } from '@devops-insights/backstage-plugin-common';
 import type {
   DevopsInsightsApi,
+  DevopsInsightsDeploymentQuery,
   DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,
   DevopsInsightsQuery,
@@ -62,7 +63,7 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
   }
 
   listDeployments(
-    query: DevopsInsightsPageQuery,
+    query: DevopsInsightsDeploymentQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<Page<DeploymentListItem>> {
     return this.get('/v1/deployments', query, options);
@@ -121,7 +122,7 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
 
   private get<T>(
     path: string,
-    query: Record<string, string | number | undefined>,
+    query: Record<string, string | number | boolean | undefined>,
     options?: DevopsInsightsRequestOptions,
   ): Promise<T> {
     const params = new URLSearchParams();

@@ -1,12 +1,13 @@
-import { useCallback, useMemo } from 'react';
-import { useApi } from '@backstage/core-plugin-api';
 import type { DeploymentListItem } from '@devops-insights/backstage-plugin-common';
-import { devopsInsightsApiRef } from '../../api';
-import type { DevopsInsightsQuery } from '../../api';
-import { formatDateTime, formatDuration } from '../shared/format';
-import { ExternalLinkCell } from '../shared/LinkCells';
-import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
-import { REF_CELL_STYLE } from '../shared/tableStyles';
+import type { DevopsInsightsDeploymentQuery } from '../../api';
+import {
+  dateTimeColumn,
+  durationColumn,
+  entityColumns,
+  sourceLinkColumn,
+} from '../shared/listColumns';
+import type { PagedColumn } from '../shared/PagedTable';
+import { WINDOW_LISTS, WindowListTable } from '../shared/WindowListTable';
 
 const STATUS_LABELS: Record<DeploymentListItem['status'], string> = {
   success: 'Success',
@@ -25,22 +26,8 @@ function deploymentColumns(
   showEntity: boolean,
 ): PagedColumn<DeploymentListItem>[] {
   return [
-    {
-      title: 'Finished',
-      field: 'finishedAt',
-      sortKey: 'finishedAt',
-      render: d => formatDateTime(d.finishedAt),
-    },
-    ...(showEntity
-      ? [
-          {
-            title: 'Entity',
-            field: 'entityRef',
-            sortKey: 'entityRef',
-            cellStyle: REF_CELL_STYLE,
-          } as PagedColumn<DeploymentListItem>,
-        ]
-      : []),
+    dateTimeColumn('Finished', 'finishedAt', d => d.finishedAt),
+    ...entityColumns<DeploymentListItem>(showEntity),
     { title: 'Environment', field: 'environment', sortKey: 'environment' },
     {
       title: 'Status',
@@ -49,55 +36,40 @@ function deploymentColumns(
       render: d => STATUS_LABELS[d.status],
     },
     { title: 'Changes', field: 'changes', sortKey: 'changes', type: 'numeric' },
-    {
-      title: 'Lead time',
-      field: 'leadTimeMedianSeconds',
-      sortKey: 'leadTimeMedianSeconds',
-      render: d =>
-        d.leadTimeMedianSeconds === null
-          ? '—'
-          : formatDuration(d.leadTimeMedianSeconds),
-    },
+    durationColumn(
+      'Lead time',
+      'leadTimeMedianSeconds',
+      d => d.leadTimeMedianSeconds,
+    ),
     {
       title: 'Change failure',
       field: 'failed',
       sortKey: 'failed',
       render: d => failedLabel(d.failed),
     },
-    {
-      title: 'Link',
-      field: 'url',
-      sorting: false,
-      render: d => (
-        <ExternalLinkCell url={d.url} label={`Open deployment ${d.id}`} />
-      ),
-    },
+    sourceLinkColumn('deployment'),
   ];
 }
 
 export function DeploymentsTable(props: {
-  query: DevopsInsightsQuery;
+  /** The entity and window, and any filter of the list. */
+  query: Omit<
+    DevopsInsightsDeploymentQuery,
+    'limit' | 'offset' | 'sort' | 'order' | 'search'
+  >;
   showEntity: boolean;
+  /** "Deployments" unless narrowed. */
+  title?: string;
 }) {
-  const api = useApi(devopsInsightsApiRef);
-  const { entityRef, from, to } = props.query;
-  const { showEntity } = props;
-  const columns = useMemo(() => deploymentColumns(showEntity), [showEntity]);
-  const fetchPage = useCallback(
-    (page: PageRequest) =>
-      api.listDeployments({ entityRef, from, to, ...page }),
-    [api, entityRef, from, to],
-  );
   return (
-    <PagedTable<DeploymentListItem>
-      title="Deployments"
+    <WindowListTable
+      title={props.title ?? 'Deployments'}
       what="deployments"
-      queryKey={`${entityRef} ${from} ${to}`}
-      columns={columns}
-      fetchPage={fetchPage}
-      emptyContent={
-        <div style={{ padding: 16 }}>No deployments in this window.</div>
-      }
+      query={props.query}
+      list={WINDOW_LISTS.deployments}
+      columns={deploymentColumns}
+      showEntity={props.showEntity}
+      emptyText="No deployments in this window."
     />
   );
 }

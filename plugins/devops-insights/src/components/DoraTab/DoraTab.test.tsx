@@ -280,6 +280,53 @@ describe('DoraTab', () => {
     expect(Date.parse(to) - Date.parse(from)).toBe(7 * 24 * 3600 * 1000);
   });
 
+  it('opens the rows behind a tile, by mouse and by keyboard, and shows all again', async () => {
+    const api = mockApi(doraResponse());
+    await renderTab(api);
+
+    // A click anywhere on the tile: only the change failures are listed.
+    await userEvent.click(await tileValue('changeFailureRate'));
+    await waitFor(() =>
+      expect(api.listDeployments).toHaveBeenLastCalledWith(
+        expect.objectContaining({ failed: true, offset: 0 }),
+      ),
+    );
+    expect(await screen.findByText('Failed deployments')).toBeInTheDocument();
+    expect(screen.getByTestId('drill-down-narrowed')).toHaveTextContent(
+      'Only the change failures',
+    );
+
+    // The title is a button: Enter on it opens the restored incidents.
+    screen
+      .getByRole('button', {
+        name: 'Time to restore service, show the restored incidents',
+      })
+      .focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(api.listIncidents).toHaveBeenLastCalledWith(
+        expect.objectContaining({ urgency: 'high', status: 'resolved' }),
+      ),
+    );
+    expect(await screen.findByText('Restored incidents')).toBeInTheDocument();
+    // The keyboard focus follows, to the table it opened.
+    expect(document.activeElement).toContainElement(
+      screen.getByText('Restored incidents'),
+    );
+    expect(api.listDeployments).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ failed: true }),
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show all' }));
+    await waitFor(() =>
+      expect(api.listIncidents).toHaveBeenLastCalledWith(
+        expect.not.objectContaining({ status: 'resolved' }),
+      ),
+    );
+    expect(screen.queryByTestId('drill-down-narrowed')).not.toBeInTheDocument();
+    expect(screen.getByText('Incidents')).toBeInTheDocument();
+  }, 60_000); // Three tables re-render: slow on a busy machine.
+
   it('lists the pooled entities on a group page', async () => {
     const pooled = doraResponse({
       entityRef: 'group:default/payments',

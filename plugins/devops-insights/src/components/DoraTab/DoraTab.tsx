@@ -1,19 +1,12 @@
+import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { devopsInsightsApiRef } from '../../api';
-import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
-import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
-import { useMetricsWindow } from '../shared/useMetricsWindow';
+import { TabShell } from '../shared/TabShell';
+import { useEntityMetrics } from '../shared/useEntityMetrics';
 import { previousWindow } from '../shared/window';
-import { TabHeader } from '../shared/TabHeader';
 import { DoraTiles } from './DoraTiles';
-import { DrillDown } from './DrillDown';
+import { DrillDown, OpenedRows } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
 import { ValueStream } from './ValueStream';
 
@@ -27,71 +20,60 @@ export function hasNoData(dora: DoraResponse): boolean {
 
 /** The DORA tab of an entity page. */
 export function DoraTab() {
-  const { entity } = useEntity();
-  const api = useApi(devopsInsightsApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const windowState = useMetricsWindow();
-  const { from, to } = windowState.window;
-
-  const state = useAsyncRetry(async () => {
-    const previous = previousWindow({ from, to });
-    const [current, before] = await Promise.all([
-      api.getDora({ entityRef, from, to }),
-      // The comparison is secondary: without it the tiles still stand.
-      api.getDora({ entityRef, ...previous }).catch(() => undefined),
-    ]);
-    return { current, before };
-  }, [api, entityRef, from, to]);
-
-  let body;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    body = (
-      <MetricsErrorPanel
-        what="the DORA metrics"
-        error={state.error}
-        onRetry={state.retry}
-      />
-    );
-  } else if (!state.value || hasNoData(state.value.current)) {
-    body = <NoDataEmptyState entityRef={entityRef} />;
-  } else {
-    const { current, before } = state.value;
-    body = (
-      <Grid container spacing={2}>
-        {isPoolingKind(entity.kind) && (
-          <Grid item xs={12}>
-            <PooledEntities entityRefs={current.scope.entityRefs} />
-          </Grid>
-        )}
-        <Grid item xs={12}>
-          <DoraTiles current={current} previous={before} />
-        </Grid>
-        <Grid item xs={12}>
-          <TrendCharts weekly={current.weekly} />
-        </Grid>
-        <Grid item xs={12}>
-          <ValueStream leadTime={current.leadTimeForChanges} />
-        </Grid>
-        <Grid item xs={12}>
-          <DrillDown
-            query={{ entityRef, from, to }}
-            showEntity={isPoolingKind(entity.kind)}
-          />
-        </Grid>
-      </Grid>
-    );
-  }
+  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
+    async (api, q) => {
+      const [current, before] = await Promise.all([
+        api.getDora(q),
+        // The comparison is secondary: without it the tiles still stand.
+        api
+          .getDora({ entityRef: q.entityRef, ...previousWindow(q) })
+          .catch(() => undefined),
+      ]);
+      return { current, before };
+    },
+  );
+  // What a tile asked to see in the tables below; cleared by "Show all".
+  const [opened, setOpened] = useState<OpenedRows>();
 
   return (
-    <div data-testid="devops-insights-dora">
-      <TabHeader
-        title="DORA metrics"
-        windowState={windowState}
-        windowNote="compared with the window of the same length before it."
-      />
-      {body}
-    </div>
+    <TabShell
+      testId="devops-insights-dora"
+      header={{
+        title: 'DORA metrics',
+        windowState,
+        windowNote: 'compared with the window of the same length before it.',
+      }}
+      state={state}
+      what="the DORA metrics"
+      isEmpty={v => hasNoData(v.current)}
+      empty={<NoDataEmptyState entityRef={entityRef} />}
+      pooledRefs={pooling ? v => v.current.scope.entityRefs : undefined}
+    >
+      {({ current, before }) => (
+        <>
+          <Grid item xs={12}>
+            <DoraTiles
+              current={current}
+              previous={before}
+              onOpenRows={rows => setOpened({ rows, at: Date.now() })}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <TrendCharts weekly={current.weekly} />
+          </Grid>
+          <Grid item xs={12}>
+            <ValueStream leadTime={current.leadTimeForChanges} />
+          </Grid>
+          <Grid item xs={12}>
+            <DrillDown
+              query={query}
+              showEntity={pooling}
+              opened={opened}
+              onShowAll={() => setOpened(undefined)}
+            />
+          </Grid>
+        </>
+      )}
+    </TabShell>
   );
 }

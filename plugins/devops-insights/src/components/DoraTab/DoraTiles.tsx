@@ -2,15 +2,17 @@ import Grid from '@material-ui/core/Grid';
 import type { DoraMetrics } from '@devops-insights/backstage-plugin-common';
 import { compareToPrevious } from '../shared/delta';
 import { MetricTile } from '../shared/MetricTile';
-import { DORA_TILES } from './doraTileModel';
+import { DORA_ROWS_LABELS, DORA_TILES, DoraRows } from './doraTileModel';
 
 /** The header row: one tile per DORA figure, compared with the previous window. */
 export function DoraTiles(props: {
   current: DoraMetrics;
   /** Undefined when the previous window could not be loaded. */
   previous: DoraMetrics | undefined;
+  /** Shows the rows behind a figure; tiles are plain without it. */
+  onOpenRows?(rows: DoraRows): void;
 }) {
-  const { current, previous } = props;
+  const { current, previous, onOpenRows } = props;
   return (
     <Grid container spacing={2}>
       {DORA_TILES.map(spec => {
@@ -33,6 +35,8 @@ export function DoraTiles(props: {
               }
               detail={spec.detail(current)}
               definition={spec.definition}
+              onOpen={onOpenRows && (() => onOpenRows(spec.rows))}
+              openLabel={DORA_ROWS_LABELS[spec.rows]}
             />
           </Grid>
         );

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
   DeploymentListItem,
   IncidentListItem,
@@ -179,5 +180,32 @@ describe('DrillDown', () => {
     await userEvent.click(within(panel).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Checkout returns 500')).toBeInTheDocument();
     expect(screen.queryByTestId('metrics-denied')).not.toBeInTheDocument();
+  });
+
+  it("names each row's entity by its name, linking to its page", async () => {
+    const api = mockDevopsInsightsApi({
+      listDeployments: jest.fn().mockResolvedValue(page([deployment])),
+      listIncidents: jest.fn().mockResolvedValue(page([incident])),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[devopsInsightsApiRef, api]]}>
+        <DrillDown query={query} showEntity />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+
+    const deploymentRow = (await screen.findByText('4 h 12 m')).closest('tr')!;
+    const incidentRow = (
+      await screen.findByText('Checkout returns 500')
+    ).closest('tr')!;
+    for (const row of [deploymentRow, incidentRow]) {
+      const link = within(row).getByRole('link', { name: 'checkout' });
+      expect(link).toHaveAttribute(
+        'href',
+        '/catalog/default/component/checkout',
+      );
+      // Never the raw ref.
+      expect(row).not.toHaveTextContent('component:default/checkout');
+    }
   });
 });

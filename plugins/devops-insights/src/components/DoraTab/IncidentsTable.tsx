@@ -1,14 +1,16 @@
-import { useCallback, useMemo } from 'react';
 import { Link } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
-import { devopsInsightsApiRef } from '../../api';
-import type { DevopsInsightsQuery } from '../../api';
-import { formatDateTime, formatDuration } from '../shared/format';
-import { ExternalLinkCell } from '../shared/LinkCells';
-import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
+import type { DevopsInsightsIncidentQuery } from '../../api';
+import { formatDateTime } from '../shared/format';
+import {
+  durationColumn,
+  entityColumns,
+  incidentColumns,
+  sourceLinkColumn,
+} from '../shared/listColumns';
+import type { PagedColumn } from '../shared/PagedTable';
 import { eventKey } from '../shared/sorting';
-import { REF_CELL_STYLE, TEXT_CELL_STYLE } from '../shared/tableStyles';
+import { WINDOW_LISTS, WindowListTable } from '../shared/WindowListTable';
 
 function CausedBy(props: { incident: IncidentListItem }) {
   const attributed = props.incident.attributedDeployment;
@@ -30,96 +32,51 @@ function CausedBy(props: { incident: IncidentListItem }) {
 }
 
 /** Columns by the list's sort fields; the server sorts and pages. */
-function incidentColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
+function doraIncidentColumns(
+  showEntity: boolean,
+): PagedColumn<IncidentListItem>[] {
   return [
-    {
-      title: 'Title',
-      field: 'title',
-      sortKey: 'title',
-      render: i => i.title ?? i.id,
-      cellStyle: TEXT_CELL_STYLE,
-    },
-    ...(showEntity
-      ? [
-          {
-            title: 'Entity',
-            field: 'entityRef',
-            sortKey: 'entityRef',
-            cellStyle: REF_CELL_STYLE,
-          } as PagedColumn<IncidentListItem>,
-        ]
-      : []),
-    {
-      title: 'Urgency',
-      field: 'urgency',
-      sortKey: 'urgency',
-      render: i => (i.urgency === 'high' ? 'High' : 'Low'),
-    },
-    {
-      title: 'Created',
-      field: 'createdAt',
-      sortKey: 'createdAt',
-      render: i => formatDateTime(i.createdAt),
-    },
+    incidentColumns.title(),
+    ...entityColumns<IncidentListItem>(showEntity),
+    incidentColumns.urgency(),
+    incidentColumns.created(),
     {
       title: 'Resolved',
       field: 'resolvedAt',
       sortKey: 'resolvedAt',
       render: i => (i.resolvedAt ? formatDateTime(i.resolvedAt) : 'Open'),
     },
-    {
-      title: 'Duration',
-      field: 'durationSeconds',
-      sortKey: 'durationSeconds',
-      render: i =>
-        i.durationSeconds === null ? '—' : formatDuration(i.durationSeconds),
-    },
+    durationColumn('Duration', 'durationSeconds', i => i.durationSeconds),
     {
       title: 'Caused by deployment',
       field: 'attributedDeployment',
       sortKey: 'attributedDeployment',
       render: i => <CausedBy incident={i} />,
     },
-    {
-      title: 'Link',
-      field: 'url',
-      sorting: false,
-      render: i => (
-        <ExternalLinkCell url={i.url} label={`Open incident ${i.id}`} />
-      ),
-    },
-    {
-      title: 'Postmortem',
-      field: 'postmortemUrl',
-      sorting: false,
-      render: i =>
-        i.postmortemUrl ? <Link to={i.postmortemUrl}>Postmortem</Link> : '—',
-    },
+    sourceLinkColumn('incident'),
+    incidentColumns.postmortem(),
   ];
 }
 
 export function IncidentsTable(props: {
-  query: DevopsInsightsQuery;
+  /** The entity and window, and any filter of the list. */
+  query: Omit<
+    DevopsInsightsIncidentQuery,
+    'limit' | 'offset' | 'sort' | 'order' | 'search'
+  >;
   showEntity: boolean;
+  /** "Incidents" unless narrowed. */
+  title?: string;
 }) {
-  const api = useApi(devopsInsightsApiRef);
-  const { entityRef, from, to } = props.query;
-  const { showEntity } = props;
-  const columns = useMemo(() => incidentColumns(showEntity), [showEntity]);
-  const fetchPage = useCallback(
-    (page: PageRequest) => api.listIncidents({ entityRef, from, to, ...page }),
-    [api, entityRef, from, to],
-  );
   return (
-    <PagedTable<IncidentListItem>
-      title="Incidents"
+    <WindowListTable
+      title={props.title ?? 'Incidents'}
       what="incidents"
-      queryKey={`${entityRef} ${from} ${to}`}
-      columns={columns}
-      fetchPage={fetchPage}
-      emptyContent={
-        <div style={{ padding: 16 }}>No incidents in this window.</div>
-      }
+      query={props.query}
+      list={WINDOW_LISTS.incidents}
+      columns={doraIncidentColumns}
+      showEntity={props.showEntity}
+      emptyText="No incidents in this window."
     />
   );
 }

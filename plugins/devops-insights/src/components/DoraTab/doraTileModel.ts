@@ -12,6 +12,22 @@ import {
   formatPerDayDelta,
 } from '../shared/format';
 
+/**
+ * The rows behind a figure, below the tiles: the deployments table, or only
+ * its change failures, or the high-urgency incidents that were resolved.
+ */
+export type DoraRows =
+  | 'deployments'
+  | 'failedDeployments'
+  | 'restoredIncidents';
+
+/** What a tile offers to show, as its link's words. */
+export const DORA_ROWS_LABELS: Record<DoraRows, string> = {
+  deployments: 'show the deployments',
+  failedDeployments: 'show the failed deployments',
+  restoredIncidents: 'show the restored incidents',
+};
+
 /** How one DORA figure is read off the response, formatted and judged. */
 export type DoraTileSpec = {
   key: keyof DoraMetrics;
@@ -26,6 +42,8 @@ export type DoraTileSpec = {
   band?(m: DoraMetrics): PerformanceBand | null;
   detail(m: DoraMetrics): string;
   definition: string;
+  /** The rows the figure is computed from. */
+  rows: DoraRows;
 };
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -43,6 +61,7 @@ export const DORA_TILES: DoraTileSpec[] = [
     formatDelta: formatPerDayDelta,
     band: m => m.deploymentFrequency.band,
     detail: m => plural(m.deploymentFrequency.deployments, 'deployment'),
+    rows: 'deployments',
     definition:
       'Successful production deployments that finished in the window, divided by the days in the window. ' +
       'Default bands: elite at least one a day, high at least one a week, medium at least one a month, low below.',
@@ -64,6 +83,7 @@ export const DORA_TILES: DoraTileSpec[] = [
           : `, 90 % within ${formatDuration(p90Seconds)}`;
       return `${plural(changes, 'change')}${p90}`;
     },
+    rows: 'deployments',
     definition:
       'Median time from a change being authored to the end of the first successful production deployment that shipped it, ' +
       'over changes whose deployment finished in the window. Default bands: elite under 1 hour, high under 1 week, medium under 6 months.',
@@ -81,6 +101,7 @@ export const DORA_TILES: DoraTileSpec[] = [
         m.changeFailureRate.deployments,
         'deployment',
       )} failed`,
+    rows: 'failedDeployments',
     definition:
       'Share of successful production deployments in the window that failed: a high-urgency incident names it as its cause ' +
       'or starts within the attribution window (default 24 h) after it on the same entity, or a later deployment remediates it. ' +
@@ -98,6 +119,7 @@ export const DORA_TILES: DoraTileSpec[] = [
     // resolve counts every incident, so the scope is named on both.
     detail: m =>
       `${plural(m.timeToRestore.incidents, 'high-urgency incident')} resolved`,
+    rows: 'restoredIncidents',
     definition:
       'Median time from creation to resolution of the high-urgency incidents resolved in the window. ' +
       'Default bands: elite under 1 hour, high under 1 day, medium under 1 week.',
@@ -115,6 +137,7 @@ export const DORA_TILES: DoraTileSpec[] = [
         'recovery',
         'recoveries',
       ),
+    rows: 'failedDeployments',
     definition:
       'Median time from a failed deployment in the window finishing to its recovery: the first successful production deployment ' +
       'that remediates it, or the resolution of all incidents attributed to it, whichever is earlier. DORA defines no bands for it.',
@@ -131,6 +154,7 @@ export const DORA_TILES: DoraTileSpec[] = [
         m.reworkRate.deployments,
         'deployment',
       )} remediate`,
+    rows: 'deployments',
     definition:
       'Share of successful production deployments in the window that remediate an earlier deployment or an incident, ' +
       'i.e. unplanned work to fix production. DORA defines no bands for it.',

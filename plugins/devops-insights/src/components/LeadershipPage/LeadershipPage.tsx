@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
-import { EmptyState, Progress } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
-import { MetricsErrorPanel, serverMessage } from '../shared/ErrorPanel';
-import { TabHeader } from '../shared/TabHeader';
+import { serverMessage } from '../shared/ErrorPanel';
+import { TabShell } from '../shared/TabShell';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { GroupFilter, useGroupParam } from './GroupFilter';
 import { groupName, groupOptions, KnownGroup, rememberGroups } from './groups';
@@ -39,58 +39,52 @@ export function LeadershipPage() {
   }, [state.value]);
   const options = useMemo(() => groupOptions(known, group), [known, group]);
 
-  let body;
-  if (state.loading) {
-    body = <Progress />;
-  } else if (state.error) {
-    const unknownGroup =
-      state.error instanceof ResponseError && state.error.statusCode === 404;
-    body = unknownGroup ? (
+  const unknownGroup = (error: Error) =>
+    error instanceof ResponseError && error.statusCode === 404 ? (
       <Alert
         severity="warning"
         action={<Button onClick={() => setGroup(null)}>Show all teams</Button>}
       >
-        {serverMessage(state.error)}
+        {serverMessage(error)}
       </Alert>
-    ) : (
-      <MetricsErrorPanel
-        what="the team rollup"
-        error={state.error}
-        onRetry={state.retry}
-      />
-    );
-  } else if (!state.value || state.value.teams.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={group ? `${groupName(group)} has no sub-teams` : 'No teams yet'}
-        description="The rollup lists the Groups of the catalog; with a parent group chosen, the groups under it."
-      />
-    );
-  } else {
-    body = (
-      <Grid container spacing={2}>
-        <Grid item xs={12}>
-          <SummaryStrip rollup={state.value} />
-        </Grid>
-        <Grid item xs={12}>
-          <RollupTable teams={state.value.teams} window={state.value.window} />
-        </Grid>
-      </Grid>
-    );
-  }
+    ) : undefined;
 
   return (
-    <div data-testid="devops-insights-leadership">
-      <TabHeader
-        title="Delivery across teams"
-        windowState={windowState}
-        windowNote="compared with the window of the same length before it. Each team's row pools the team and its sub-teams."
-        actions={
+    <TabShell
+      testId="devops-insights-leadership"
+      header={{
+        title: 'Delivery across teams',
+        windowState,
+        windowNote:
+          "compared with the window of the same length before it. Each team's row pools the team and its sub-teams.",
+        actions: (
           <GroupFilter value={group} options={options} onChange={setGroup} />
-        }
-      />
-      {body}
-    </div>
+        ),
+      }}
+      state={state}
+      what="the team rollup"
+      renderError={unknownGroup}
+      isEmpty={rollup => rollup.teams.length === 0}
+      empty={
+        <EmptyState
+          missing="data"
+          title={
+            group ? `${groupName(group)} has no sub-teams` : 'No teams yet'
+          }
+          description="The rollup lists the Groups of the catalog; with a parent group chosen, the groups under it."
+        />
+      }
+    >
+      {rollup => (
+        <>
+          <Grid item xs={12}>
+            <SummaryStrip rollup={rollup} />
+          </Grid>
+          <Grid item xs={12}>
+            <RollupTable teams={rollup.teams} window={rollup.window} />
+          </Grid>
+        </>
+      )}
+    </TabShell>
   );
 }

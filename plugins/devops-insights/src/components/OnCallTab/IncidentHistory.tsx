@@ -1,20 +1,21 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { Link } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import type { IncidentListItem } from '@devops-insights/backstage-plugin-common';
-import { devopsInsightsApiRef } from '../../api';
 import type {
   DevopsInsightsIncidentQuery,
   DevopsInsightsQuery,
 } from '../../api';
-import { formatDateTime, formatDuration } from '../shared/format';
-import { ExternalLinkCell } from '../shared/LinkCells';
+import {
+  durationColumn,
+  entityColumns,
+  incidentColumns,
+  sourceLinkColumn,
+} from '../shared/listColumns';
 import { useOnPageStyles } from '../shared/onPage';
-import { PagedColumn, PagedTable, PageRequest } from '../shared/PagedTable';
-import { REF_CELL_STYLE, TEXT_CELL_STYLE } from '../shared/tableStyles';
+import type { PagedColumn } from '../shared/PagedTable';
+import { WINDOW_LISTS, WindowListTable } from '../shared/WindowListTable';
 import { incidentState, secondsBetween } from './incidentState';
 
 type Urgency = NonNullable<DevopsInsightsIncidentQuery['urgency']>;
@@ -28,75 +29,32 @@ const STATE_LABELS: Record<Status, string> = {
   resolved: 'Resolved',
 };
 
-function durationCell(seconds: number | null) {
-  return seconds === null ? '—' : formatDuration(seconds);
-}
-
 /** Columns by the incident list's sort fields; the server sorts and pages. */
 function historyColumns(showEntity: boolean): PagedColumn<IncidentListItem>[] {
   return [
-    {
-      title: 'Created',
-      field: 'createdAt',
-      sortKey: 'createdAt',
-      render: i => formatDateTime(i.createdAt),
-    },
-    {
-      title: 'Title',
-      field: 'title',
-      sortKey: 'title',
-      render: i => i.title ?? i.id,
-      cellStyle: TEXT_CELL_STYLE,
-    },
-    ...(showEntity
-      ? [
-          {
-            title: 'Entity',
-            field: 'entityRef',
-            sortKey: 'entityRef',
-            cellStyle: REF_CELL_STYLE,
-          } as PagedColumn<IncidentListItem>,
-        ]
-      : []),
-    {
-      title: 'Urgency',
-      field: 'urgency',
-      sortKey: 'urgency',
-      render: i => (i.urgency === 'high' ? 'High' : 'Low'),
-    },
+    incidentColumns.created(),
+    incidentColumns.title(),
+    ...entityColumns<IncidentListItem>(showEntity),
+    incidentColumns.urgency(),
     {
       title: 'State',
       field: 'resolvedAt',
       sortKey: 'state',
       render: i => STATE_LABELS[incidentState(i)],
     },
-    {
-      title: 'Time to acknowledge',
-      field: 'acknowledgedAt',
-      sortKey: 'timeToAcknowledge',
-      render: i => durationCell(secondsBetween(i.createdAt, i.acknowledgedAt)),
-    },
-    {
-      title: 'Time to resolve',
-      field: 'durationSeconds',
-      sortKey: 'durationSeconds',
-      render: i => durationCell(i.durationSeconds),
-    },
-    {
-      title: 'Link',
-      field: 'url',
-      sorting: false,
-      render: i => (
-        <ExternalLinkCell url={i.url} label={`Open incident ${i.id}`} />
-      ),
-    },
-    {
-      title: 'Postmortem',
-      field: 'postmortemUrl',
-      sorting: false,
-      render: i =>
-        i.postmortemUrl ? <Link to={i.postmortemUrl}>Postmortem</Link> : '—',
-    },
+    durationColumn(
+      'Time to acknowledge',
+      'acknowledgedAt',
+      i => secondsBetween(i.createdAt, i.acknowledgedAt),
+      'timeToAcknowledge',
+    ),
+    durationColumn(
+      'Time to resolve',
+      'durationSeconds',
+      i => i.durationSeconds,
+    ),
+    sourceLinkColumn('incident'),
+    incidentColumns.postmortem(),
   ];
 }
 
@@ -105,28 +63,9 @@ export function IncidentHistory(props: {
   query: DevopsInsightsQuery;
   showEntity: boolean;
 }) {
-  const api = useApi(devopsInsightsApiRef);
-  const { entityRef, from, to } = props.query;
   const [urgency, setUrgency] = useState<Urgency | typeof ALL>(ALL);
   const [status, setStatus] = useState<Status | typeof ALL>(ALL);
   const onPage = useOnPageStyles();
-
-  const columns = useMemo(
-    () => historyColumns(props.showEntity),
-    [props.showEntity],
-  );
-  const fetchPage = useCallback(
-    (page: PageRequest) =>
-      api.listIncidents({
-        entityRef,
-        from,
-        to,
-        ...page,
-        ...(urgency === ALL ? {} : { urgency }),
-        ...(status === ALL ? {} : { status }),
-      }),
-    [api, entityRef, from, to, urgency, status],
-  );
 
   const filters = (
     <Box
@@ -173,17 +112,18 @@ export function IncidentHistory(props: {
   return (
     <div data-testid="oncall-incidents">
       {filters}
-      <PagedTable<IncidentListItem>
+      <WindowListTable
         title="Incident history"
         what="incidents"
-        queryKey={`${entityRef} ${from} ${to} ${urgency} ${status}`}
-        columns={columns}
-        fetchPage={fetchPage}
-        emptyContent={
-          <div style={{ padding: 16 }}>
-            No incidents in this window match the filters.
-          </div>
-        }
+        query={{
+          ...props.query,
+          urgency: urgency === ALL ? undefined : urgency,
+          status: status === ALL ? undefined : status,
+        }}
+        list={WINDOW_LISTS.incidents}
+        columns={historyColumns}
+        showEntity={props.showEntity}
+        emptyText="No incidents in this window match the filters."
       />
     </div>
   );

@@ -3,18 +3,20 @@ import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import { Table, TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ToilReportListItem } from '@devops-insights/backstage-plugin-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInsightsApiRef } from '../../api';
 import { serverMessage } from '../shared/ErrorPanel';
 import { formatHours } from '../shared/format';
-import { smallTableOptions } from '../shared/tableStyles';
+import { REF_CELL_STYLE, smallTableOptions } from '../shared/tableStyles';
 
 /** The most reports listed; the backend's page limit. */
 const LIMIT = 500;
 
-const shortRef = (ref: string | null) =>
-  ref ? ref.replace(/^[a-z]+:(default\/)?/, '') : '—';
+/** A ref as the catalog shows it: its name (or title), linking to it. */
+const refCell = (ref: string | null, defaultKind?: string) =>
+  ref ? <EntityRefLink entityRef={ref} defaultKind={defaultKind} /> : '—';
 
 /**
  * The toil reports behind the self-reported signal, with a delete action on
@@ -70,7 +72,11 @@ export function ToilReportsTable(props: {
   const columns = useMemo<TableColumn<ToilReportListItem>[]>(
     () => [
       { title: 'Week', field: 'week' },
-      { title: 'Entity', render: row => shortRef(row.entityRef) },
+      {
+        title: 'Entity',
+        render: row => refCell(row.entityRef),
+        cellStyle: REF_CELL_STYLE,
+      },
       {
         title: 'Hours',
         field: 'hours',
@@ -81,7 +87,8 @@ export function ToilReportsTable(props: {
       { title: 'Description', render: row => row.description ?? '' },
       {
         title: 'Reported by',
-        render: row => shortRef(row.reportedBy ?? row.userRef),
+        render: row => refCell(row.reportedBy ?? row.userRef, 'user'),
+        cellStyle: REF_CELL_STYLE,
       },
       {
         title: 'Actions',

@@ -369,6 +369,15 @@ describe('ToilTab reports list', () => {
     await waitFor(() => expect(list).toHaveTextContent('access requests'));
     expect(list).toHaveTextContent('ann');
     expect(list).toHaveTextContent('cy');
+    // Refs read as the catalog's names and link to the entities.
+    expect(within(list).getByRole('link', { name: 'ann' })).toHaveAttribute(
+      'href',
+      '/catalog/default/user/ann',
+    );
+    expect(
+      within(list).getAllByRole('link', { name: 'checkout' }),
+    ).toHaveLength(2);
+    expect(list).not.toHaveTextContent('user:default/ann');
     const deletes = within(list).getAllByRole('button', { name: /Delete/ });
     expect(deletes).toHaveLength(1);
     expect(deletes[0]).toHaveAccessibleName(

@@ -1,16 +1,8 @@
 import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
-import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { devopsInsightsApiRef } from '../../api';
-import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
-import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
-import { TabHeader } from '../shared/TabHeader';
-import { useMetricsWindow } from '../shared/useMetricsWindow';
+import { TabShell } from '../shared/TabShell';
+import { useEntityMetrics } from '../shared/useEntityMetrics';
 import { ToilChart } from './ToilChart';
 import { ReportToilAction } from './ReportToilAction';
 import { ToilReportDialog } from './ToilReportDialog';
@@ -18,34 +10,37 @@ import { ToilReportsTable } from './ToilReportsTable';
 import { ToilSourcesTable } from './ToilSourcesTable';
 import { ToilTiles } from './ToilTiles';
 
-/** A CI run event, the cheapest toil signal to start with. */
-const CI_RUN_EXAMPLE = {
-  type: 'ci-run',
-  source: 'my-ci',
-  id: 'run-1-attempt-2',
-  name: 'deploy',
-  attempt: 2,
-  trigger: 'manual',
-  status: 'success',
-  startedAt: '2026-01-01T12:00:00Z',
-  finishedAt: '2026-01-01T12:20:00Z',
+/**
+ * The empty state's words, and a CI run event, the cheapest toil signal to
+ * start with.
+ */
+const NO_TOIL_DATA = {
+  title: 'No toil data for this entity in this window',
+  missing:
+    'no incidents, CI runs, manual deployments or toil reports in the window',
+  example: {
+    type: 'ci-run',
+    source: 'my-ci',
+    id: 'run-1-attempt-2',
+    name: 'deploy',
+    attempt: 2,
+    trigger: 'manual',
+    status: 'success',
+    startedAt: '2026-01-01T12:00:00Z',
+    finishedAt: '2026-01-01T12:20:00Z',
+  },
 };
 
 /** The Toil tab of an entity page. */
 export function ToilTab() {
-  const { entity } = useEntity();
-  const api = useApi(devopsInsightsApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const windowState = useMetricsWindow();
-  const { from, to } = windowState.window;
+  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
+    (api, q) => api.getToil(q),
+  );
+  const { from, to } = query;
   const [reporting, setReporting] = useState(false);
   // Bumped by each new report, so the list of reports shows it.
   const [reportsVersion, setReportsVersion] = useState(0);
 
-  const state = useAsyncRetry(
-    () => api.getToil({ entityRef, from, to }),
-    [api, entityRef, from, to],
-  );
   // After a report the tab refreshes with its figures still up; after a
   // change of entity or window, stale figures are never shown.
   const requestKey = `${entityRef}|${from}|${to}`;
@@ -57,84 +52,65 @@ export function ToilTab() {
     state.retry();
   };
 
-  let body;
-  if (state.loading && !toil) {
-    body = <Progress />;
-  } else if (state.error) {
-    body = (
-      <MetricsErrorPanel
-        what="the toil metrics"
-        error={state.error}
-        onRetry={state.retry}
-      />
-    );
-  } else if (!toil || toil.totalHours === null) {
-    body = (
-      <NoDataEmptyState
-        entityRef={entityRef}
-        title="No toil data for this entity in this window"
-        missing="no incidents, CI runs, manual deployments or toil reports in the window"
-        example={CI_RUN_EXAMPLE}
-      />
-    );
-  } else {
-    body = (
-      <Grid container spacing={2}>
-        {isPoolingKind(entity.kind) && (
-          <Grid item xs={12}>
-            <PooledEntities entityRefs={toil.scope.entityRefs} />
-          </Grid>
-        )}
-        <Grid item xs={12}>
-          <ToilTiles toil={toil} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilChart weekly={toil.weekly} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilSourcesTable signals={toil.signals} />
-        </Grid>
-        <Grid item xs={12}>
-          <ToilReportsTable
-            entityRef={entityRef}
-            from={from}
-            to={to}
-            version={reportsVersion}
-            onDeleted={refresh}
-          />
-        </Grid>
-      </Grid>
-    );
-  }
-
   const knownCategories = toil?.signals
     .find(s => s.key === 'selfReported')
     ?.topSources.map(s => s.name);
 
   return (
-    <div data-testid="devops-insights-toil">
-      <TabHeader
-        title="Toil"
-        windowState={windowState}
-        windowNote="toil hours and their share of the owning team's working time."
-        actions={
+    <TabShell
+      testId="devops-insights-toil"
+      header={{
+        title: 'Toil',
+        windowState,
+        windowNote:
+          "toil hours and their share of the owning team's working time.",
+        actions: (
           <ReportToilAction
             entityRef={entityRef}
             onReport={() => setReporting(true)}
           />
-        }
-      />
-      {body}
-      <ToilReportDialog
-        open={reporting}
-        entityRef={entityRef}
-        knownCategories={knownCategories}
-        onClose={() => setReporting(false)}
-        onCreated={() => {
-          setReportsVersion(v => v + 1);
-          refresh();
-        }}
-      />
-    </div>
+        ),
+      }}
+      state={{ ...state, loading: state.loading && !toil, value: toil }}
+      what="the toil metrics"
+      isEmpty={v => v.totalHours === null}
+      empty={<NoDataEmptyState entityRef={entityRef} {...NO_TOIL_DATA} />}
+      pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
+      extra={
+        <ToilReportDialog
+          open={reporting}
+          entityRef={entityRef}
+          knownCategories={knownCategories}
+          onClose={() => setReporting(false)}
+          onCreated={() => {
+            setReportsVersion(v => v + 1);
+            refresh();
+          }}
+        />
+      }
+    >
+      {value => (
+        <>
+          <Grid item xs={12}>
+            <ToilTiles toil={value} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilChart weekly={value.weekly} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilSourcesTable signals={value.signals} />
+          </Grid>
+          <Grid item xs={12}>
+            <ToilReportsTable
+              entityRef={entityRef}
+              from={from}
+              to={to}
+              version={reportsVersion}
+              onDeleted={refresh}
+            />
+          </Grid>
+        </>
+      )}
+    </TabShell>
   );
 }

@@ -1,5 +1,6 @@
-import { ReactNode } from 'react';
+import { MouseEvent, ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
+import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
@@ -23,6 +24,14 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
     color: theme.palette.text.secondary,
+  },
+  // A button centres its text by default; a title reads from the left.
+  openTitle: {
+    textAlign: 'left',
+  },
+  opens: {
+    cursor: 'pointer',
+    '&:hover': { borderColor: theme.palette.primary.main },
   },
   value: {
     fontWeight: 600,
@@ -52,6 +61,13 @@ export type MetricTileProps = {
   /** Sample size or similar, e.g. "42 deployments". */
   detail?: string;
   definition: NonNullable<ReactNode>;
+  /**
+   * Shows the rows behind the figure. The title becomes a button (for the
+   * keyboard) and a click anywhere else on the tile does the same.
+   */
+  onOpen?(): void;
+  /** What opening shows, e.g. "show the failed deployments". */
+  openLabel?: string;
 };
 
 function ChangeLine(props: { change: Change | null | undefined }) {
@@ -86,15 +102,37 @@ function ChangeLine(props: { change: Change | null | undefined }) {
 export function MetricTile(props: MetricTileProps) {
   const classes = useStyles();
   const { metricKey, title, value, band, change, detail, definition } = props;
-  const { chip, valueTestId, noDataReason } = props;
+  const { chip, valueTestId, noDataReason, onOpen, openLabel } = props;
+  const openFromTile = (e: MouseEvent) => {
+    // The title and the definition are buttons of their own.
+    const inButton = (e.target as Element).closest?.('button, a');
+    if (onOpen && !inButton) onOpen();
+  };
   return (
     <Paper
-      className={classes.tile}
+      className={onOpen ? `${classes.tile} ${classes.opens}` : classes.tile}
       variant="outlined"
       data-testid={`tile-${metricKey}`}
+      onClick={onOpen ? openFromTile : undefined}
     >
       <Typography variant="body2" component="h3" className={classes.title}>
-        {title}
+        {onOpen ? (
+          <Link
+            component="button"
+            variant="body2"
+            color="inherit"
+            underline="always"
+            className={classes.openTitle}
+            // The visible title first, so voice control finds it by name.
+            aria-label={openLabel ? `${title}, ${openLabel}` : title}
+            title={openLabel}
+            onClick={onOpen}
+          >
+            {title}
+          </Link>
+        ) : (
+          title
+        )}
         <DefinitionButton label={title} definition={definition} />
       </Typography>
       <Typography
