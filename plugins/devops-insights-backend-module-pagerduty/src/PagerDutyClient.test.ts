@@ -8,6 +8,11 @@ import {
 } from './PagerDutyClient';
 import { PdIncident, PdUser } from './types';
 
+// Paging 10 000 incidents through a real HTTP server takes seconds on a busy
+// machine; a test cut off by jest's 5 s default leaves requests running into
+// the next one.
+jest.setTimeout(60_000);
+
 const fake = new FakePagerDuty();
 let sleeps: number[];
 let clock: number;
