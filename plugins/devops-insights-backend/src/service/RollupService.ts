@@ -28,11 +28,12 @@ import {
   ToilConfig,
   toilOf,
 } from '@devops-insights/backstage-plugin-common';
-import { ActivityRows, EventStore } from '../database/EventStore';
+import { EventStore } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
 import { runCooperatively, TimeSlice } from '../cooperative';
 import { activityToilFactsSteps } from './MetricsService';
 import { readOrgView } from './OrgView';
+import { partitionActivity } from './partitionActivity';
 import { normalizeEntityRef } from './entityRefs';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -361,27 +362,4 @@ function countBands(
     counts[band ?? 'none'] += 1;
   }
   return counts;
-}
-
-/** Groups activity rows by entity once; then any set of refs' rows, cheaply. */
-function partitionActivity(activity: ActivityRows) {
-  const group = <T extends { entityRef: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) appendTo(map, row.entityRef, row);
-    return map;
-  };
-  const pages = group(activity.pages);
-  const shifts = group(activity.shifts);
-  const ciRuns = group(activity.ciRuns);
-  const toilReports = group(activity.toilReports);
-  return (refs: string[]): ActivityRows => {
-    const own = <T>(map: Map<string, T[]>) =>
-      [...new Set(refs)].flatMap(ref => map.get(ref) ?? []);
-    return {
-      pages: own(pages),
-      shifts: own(shifts),
-      ciRuns: own(ciRuns),
-      toilReports: own(toilReports),
-    };
-  };
 }

@@ -21,6 +21,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EventBatchValidationError, IngestService } from './IngestService';
 import { MetricsService } from './MetricsService';
+import { BreakdownService } from './BreakdownService';
 import { RollupService } from './RollupService';
 import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
@@ -56,6 +57,12 @@ const rollupQuery = z.object({
   groupRef: storableString().min(1).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
+});
+
+const breakdownQuery = metricsQuery.extend({
+  tab: z.enum(['dora', 'toil', 'oncall'], {
+    error: "'tab' must be dora, toil or oncall",
+  }),
 });
 
 const incidentsQuery = listQuery(INCIDENT_LIST).extend({
@@ -106,6 +113,7 @@ export async function createRouter(deps: {
   ingest: IngestService;
   metrics: MetricsService;
   rollups: RollupService;
+  breakdowns: BreakdownService;
   sources: SourceRunner;
   sourceState: SourceStateStore;
   toilReports: ToilReportService;
@@ -116,6 +124,7 @@ export async function createRouter(deps: {
     ingest,
     metrics,
     rollups,
+    breakdowns,
     logger,
     sources,
     sourceState,
@@ -298,6 +307,15 @@ export async function createRouter(deps: {
   );
   readEndpoint('/v1/oncall', metricsQuery, (q, window, credentials) =>
     metrics.onCall(q.entityRef, window, credentials),
+  );
+  readEndpoint('/v1/breakdown', breakdownQuery, (q, window, credentials) =>
+    breakdowns.breakdown(q.entityRef, q.tab, window, credentials),
+  );
+  readEndpoint('/v1/coverage', metricsQuery, (q, _window, credentials) =>
+    breakdowns.coverage(q.entityRef, credentials),
+  );
+  readEndpoint('/v1/coverage/teams', rollupQuery, (q, _window, credentials) =>
+    breakdowns.teamsCoverage(q.groupRef, credentials),
   );
   router.get('/v1/rollup', async (req, res) => {
     const credentials = await authorize(

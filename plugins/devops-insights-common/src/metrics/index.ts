@@ -9,3 +9,4 @@ export * from './steps';
 export * from './toil';
 export * from './weeks';
 export * from './rollupUnits';
+export * from './coverage';
