@@ -12,6 +12,7 @@ import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { previousWindow } from '../shared/window';
 import { TabHeader } from '../shared/TabHeader';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { DoraTiles } from './DoraTiles';
 import { DrillDown } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
@@ -55,7 +56,16 @@ export function DoraTab() {
       />
     );
   } else if (!state.value || hasNoData(state.value.current)) {
-    body = <NoDataEmptyState entityRef={entityRef} />;
+    body = (
+      <>
+        <NoDataEmptyState entityRef={entityRef} />
+        <EntityBreakdown
+          {...{ entityRef, from, to }}
+          kind={entity.kind}
+          tab="dora"
+        />
+      </>
+    );
   } else {
     const { current, before } = state.value;
     body = (
@@ -67,6 +77,13 @@ export function DoraTab() {
         )}
         <Grid item xs={12}>
           <DoraTiles current={current} previous={before} />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityBreakdown
+            {...{ entityRef, from, to }}
+            kind={entity.kind}
+            tab="dora"
+          />
         </Grid>
         <Grid item xs={12}>
           <TrendCharts weekly={current.weekly} />
@@ -87,6 +104,7 @@ export function DoraTab() {
   return (
     <div data-testid="devops-insights-dora">
       <TabHeader
+        entityRef={entityRef}
         title="DORA metrics"
         windowState={windowState}
         windowNote="compared with the window of the same length before it."

@@ -10,6 +10,7 @@ import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { TabHeader } from '../shared/TabHeader';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { IncidentHistory } from './IncidentHistory';
 import { NowCard } from './NowCard';
@@ -63,12 +64,19 @@ export function OnCallTab() {
     );
   } else if (!state.value || !hasOnCallData(state.value)) {
     body = (
-      <NoDataEmptyState
-        entityRef={entityRef}
-        title="No on-call data for this entity yet"
-        missing="no on-call shifts, pages or incidents"
-        example={SHIFT_EXAMPLE}
-      />
+      <>
+        <NoDataEmptyState
+          entityRef={entityRef}
+          title="No on-call data for this entity yet"
+          missing="no on-call shifts, pages or incidents"
+          example={SHIFT_EXAMPLE}
+        />
+        <EntityBreakdown
+          {...{ entityRef, from, to }}
+          kind={entity.kind}
+          tab="oncall"
+        />
+      </>
     );
   } else {
     const oncall = state.value;
@@ -81,6 +89,13 @@ export function OnCallTab() {
         )}
         <Grid item xs={12}>
           <OnCallTiles oncall={oncall} />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityBreakdown
+            {...{ entityRef, from, to }}
+            kind={entity.kind}
+            tab="oncall"
+          />
         </Grid>
         <Grid item xs={12} md={5}>
           <NowCard at={oncall.now.at} shifts={oncall.now.shifts} />
@@ -107,6 +122,7 @@ export function OnCallTab() {
   return (
     <div data-testid="devops-insights-oncall">
       <TabHeader
+        entityRef={entityRef}
         title="On-call"
         windowState={windowState}
         windowNote="for response times and load; who is on call is as of now."

@@ -11,6 +11,7 @@ import { MetricsErrorPanel } from '../shared/ErrorPanel';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { isPoolingKind, PooledEntities } from '../shared/PooledEntities';
 import { TabHeader } from '../shared/TabHeader';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { ToilChart } from './ToilChart';
 import { ToilReportDialog } from './ToilReportDialog';
@@ -70,12 +71,19 @@ export function ToilTab() {
     );
   } else if (!toil || toil.totalHours === null) {
     body = (
-      <NoDataEmptyState
-        entityRef={entityRef}
-        title="No toil data for this entity in this window"
-        missing="no incidents, CI runs, manual deployments or toil reports in the window"
-        example={CI_RUN_EXAMPLE}
-      />
+      <>
+        <NoDataEmptyState
+          entityRef={entityRef}
+          title="No toil data for this entity in this window"
+          missing="no incidents, CI runs, manual deployments or toil reports in the window"
+          example={CI_RUN_EXAMPLE}
+        />
+        <EntityBreakdown
+          {...{ entityRef, from, to }}
+          kind={entity.kind}
+          tab="toil"
+        />
+      </>
     );
   } else {
     body = (
@@ -87,6 +95,13 @@ export function ToilTab() {
         )}
         <Grid item xs={12}>
           <ToilTiles toil={toil} />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityBreakdown
+            {...{ entityRef, from, to }}
+            kind={entity.kind}
+            tab="toil"
+          />
         </Grid>
         <Grid item xs={12}>
           <ToilChart weekly={toil.weekly} />
@@ -114,6 +129,7 @@ export function ToilTab() {
   return (
     <div data-testid="devops-insights-toil">
       <TabHeader
+        entityRef={entityRef}
         title="Toil"
         windowState={windowState}
         windowNote="toil hours and their share of the owning team's working time."

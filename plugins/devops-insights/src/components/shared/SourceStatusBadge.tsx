@@ -2,23 +2,120 @@ import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import { useApi } from '@backstage/core-plugin-api';
+import type { SourceStatus } from '@devops-insights/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { devopsInsightsApiRef } from '../../api';
+import { missingLabel } from './breakdown/breakdownModel';
 import { formatAgo } from './format';
-import { summarizeSources } from './sourceStatus';
+import { entitySources, summarizeSources } from './sourceStatus';
 import { StatusChip } from './StatusChip';
 
+function FailingChip(props: {
+  source: string;
+  failing: SourceStatus[];
+  now: Date;
+}) {
+  const { source, failing, now } = props;
+  if (failing.length === 0) return null;
+  return (
+    <StatusChip
+      tone="warning"
+      testId={`source-warning-${source}`}
+      label={`${failing.length} ${
+        failing.length === 1 ? 'target' : 'targets'
+      } failing`}
+      title={failing
+        .map(
+          t =>
+            `${t.target}: ${t.lastError!.message} (${formatAgo(
+              t.lastError!.at,
+              now,
+            )})`,
+        )
+        .join('; ')}
+    />
+  );
+}
+
 /**
- * How fresh the pulled data is, per source ("github · synced 4 min ago"),
- * with a warning when a target's last sync failed. Renders nothing without
- * configured sources, or when their status cannot be read: the figures
- * stand without it.
+ * Which sources feed this entity (or the entities it pools), each with the
+ * time of its latest event, and a warning when a target of one of them last
+ * failed to sync. Without an entity, or when its coverage cannot be read,
+ * the install-wide sync status ("github · synced 4 min ago"). Renders
+ * nothing when there is nothing to say: the figures stand without it.
  */
-export function SourceStatusBadge() {
+export function SourceStatusBadge(props: { entityRef?: string }) {
+  const { entityRef } = props;
   const api = useApi(devopsInsightsApiRef);
   const [now] = useState(() => new Date());
-  const { value } = useAsync(() => api.getSources(), [api]);
+  const { value } = useAsync(async () => {
+    const [sources, coverage] = await Promise.all([
+      api.getSources().catch(() => undefined),
+      entityRef
+        ? api.getCoverage({ entityRef }).catch(() => undefined)
+        : undefined,
+    ]);
+    return { sources: sources?.sources ?? [], coverage };
+  }, [api, entityRef]);
   const summaries = summarizeSources(value?.sources ?? []);
+  const failingOf = (source: string) =>
+    summaries.find(s => s.source === source)?.failing ?? [];
+
+  if (value?.coverage) {
+    const { coverage } = value;
+    const feeding = entitySources(coverage);
+    const pooled = coverage.entities.length;
+    const missing = [
+      ...new Set(coverage.entities.flatMap(e => e.missing.map(m => m.need))),
+    ];
+    return (
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 4 }}
+        data-testid="source-status"
+      >
+        {feeding.map(s => (
+          <Box
+            key={s.source}
+            display="flex"
+            alignItems="center"
+            style={{ gap: 4 }}
+          >
+            <Chip
+              size="small"
+              variant="outlined"
+              data-testid={`source-status-${s.source}`}
+              label={`${s.source} · ${
+                s.lastEventAt
+                  ? `last event ${formatAgo(s.lastEventAt, now)}`
+                  : 'no event time'
+              }${pooled > 1 ? ` · ${s.entities} of ${pooled}` : ''}`}
+            />
+            <FailingChip
+              source={s.source}
+              failing={failingOf(s.source)}
+              now={now}
+            />
+          </Box>
+        ))}
+        {feeding.length === 0 && pooled > 0 && (
+          <StatusChip
+            tone="warning"
+            testId="source-status-none"
+            label={
+              pooled === 1
+                ? 'No source feeds this entity'
+                : 'No source feeds these entities'
+            }
+            title={missing.map(missingLabel).join('; ')}
+          />
+        )}
+      </Box>
+    );
+  }
+
   if (summaries.length === 0) return null;
   return (
     <Box
@@ -45,24 +142,11 @@ export function SourceStatusBadge() {
                 : 'never synced'
             }`}
           />
-          {summary.failing.length > 0 && (
-            <StatusChip
-              tone="warning"
-              testId={`source-warning-${summary.source}`}
-              label={`${summary.failing.length} ${
-                summary.failing.length === 1 ? 'target' : 'targets'
-              } failing`}
-              title={summary.failing
-                .map(
-                  t =>
-                    `${t.target}: ${t.lastError!.message} (${formatAgo(
-                      t.lastError!.at,
-                      now,
-                    )})`,
-                )
-                .join('; ')}
-            />
-          )}
+          <FailingChip
+            source={summary.source}
+            failing={summary.failing}
+            now={now}
+          />
         </Box>
       ))}
     </Box>
