@@ -15,6 +15,7 @@ import {
   Duration,
   TEAM_OPERATIONS,
   TEAM_PROFILES,
+  WITHOUT_INCIDENT_SOURCE,
   TeamProfile,
 } from './profiles';
 import { Random } from './random';
@@ -575,7 +576,9 @@ export function generateDemoEvents(
     for (let day = firstDay; day <= lastDay; day++) {
       const bundle = generateComponentDay(component.name, profile, day);
       deployments.push(...bundle.deployments);
-      incidents.push(...bundle.incidents);
+      if (!WITHOUT_INCIDENT_SOURCE.has(component.name)) {
+        incidents.push(...bundle.incidents);
+      }
       ciRuns.push(...makeCiRuns(component.name, day));
     }
   }
