@@ -41,6 +41,8 @@ import {
 } from './breakdownModel';
 import { CoverageCell } from './CoverageCell';
 
+const COVERAGE_CELL_STYLE = { minWidth: 340 };
+
 /** The entity tab a row opens, per tab (the routes of alpha.ts and plugin.ts). */
 const TAB_PATHS: Record<BreakdownTab, string> = {
   dora: 'dora',
@@ -260,7 +262,17 @@ export function BreakdownTable(props: { breakdown: BreakdownResponse }) {
                         }}
                       >
                         {columns.map(column => (
-                          <TableCell key={column.id} data-column={column.id}>
+                          <TableCell
+                            key={column.id}
+                            data-column={column.id}
+                            // Sources and hints keep room to read as lines,
+                            // not a word a line; the table scrolls instead.
+                            style={
+                              column.kind === 'coverage'
+                                ? COVERAGE_CELL_STYLE
+                                : undefined
+                            }
+                          >
                             <Cell row={row} column={column} />
                           </TableCell>
                         ))}

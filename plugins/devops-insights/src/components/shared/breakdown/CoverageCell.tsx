@@ -39,7 +39,7 @@ export function MissingHint(props: { hint: CoverageHint }) {
               <code>{a}</code>
             </span>
           ))}{' '}
-          or send events to the events API
+          or use the events API
         </>
       )}{' '}
       (

@@ -92,7 +92,7 @@ describe('EntityBreakdown', () => {
     expect(
       within(checkout).getByTestId('coverage-missing-incidents'),
     ).toHaveTextContent(
-      'no incident source: add pagerduty.com/service-id or send events to the events API (docs',
+      'no incident source: add pagerduty.com/service-id or use the events API (docs',
     );
     expect(within(checkout).getByText('docs')).toHaveAttribute(
       'href',
