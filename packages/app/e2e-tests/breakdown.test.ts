@@ -1,29 +1,12 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { BreakdownResponse } from '@devops-insights/backstage-plugin-common';
+import { fixed, SCREENSHOTS, signIn, TOKEN } from './demoSession';
 
 /**
  * A team's Group page in Chromium: one row per owned service beside the
  * pooled tiles, the coverage line, the hint naming the annotation a service
  * lacks, and a row opening the service's own tab in the same window.
  */
-
-const TOKEN = process.env.DEVOPS_INSIGHTS_CI_TOKEN ?? 'demo-ci-token-change-me';
-const SCREENSHOTS = 'screenshots';
-
-const DAY = 24 * 3600 * 1000;
-// The demo data ends at the start of the current UTC day.
-const anchor = Math.floor(Date.now() / DAY) * DAY;
-const fixed = {
-  from: new Date(anchor - 28 * DAY).toISOString(),
-  to: new Date(anchor).toISOString(),
-};
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: /enter/i });
-  await enter.click();
-  await expect(enter).toHaveCount(0);
-}
 
 test('a Group page shows its services side by side, with what is not instrumented', async ({
   page,

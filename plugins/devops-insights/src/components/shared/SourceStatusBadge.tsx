@@ -61,62 +61,56 @@ export function SourceStatusBadge(props: { entityRef?: string }) {
   const failingOf = (source: string) =>
     summaries.find(s => s.source === source)?.failing ?? [];
 
+  // Per entity: the sources feeding it, by their latest event.
+  const chips: Array<{
+    source: string;
+    label: string;
+    failing: SourceStatus[];
+  }> = [];
+  let none: { label: string; title: string } | null = null;
   if (value?.coverage) {
     const { coverage } = value;
-    const feeding = entitySources(coverage);
     const pooled = coverage.entities.length;
-    const missing = [
-      ...new Set(coverage.entities.flatMap(e => e.missing.map(m => m.need))),
-    ];
-    return (
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        style={{ gap: 4 }}
-        data-testid="source-status"
-      >
-        {feeding.map(s => (
-          <Box
-            key={s.source}
-            display="flex"
-            alignItems="center"
-            style={{ gap: 4 }}
-          >
-            <Chip
-              size="small"
-              variant="outlined"
-              data-testid={`source-status-${s.source}`}
-              label={`${s.source} · ${
-                s.lastEventAt
-                  ? `last event ${formatAgo(s.lastEventAt, now)}`
-                  : 'no event time'
-              }${pooled > 1 ? ` · ${s.entities} of ${pooled}` : ''}`}
-            />
-            <FailingChip
-              source={s.source}
-              failing={failingOf(s.source)}
-              now={now}
-            />
-          </Box>
-        ))}
-        {feeding.length === 0 && pooled > 0 && (
-          <StatusChip
-            tone="warning"
-            testId="source-status-none"
-            label={
-              pooled === 1
-                ? 'No source feeds this entity'
-                : 'No source feeds these entities'
-            }
-            title={missing.map(missingLabel).join('; ')}
-          />
-        )}
-      </Box>
-    );
+    for (const s of entitySources(coverage)) {
+      chips.push({
+        source: s.source,
+        label: `${s.source} · ${
+          s.lastEventAt
+            ? `last event ${formatAgo(s.lastEventAt, now)}`
+            : 'no event time'
+        }${pooled > 1 ? ` · ${s.entities} of ${pooled}` : ''}`,
+        failing: failingOf(s.source),
+      });
+    }
+    if (chips.length === 0 && pooled > 0) {
+      none = {
+        label:
+          pooled === 1
+            ? 'No source feeds this entity'
+            : 'No source feeds these entities',
+        title: [
+          ...new Set(
+            coverage.entities.flatMap(e => e.missing.map(m => m.need)),
+          ),
+        ]
+          .map(missingLabel)
+          .join('; '),
+      };
+    }
+  } else {
+    for (const summary of summaries) {
+      chips.push({
+        source: summary.source,
+        label: `${summary.source} · ${
+          summary.lastSuccessAt
+            ? `synced ${formatAgo(summary.lastSuccessAt, now)}`
+            : 'never synced'
+        }`,
+        failing: summary.failing,
+      });
+    }
   }
-
-  if (summaries.length === 0) return null;
+  if (chips.length === 0 && !none) return null;
   return (
     <Box
       display="flex"
@@ -125,9 +119,9 @@ export function SourceStatusBadge(props: { entityRef?: string }) {
       style={{ gap: 4 }}
       data-testid="source-status"
     >
-      {summaries.map(summary => (
+      {chips.map(chip => (
         <Box
-          key={summary.source}
+          key={chip.source}
           display="flex"
           alignItems="center"
           style={{ gap: 4 }}
@@ -135,20 +129,20 @@ export function SourceStatusBadge(props: { entityRef?: string }) {
           <Chip
             size="small"
             variant="outlined"
-            data-testid={`source-status-${summary.source}`}
-            label={`${summary.source} · ${
-              summary.lastSuccessAt
-                ? `synced ${formatAgo(summary.lastSuccessAt, now)}`
-                : 'never synced'
-            }`}
+            data-testid={`source-status-${chip.source}`}
+            label={chip.label}
           />
-          <FailingChip
-            source={summary.source}
-            failing={summary.failing}
-            now={now}
-          />
+          <FailingChip source={chip.source} failing={chip.failing} now={now} />
         </Box>
       ))}
+      {none && (
+        <StatusChip
+          tone="warning"
+          testId="source-status-none"
+          label={none.label}
+          title={none.title}
+        />
+      )}
     </Box>
   );
 }

@@ -9,7 +9,6 @@ import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import ExpandLess from '@material-ui/icons/ExpandLess';
@@ -27,9 +26,9 @@ import type {
 import { downloadCsv, tableToCsv } from '../../LeadershipPage/csv';
 import { metricCell } from '../../LeadershipPage/columns';
 import { MetricCellView } from '../../LeadershipPage/RollupCells';
-import { DefinitionButton } from '../DefinitionButton';
+import { HeaderCell } from '../../LeadershipPage/RollupTable';
 import { NO_DATA } from '../format';
-import { HEADER_STYLE, REF_CELL_STYLE } from '../tableStyles';
+import { REF_CELL_STYLE } from '../tableStyles';
 import { useWindowQuery } from '../useMetricsWindow';
 import {
   BREAKDOWN_COLUMNS,
@@ -172,36 +171,14 @@ export function BreakdownTable(props: { breakdown: BreakdownResponse }) {
         <Table size="small" data-testid="breakdown-table">
           <TableHead>
             <TableRow>
-              {columns.map(column => {
-                const active = sort.columnId === column.id;
-                return (
-                  <TableCell
-                    key={column.id}
-                    style={HEADER_STYLE}
-                    sortDirection={active ? sort.direction : false}
-                  >
-                    <TableSortLabel
-                      active={active}
-                      direction={active ? sort.direction : 'asc'}
-                      onClick={() =>
-                        setSort({
-                          columnId: column.id,
-                          direction:
-                            active && sort.direction === 'asc' ? 'desc' : 'asc',
-                        })
-                      }
-                    >
-                      {column.title}
-                    </TableSortLabel>
-                    {column.description && (
-                      <DefinitionButton
-                        label={column.title}
-                        definition={column.description}
-                      />
-                    )}
-                  </TableCell>
-                );
-              })}
+              {columns.map(column => (
+                <HeaderCell
+                  key={column.id}
+                  column={column}
+                  sort={sort}
+                  onSort={setSort}
+                />
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>

@@ -8,6 +8,7 @@ import type {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DORA_TILES, DoraTileSpec } from '../../DoraTab/doraTileModel';
 import { metricCell, metricCellParts } from '../../LeadershipPage/columns';
+import type { SortState } from '../../LeadershipPage/visibleRows';
 import { TOIL_SIGNALS } from '../../ToilTab/toilSignals';
 import { formatDuration, formatHours, formatPer12h, NO_DATA } from '../format';
 
@@ -200,7 +201,7 @@ export function dataCounts(
   ];
 }
 
-export type SortState = { columnId: string; direction: 'asc' | 'desc' };
+export type { SortState };
 
 /** A block of rows under the sub-team that owns them (null: ungrouped). */
 export type RowGroup = { ownerRef: string | null; rows: BreakdownRow[] };
