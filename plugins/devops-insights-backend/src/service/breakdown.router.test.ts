@@ -10,7 +10,12 @@ const window = 'from=2026-03-02T00:00:00Z&to=2026-03-30T00:00:00Z';
 const at = (day: number, hour = 12) =>
   new Date(Date.UTC(2026, 2, day, hour)).toISOString();
 
-const deployment = (id: string, entityRef: string, day: number, extra = {}) => ({
+const deployment = (
+  id: string,
+  entityRef: string,
+  day: number,
+  extra = {},
+) => ({
   type: 'deployment',
   source: 'github',
   id,
@@ -125,8 +130,7 @@ describe('breakdown API', () => {
       expect(byDora.rows.map((r: any) => r.entityRef)).toEqual(
         dora.scope.entityRefs,
       );
-      const rows = (b: any, pick: (r: any) => number) =>
-        sum(b.rows.map(pick));
+      const rows = (b: any, pick: (r: any) => number) => sum(b.rows.map(pick));
       expect(
         rows(byDora, r => r.dora.current.deploymentFrequency.deployments),
       ).toBe(dora.deploymentFrequency.deployments);
@@ -136,14 +140,15 @@ describe('breakdown API', () => {
       expect(rows(byDora, r => r.dora.current.timeToRestore.incidents)).toBe(
         dora.timeToRestore.incidents,
       );
-      expect(rows(byToil, r => r.toil.hours ?? 0) + byToil.teamLevel.toilHours)
-        .toBeCloseTo(toil.totalHours ?? 0, 9);
+      expect(
+        rows(byToil, r => r.toil.hours ?? 0) + byToil.teamLevel.toilHours,
+      ).toBeCloseTo(toil.totalHours ?? 0, 9);
       expect(rows(byOnCall, r => r.onCall.incidents)).toBe(
         oncall.incidents.created,
       );
-      expect(rows(byOnCall, r => r.onCall.pages) + byOnCall.teamLevel.pages).toBe(
-        sum(oncall.responders.map((r: any) => r.pages)),
-      );
+      expect(
+        rows(byOnCall, r => r.onCall.pages) + byOnCall.teamLevel.pages,
+      ).toBe(sum(oncall.responders.map((r: any) => r.pages)));
     }
   });
 
@@ -152,9 +157,7 @@ describe('breakdown API', () => {
     const body = await get(
       `breakdown?tab=dora&entityRef=group:default/payments&${window}`,
     );
-    expect(
-      body.rows.map((r: any) => [r.entityRef, r.ownerRef]),
-    ).toEqual([
+    expect(body.rows.map((r: any) => [r.entityRef, r.ownerRef])).toEqual([
       ['api:default/wallet-api', 'group:default/payments-mobile'],
       ['component:default/checkout', 'group:default/payments'],
       ['component:default/wallet', 'group:default/payments-mobile'],
@@ -237,7 +240,9 @@ describe('breakdown API', () => {
       incidents: 0,
       rotation: 0,
     });
-    const teams = await get('coverage/teams?groupRef=group:default/engineering');
+    const teams = await get(
+      'coverage/teams?groupRef=group:default/engineering',
+    );
     expect(teams.teams).toEqual([
       {
         groupRef: 'group:default/empty-team',
@@ -259,27 +264,25 @@ describe('breakdown API', () => {
   });
 
   it.each([
-    ['breakdown?entityRef=checkout', /tab/],
-    ['breakdown?entityRef=checkout&tab=cost', /tab/],
-    ['breakdown?tab=dora', /entityRef/],
-    ['coverage/teams?groupRef=group:default/nobody', null],
-  ])('refuses %s', async (path, message) => {
+    ['breakdown?entityRef=checkout', 400, /tab/],
+    ['breakdown?entityRef=checkout&tab=cost', 400, /tab/],
+    ['breakdown?tab=dora', 400, /entityRef/],
+    ['coverage/teams?groupRef=group:default/nobody', 404, /nobody/],
+  ])('refuses %s', async (path, status, message) => {
     const { server } = await seeded();
     const res = await request(server)
       .get(`/api/devops-insights/v1/${path}`)
       .set('Authorization', user);
-    if (message) {
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(message);
-    } else {
-      expect(res.status).toBe(404);
-    }
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toMatch(message);
   });
 
   it('is 404 for an entity the caller cannot see', async () => {
     const { server } = await seeded();
     const res = await request(server)
-      .get(`/api/devops-insights/v1/breakdown?tab=dora&entityRef=nothing&${window}`)
+      .get(
+        `/api/devops-insights/v1/breakdown?tab=dora&entityRef=nothing&${window}`,
+      )
       .set('Authorization', user);
     expect(res.status).toBe(404);
   });

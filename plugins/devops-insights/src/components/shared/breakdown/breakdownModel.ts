@@ -37,6 +37,8 @@ export function entityName(ref: string): string {
     : `${lowerKind}:${ns}${name}`;
 }
 
+const nameOrEmpty = (ref: string | null) => (ref ? entityName(ref) : '');
+
 const NEED_LABELS: Record<CoverageNeed, string> = {
   deployments: 'no deployment source',
   incidents: 'no incident source',
@@ -229,9 +231,8 @@ export function visibleGroups(
     .sort((a, b) => {
       const x = column.sortValue(a);
       const y = column.sortValue(b);
-      if (x === null || y === null) {
-        return x === y ? 0 : x === null ? 1 : -1;
-      }
+      if (x === null) return y === null ? 0 : 1;
+      if (y === null) return -1;
       const order =
         typeof x === 'string' || typeof y === 'string'
           ? String(x).localeCompare(String(y), 'en')
@@ -241,21 +242,18 @@ export function visibleGroups(
   const owners = [...new Set(rows.map(r => r.ownerRef))];
   if (owners.length < 2) return [{ ownerRef: null, rows: shown }];
   return owners
-    .sort((a, b) =>
-      a === teamRef
-        ? -1
-        : b === teamRef
-        ? 1
-        : nameOrEmpty(a).localeCompare(nameOrEmpty(b), 'en'),
-    )
+    .sort((a, b) => {
+      // The team's own entities first, then its sub-teams' by name.
+      if (a === teamRef) return -1;
+      if (b === teamRef) return 1;
+      return nameOrEmpty(a).localeCompare(nameOrEmpty(b), 'en');
+    })
     .map(ownerRef => ({
       ownerRef,
       rows: shown.filter(r => r.ownerRef === ownerRef),
     }))
     .filter(group => group.rows.length > 0);
 }
-
-const nameOrEmpty = (ref: string | null) => (ref ? entityName(ref) : '');
 
 /** Header and cells of the rows shown, in the order shown, for the CSV. */
 export function breakdownCsvCells(
