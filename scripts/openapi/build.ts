@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { createGenerator } from 'ts-json-schema-generator';
 import { z } from 'zod';
 import {
+  breakdownQuery,
   deploymentsQuery,
   incidentsQuery,
   metricsQuery,
@@ -291,6 +292,31 @@ function paths() {
       'OnCallResponse',
       '`responders` is empty and `respondersWithheld` true without devops-insights.oncall.responders.read on the entity. ',
     ),
+    '/v1/breakdown': entityRead(
+      'getBreakdown',
+      "One row per entity a Group, System or Domain pools, with one tab's figures and each entity's coverage.",
+      breakdownQuery,
+      'BreakdownResponse',
+    ),
+    '/v1/coverage': entityRead(
+      'getCoverage',
+      'Which sources feed the entity (or each entity it pools), when each last sent an event, and what is missing.',
+      metricsQuery,
+      'CoverageResponse',
+    ),
+    '/v1/coverage/teams': {
+      get: {
+        operationId: 'getTeamsCoverage',
+        summary:
+          'Coverage ratios of every team the rollup lists, or of one group and its descendants.',
+        description: `Users and services; needs ${READ}.`,
+        parameters: queryParameters(rollupQuery),
+        responses: {
+          '200': json(ref('TeamsCoverageResponse'), 'Coverage per team.'),
+          ...readErrors,
+        },
+      },
+    },
     '/v1/rollup': {
       get: {
         operationId: 'getRollup',

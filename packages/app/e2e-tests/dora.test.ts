@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { anchor, DAY, fixed, SCREENSHOTS, signIn, TOKEN } from './demoSession';
 import type { DoraResponse } from '@devops-insights/backstage-plugin-common';
 // The test checks the tab's own formatting of the API's figures.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -8,24 +9,6 @@ import { DORA_TILES } from '../../../plugins/devops-insights/src/components/Dora
  * Opens the DORA tab of the demo app in Chromium and checks that every tile
  * shows what the backend's API returns for the same entity and window.
  */
-
-const TOKEN = process.env.DEVOPS_INSIGHTS_CI_TOKEN ?? 'demo-ci-token-change-me';
-const SCREENSHOTS = 'screenshots';
-
-const DAY = 24 * 3600 * 1000;
-// The demo data ends at the start of the current UTC day.
-const anchor = Math.floor(Date.now() / DAY) * DAY;
-const fixed = {
-  from: new Date(anchor - 28 * DAY).toISOString(),
-  to: new Date(anchor).toISOString(),
-};
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: /enter/i });
-  await enter.click();
-  await expect(enter).toHaveCount(0);
-}
 
 async function apiDora(
   request: APIRequestContext,

@@ -149,7 +149,8 @@ for (const theme of ['light', 'dark'] as const) {
 test('metric definitions are reachable by keyboard', async ({ page }) => {
   await signIn(page);
   await open(page, 'dora');
-  const info = page.getByRole('button', {
+  // The tile's (a Group page's per-entity table has the same definition).
+  const info = page.getByTestId('tile-deploymentFrequency').getByRole('button', {
     name: /How Deployment frequency is defined/i,
   });
   await info.focus();

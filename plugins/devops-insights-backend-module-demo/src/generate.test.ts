@@ -228,12 +228,28 @@ describe('generateDemoEvents', () => {
         .map(e => e.entityRef),
     );
     expect([...named].filter(ref => !known.has(ref))).toEqual([]);
-    // Every component but the never-deployed library has data.
+    // Every component but the never-deployed library and the service no
+    // source feeds yet has data.
     expect(named).toEqual(
       new Set(
-        [...known].filter(ref => ref !== 'component:default/design-system'),
+        [...known].filter(
+          ref =>
+            ref !== 'component:default/design-system' &&
+            ref !== 'component:default/search-service',
+        ),
       ),
     );
+    // One service sends deployments but has no incident source.
+    const typesOf = (name: string) =>
+      new Set(
+        eventsAt(anchorIso)
+          .filter(e => e.entityRef === `component:default/${name}`)
+          .map(e => e.type),
+      );
+    const notifications = typesOf('notifications-service');
+    expect(notifications.has('deployment')).toBe(true);
+    expect(notifications.has('incident')).toBe(false);
+    expect(notifications.has('page')).toBe(false);
   });
 
   it('links remediations and causes to earlier deployments of the same entity', () => {

@@ -9,7 +9,12 @@ import {
   mondayOf,
   Page,
 } from './operations';
-import { COMPONENT_CADENCES, TEAM_OPERATIONS, TEAM_PROFILES } from './profiles';
+import {
+  COMPONENT_CADENCES,
+  TEAM_OPERATIONS,
+  TEAM_PROFILES,
+  WITHOUT_INCIDENT_SOURCE,
+} from './profiles';
 import { Deployment, generateComponentDay, Incident } from './componentDay';
 import { DAY_MS, SECOND_MS } from './time';
 
@@ -97,7 +102,9 @@ function simulate(h: History) {
     for (let day = firstDay; day <= lastDay; day++) {
       const bundle = generateComponentDay(component.name, profile, day);
       deployments.push(...bundle.deployments);
-      incidents.push(...bundle.incidents);
+      if (!WITHOUT_INCIDENT_SOURCE.has(component.name)) {
+        incidents.push(...bundle.incidents);
+      }
       ciRuns.push(...makeCiRuns(component.name, day));
     }
   }

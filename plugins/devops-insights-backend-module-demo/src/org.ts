@@ -287,6 +287,26 @@ export const DEMO_COMPONENTS: readonly DemoComponent[] = [
     declaredIn: 'demo-catalog',
   },
   {
+    name: 'notifications-service',
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'platform',
+    system: 'shared-platform',
+    description:
+      'Email and push notifications. Its CI reports deployments; it is not connected to the pager yet.',
+    declaredIn: 'demo-catalog',
+  },
+  {
+    name: 'search-service',
+    type: 'service',
+    lifecycle: 'experimental',
+    owner: 'platform',
+    system: 'shared-platform',
+    description:
+      'Product search. New: no source sends its events yet (no repository or PagerDuty annotation).',
+    declaredIn: 'demo-catalog',
+  },
+  {
     name: 'erp-core',
     type: 'service',
     lifecycle: 'production',

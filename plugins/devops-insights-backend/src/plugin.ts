@@ -21,6 +21,8 @@ import { IngestService } from './service/IngestService';
 import { EntityFactsCache } from './service/EntityFactsCache';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
+import { BreakdownService } from './service/BreakdownService';
+import { CoverageStore } from './database/CoverageStore';
 import { createRouter } from './service/router';
 import { ScopeResolver } from './service/ScopeResolver';
 import { SourceRunner } from './service/SourceRunner';
@@ -127,6 +129,16 @@ export const devopsInsightsPlugin = createBackendPlugin({
               store,
               facts,
               catalog,
+              dora: settings.dora,
+              toil: settings.toil,
+              defaultTimeZone: settings.defaultTimeZone,
+            }),
+            breakdowns: new BreakdownService({
+              store,
+              facts,
+              coverage: new CoverageStore(knex),
+              catalog,
+              scopes,
               dora: settings.dora,
               toil: settings.toil,
               defaultTimeZone: settings.defaultTimeZone,

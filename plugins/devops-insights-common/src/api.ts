@@ -391,3 +391,115 @@ export type RollupResponse = {
   /** Everything of every listed team pooled into one set of figures. */
   pooled: DoraMetrics;
 };
+
+/** What a figure needs a source for. @public */
+export type CoverageNeed = 'deployments' | 'incidents' | 'rotation';
+
+/** One source that feeds an entity, and the time of its latest event. @public */
+export type CoverageSource = {
+  source: string;
+  /** Event types it sent for the entity, e.g. `deployment`, `incident`. */
+  eventTypes: string[];
+  /** Time of the latest of those events (the event's own time); null if unknown. */
+  lastEventAt: string | null;
+};
+
+/** A missing source and how to add one. @public */
+export type CoverageHint = {
+  need: CoverageNeed;
+  /** Catalog annotations, any one of which lets a source module feed it. */
+  annotations: string[];
+  /** The annotations among them the entity already has (then a source is configured but sent nothing yet). */
+  present: string[];
+  docsUrl: string;
+};
+
+/** Which sources feed one entity and what is missing. @public */
+export type EntityCoverage = {
+  entityRef: string;
+  sources: CoverageSource[];
+  /** Any deployment received for it. */
+  deployments: boolean;
+  /** Any incident received for it. */
+  incidents: boolean;
+  /** A shift filed against it or one of its owners, current, future or ended in the last 14 days. */
+  rotation: boolean;
+  missing: CoverageHint[];
+};
+
+/** How many of a scope's entities have each kind of source. @public */
+export type CoverageSummary = {
+  entities: number;
+  deployments: number;
+  incidents: number;
+  rotation: number;
+};
+
+/** `GET /v1/coverage`: the sources of one entity or of every entity a Group/System/Domain pools. @public */
+export type CoverageResponse = {
+  entityRef: string;
+  entities: EntityCoverage[];
+  summary: CoverageSummary;
+};
+
+/** `GET /v1/coverage/teams`: the coverage of each team of the leadership rollup. @public */
+export type TeamsCoverageResponse = {
+  groupRef: string | null;
+  teams: Array<{ groupRef: string; summary: CoverageSummary }>;
+};
+
+/** The tab a breakdown is for. @public */
+export type BreakdownTab = 'dora' | 'toil' | 'oncall';
+
+/** One entity's toil in a breakdown. @public */
+export type BreakdownToil = {
+  /** Null: no activity at all before the window's end. */
+  hours: number | null;
+  topSignal: { key: ToilSignalKey; hours: number } | null;
+};
+
+/** One entity's on-call figures in a breakdown. @public */
+export type BreakdownOnCall = {
+  /** Incidents of the entity created in the window. */
+  incidents: number;
+  /** Interrupting pages of the entity in the window. */
+  pages: number;
+  /** Pages per 12 h of level-1 on-call time of the rotations covering it (its own and its owners'). */
+  pagesPer12h: number | null;
+  mttaSeconds: number | null;
+  mttrSeconds: number | null;
+  /** A level-1 shift of those rotations overlaps the window. */
+  rotation: boolean;
+};
+
+/** One owned entity of a breakdown. @public */
+export type BreakdownRow = {
+  entityRef: string;
+  /**
+   * For a Group: the sub-team (the group itself or a descendant) that owns
+   * the entity, so rows can be grouped; null for System and Domain scopes.
+   */
+  ownerRef: string | null;
+  coverage: EntityCoverage;
+  dora?: { current: DoraMetrics; previous: DoraMetrics };
+  toil?: BreakdownToil;
+  onCall?: BreakdownOnCall;
+};
+
+/**
+ * `GET /v1/breakdown`: the figures of a Group/System/Domain tab per entity
+ * it pools, from the same facts as the pooled figures. @public
+ */
+export type BreakdownResponse = {
+  entityRef: string;
+  tab: BreakdownTab;
+  window: MetricWindow;
+  previousWindow: MetricWindow;
+  rows: BreakdownRow[];
+  /**
+   * What a Group's pooled figures count beyond its entities' rows: toil
+   * hours and pages filed against the groups themselves. Zero otherwise.
+   */
+  teamLevel: { toilHours: number; pages: number };
+  coverage: CoverageSummary;
+};

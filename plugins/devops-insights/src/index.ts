@@ -14,6 +14,7 @@ export {
 export { DevopsInsightsClient, devopsInsightsApiRef } from './api';
 export type {
   DevopsInsightsApi,
+  DevopsInsightsBreakdownQuery,
   DevopsInsightsDeploymentQuery,
   DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,

@@ -55,6 +55,13 @@ export const deploymentsQuery = listQuery(DEPLOYMENT_LIST).extend({
     .optional(),
 });
 
+/** Which tab's per-entity rows a breakdown answers. */
+export const breakdownQuery = metricsQuery.extend({
+  tab: z.enum(['dora', 'toil', 'oncall'], {
+    error: "'tab' must be dora, toil or oncall",
+  }),
+});
+
 export const rollupQuery = z.object({
   groupRef: storableString()
     .min(1)

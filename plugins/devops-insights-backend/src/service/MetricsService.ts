@@ -1,6 +1,5 @@
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import {
   buildDoraIndex,
   DeploymentListItem,
@@ -28,8 +27,7 @@ import {
   ListRequest,
   listPage,
 } from './listPage';
-import { normalizeEntityRef } from './entityRefs';
-import { Scope, ScopeResolver } from './ScopeResolver';
+import { ScopeResolver } from './ScopeResolver';
 import { ScopeEvaluator, storeInputs } from './evaluateScope';
 
 const iso = (ms: number | null) =>
@@ -245,13 +243,7 @@ export class MetricsService {
   }
 
   /** The entity as the caller sees it (404 otherwise) and its scope. */
-  private async scope(
-    requestedRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<{ ref: string; scope: Scope }> {
-    const ref = normalizeEntityRef(requestedRef);
-    const entity = await this.deps.scopes.entity(ref, credentials);
-    if (!entity) throw new NotFoundError(`No entity ${ref}`);
-    return { ref, scope: await this.deps.scopes.resolve(entity, credentials) };
+  private async scope(requestedRef: string, credentials: BackstageCredentials) {
+    return this.deps.scopes.resolveRef(requestedRef, credentials);
   }
 }

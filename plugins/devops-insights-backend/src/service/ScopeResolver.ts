@@ -1,4 +1,6 @@
+import { NotFoundError } from '@backstage/errors';
 import { CatalogReader } from './CachedCatalog';
+import { normalizeEntityRef } from './entityRefs';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -101,6 +103,20 @@ export class ScopeResolver {
       owningGroups: owners.filter(ref => ref.startsWith('group:')),
       members: membersOf(view, owners),
     };
+  }
+
+  /**
+   * The entity a request names, as the caller sees it (404 otherwise), with
+   * its normalised ref and its scope.
+   */
+  async resolveRef(
+    requestedRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ ref: string; entity: Entity; scope: Scope }> {
+    const ref = normalizeEntityRef(requestedRef);
+    const entity = await this.entity(ref, credentials);
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    return { ref, entity, scope: await this.resolve(entity, credentials) };
   }
 
   /** The entity as the caller sees it, or undefined. */

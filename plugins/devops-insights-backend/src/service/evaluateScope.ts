@@ -156,15 +156,18 @@ export function storeInputs(
 }
 
 /**
- * The inputs of a rollup: facts and activity rows of every team read once,
- * grouped by entity so each team takes its own cheaply. The rollup shows of
- * on-call only pages per 12 h, which depend on no incident, time zone or
- * "now"; so it reads none and takes the window's end as now.
+ * The inputs of a rollup or a breakdown: facts and rows of every team or
+ * entity read once, grouped by entity so each takes its own cheaply. Neither
+ * shows figures that depend on time zones or "now" (the rollup shows of
+ * on-call only pages per 12 h, the breakdown counts and response times), so
+ * it reads no zones and takes the window's end as now; incidents only when
+ * given.
  */
 export function preloadedInputs(
   facts: Map<string, EntityFacts>,
   activity: ActivityRows,
   window: TimeWindow,
+  incidentRows: StoredIncident[] = [],
 ): ScopeInputs {
   const byEntity = <T extends { entityRef: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -176,6 +179,7 @@ export function preloadedInputs(
   const shifts = byEntity(activity.shifts);
   const ciRuns = byEntity(activity.ciRuns);
   const toilReports = byEntity(activity.toilReports);
+  const incidents = byEntity(incidentRows);
   return {
     facts: async () => facts,
     toilRows: async refs => ({
@@ -184,7 +188,7 @@ export function preloadedInputs(
     }),
     shifts: async refs => shifts(refs),
     pages: async refs => pages(refs),
-    incidents: async () => [],
+    incidents: async entities => incidents(entities),
     userTimeZones: async () => new Map(),
     now: () => window.to,
   };

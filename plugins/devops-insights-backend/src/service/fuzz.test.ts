@@ -327,6 +327,10 @@ describe('fuzz', () => {
           offset: hostileString,
           urgency: hostileString,
           status: hostileString,
+          tab: fc.oneof(
+            fc.constantFrom('dora', 'toil', 'oncall'),
+            hostileString,
+          ),
         },
         { requiredKeys: [] },
       );
@@ -338,6 +342,9 @@ describe('fuzz', () => {
         'oncall',
         'rollup',
         'sources',
+        'breakdown',
+        'coverage',
+        'coverage/teams',
       );
       await fc.assert(
         fc.asyncProperty(path, query, async (endpoint, params) => {

@@ -25,12 +25,14 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { EventBatchValidationError, IngestService } from './IngestService';
 import { MetricsService } from './MetricsService';
+import { BreakdownService } from './BreakdownService';
 import { RollupService } from './RollupService';
 import { SourceRunner } from './SourceRunner';
 import { SourceStateStore } from '../database/SourceStateStore';
 import { parseWindow } from './window';
 import { ToilReportService } from './ToilReportService';
 import {
+  breakdownQuery,
   deploymentsQuery,
   incidentsQuery,
   metricsQuery,
@@ -103,6 +105,7 @@ export async function createRouter(deps: {
   ingest: IngestService;
   metrics: MetricsService;
   rollups: RollupService;
+  breakdowns: BreakdownService;
   sources: SourceRunner;
   sourceState: SourceStateStore;
   toilReports: ToilReportService;
@@ -114,6 +117,7 @@ export async function createRouter(deps: {
     ingest,
     metrics,
     rollups,
+    breakdowns,
     logger,
     sources,
     sourceState,
@@ -390,6 +394,22 @@ export async function createRouter(deps: {
       responders: mayReadResponders ? answer.responders : [],
       respondersWithheld: !mayReadResponders,
     };
+  });
+  readEndpoint('/v1/breakdown', breakdownQuery, (q, window, credentials) =>
+    breakdowns.breakdown(q.entityRef, q.tab, window, credentials),
+  );
+  readEndpoint('/v1/coverage', metricsQuery, (q, _window, credentials) =>
+    breakdowns.coverage(q.entityRef, credentials),
+  );
+  // Like the rollup, of teams rather than of one entity: no entity to check.
+  router.get('/v1/coverage/teams', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      devopsInsightsMetricsReadPermission,
+      ['user', 'service'],
+    );
+    const query = parseQuery(rollupQuery, req);
+    res.json(await breakdowns.teamsCoverage(query.groupRef, credentials));
   });
   router.get('/v1/rollup', async (req, res) => {
     const credentials = await authorize(

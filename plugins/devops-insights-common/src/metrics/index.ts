@@ -33,6 +33,7 @@ export {
   perTwelveHoursOnCall,
 } from './oncall';
 export * from './rollupUnits';
+export * from './coverage';
 export * from './rows';
 export { median, percentileCont } from './statistics';
 export type { ToilConfig, ToilInput } from './toil';

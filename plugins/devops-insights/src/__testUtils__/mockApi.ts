@@ -19,6 +19,21 @@ export function mockDevopsInsightsApi(
     deleteToilReport: jest.fn().mockResolvedValue(undefined),
     getRollup: jest.fn().mockRejectedValue(new Error('getRollup not mocked')),
     getSources: jest.fn().mockResolvedValue({ sources: [] }),
+    getBreakdown: jest.fn().mockImplementation(async query => ({
+      entityRef: query.entityRef,
+      tab: query.tab,
+      window: { from: query.from, to: query.to },
+      previousWindow: { from: query.from, to: query.from },
+      rows: [],
+      teamLevel: { toilHours: 0, pages: 0 },
+      coverage: { entities: 0, deployments: 0, incidents: 0, rotation: 0 },
+    })),
+    getCoverage: jest
+      .fn()
+      .mockRejectedValue(new Error('getCoverage not mocked')),
+    getTeamsCoverage: jest
+      .fn()
+      .mockRejectedValue(new Error('getTeamsCoverage not mocked')),
     ...overrides,
   };
 }

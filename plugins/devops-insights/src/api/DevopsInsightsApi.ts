@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  BreakdownResponse,
+  BreakdownTab,
+  CoverageResponse,
   DeploymentListItem,
   DoraResponse,
   IncidentListItem,
@@ -7,6 +10,7 @@ import type {
   Page,
   RollupResponse,
   SourcesResponse,
+  TeamsCoverageResponse,
   ToilReportListItem,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
@@ -82,6 +86,11 @@ export type DevopsInsightsToilReport = {
 /** What the backend answers to a stored toil report. @public */
 export type DevopsInsightsToilReportResult = { created: number };
 
+/** A Group/System/Domain tab's figures per pooled entity. @public */
+export type DevopsInsightsBreakdownQuery = DevopsInsightsQuery & {
+  tab: BreakdownTab;
+};
+
 /** @public */
 export type DevopsInsightsRequestOptions = {
   signal?: AbortSignal;
@@ -146,6 +155,24 @@ export interface DevopsInsightsApi {
     query: DevopsInsightsRollupQuery,
     options?: DevopsInsightsRequestOptions,
   ): Promise<RollupResponse>;
+  /**
+   * One row per entity a Group, System or Domain pools, with the tab's
+   * figures and each entity's coverage, in one request for the whole scope.
+   */
+  getBreakdown(
+    query: DevopsInsightsBreakdownQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<BreakdownResponse>;
+  /** Which sources feed the entity (or each entity it pools) and what is missing. */
+  getCoverage(
+    query: { entityRef: string },
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<CoverageResponse>;
+  /** The coverage of each team the rollup lists (same `groupRef` meaning). */
+  getTeamsCoverage(
+    query: { groupRef?: string },
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<TeamsCoverageResponse>;
   /** Sync health of the configured sources; empty when none are configured. */
   getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse>;
 }

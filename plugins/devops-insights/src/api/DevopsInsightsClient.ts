@@ -1,6 +1,8 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  BreakdownResponse,
+  CoverageResponse,
   DeploymentListItem,
   DoraResponse,
   IncidentListItem,
@@ -8,11 +10,13 @@ import type {
   Page,
   RollupResponse,
   SourcesResponse,
+  TeamsCoverageResponse,
   ToilReportListItem,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
 import type {
   DevopsInsightsApi,
+  DevopsInsightsBreakdownQuery,
   DevopsInsightsDeploymentQuery,
   DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,
@@ -114,6 +118,27 @@ export class DevopsInsightsClient implements DevopsInsightsApi {
     options?: DevopsInsightsRequestOptions,
   ): Promise<RollupResponse> {
     return this.get('/v1/rollup', query, options);
+  }
+
+  getBreakdown(
+    query: DevopsInsightsBreakdownQuery,
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<BreakdownResponse> {
+    return this.get('/v1/breakdown', query, options);
+  }
+
+  getCoverage(
+    query: { entityRef: string },
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<CoverageResponse> {
+    return this.get('/v1/coverage', query, options);
+  }
+
+  getTeamsCoverage(
+    query: { groupRef?: string },
+    options?: DevopsInsightsRequestOptions,
+  ): Promise<TeamsCoverageResponse> {
+    return this.get('/v1/coverage/teams', query, options);
   }
 
   getSources(options?: DevopsInsightsRequestOptions): Promise<SourcesResponse> {

@@ -1,6 +1,7 @@
 export { devopsInsightsApiRef } from './DevopsInsightsApi';
 export type {
   DevopsInsightsApi,
+  DevopsInsightsBreakdownQuery,
   DevopsInsightsDeploymentQuery,
   DevopsInsightsIncidentQuery,
   DevopsInsightsPageQuery,

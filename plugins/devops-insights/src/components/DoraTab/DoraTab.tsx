@@ -5,6 +5,7 @@ import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { TabShell } from '../shared/TabShell';
 import { useEntityMetrics } from '../shared/useEntityMetrics';
 import { previousWindow } from '../shared/window';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { DoraTiles } from './DoraTiles';
 import { DrillDown, OpenedRows } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
@@ -20,8 +21,8 @@ export function hasNoData(dora: DoraResponse): boolean {
 
 /** The DORA tab of an entity page. */
 export function DoraTab() {
-  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
-    async (api, q) => {
+  const { entityRef, kind, query, pooling, windowState, state } =
+    useEntityMetrics(async (api, q) => {
       const [current, before] = await Promise.all([
         api.getDora(q),
         // The comparison is secondary: without it the tiles still stand.
@@ -30,15 +31,19 @@ export function DoraTab() {
           .catch(() => undefined),
       ]);
       return { current, before };
-    },
-  );
+    });
   // What a tile asked to see in the tables below; cleared by "Show all".
   const [opened, setOpened] = useState<OpenedRows>();
+  const { from, to } = windowState.window;
+  const breakdown = (
+    <EntityBreakdown {...{ entityRef, kind, from, to }} tab="dora" />
+  );
 
   return (
     <TabShell
       testId="devops-insights-dora"
       header={{
+        entityRef,
         title: 'DORA metrics',
         windowState,
         windowNote: 'compared with the window of the same length before it.',
@@ -46,7 +51,12 @@ export function DoraTab() {
       state={state}
       what="the DORA metrics"
       isEmpty={v => hasNoData(v.current)}
-      empty={<NoDataEmptyState entityRef={entityRef} />}
+      empty={
+        <>
+          <NoDataEmptyState entityRef={entityRef} />
+          {breakdown}
+        </>
+      }
       pooledRefs={pooling ? v => v.current.scope.entityRefs : undefined}
     >
       {({ current, before }) => (
@@ -57,6 +67,9 @@ export function DoraTab() {
               previous={before}
               onOpenRows={rows => setOpened({ rows, at: Date.now() })}
             />
+          </Grid>
+          <Grid item xs={12}>
+            {breakdown}
           </Grid>
           <Grid item xs={12}>
             <TrendCharts weekly={current.weekly} />

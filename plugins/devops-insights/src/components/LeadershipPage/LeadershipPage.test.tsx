@@ -9,6 +9,7 @@ import { errorResponse } from '../../__testUtils__/fixtures';
 import { mockDevopsInsightsApi } from '../../__testUtils__/mockApi';
 import { rollupResponse } from '../../__testUtils__/rollupFixtures';
 import { ResponseError } from '@backstage/errors';
+import { exportCsv, parseCsv } from '../../__testUtils__/csvExport';
 import { LeadershipPage } from './LeadershipPage';
 
 function mockApi(
@@ -57,61 +58,6 @@ const teamOrder = (table: HTMLElement) =>
   readTable(table)
     .slice(1)
     .map(r => r[0]);
-
-/** A minimal RFC 4180 reader, enough for the export's quoting. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
-async function exportCsv(): Promise<string> {
-  let blob: Blob | undefined;
-  const create = jest.fn((b: Blob) => {
-    blob = b;
-    return 'blob:csv';
-  });
-  Object.assign(URL, { createObjectURL: create, revokeObjectURL: jest.fn() });
-  const click = jest
-    .spyOn(HTMLAnchorElement.prototype, 'click')
-    .mockImplementation(() => {});
-  await userEvent.click(screen.getByTestId('rollup-csv'));
-  click.mockRestore();
-  expect(blob).toBeDefined();
-  // The test environment's Blob may be Node's rather than jsdom's, which
-  // jsdom's FileReader refuses; Node's has text().
-  const text =
-    typeof blob!.text === 'function'
-      ? await blob!.text()
-      : await new Promise<string>(resolve => {
-          const reader = new FileReader();
-          reader.onload = () => resolve(reader.result as string);
-          reader.readAsText(blob!);
-        });
-  return text.replace(/^\ufeff/, '');
-}
 
 describe('LeadershipPage', () => {
   jest.setTimeout(20000);
@@ -206,7 +152,7 @@ describe('LeadershipPage', () => {
       within(table).getByRole('button', { name: 'Pages / 12 h shift' }),
     );
     await userEvent.type(screen.getByTestId('rollup-search'), 'pay');
-    const csv = parseCsv(await exportCsv());
+    const csv = parseCsv(await exportCsv('rollup-csv'));
     expect(csv.map(r => r[0])).toEqual(['Team', 'Payments', 'Payments API']);
     expect(
       within(table)
@@ -214,6 +160,41 @@ describe('LeadershipPage', () => {
         .slice(1)
         .map(row => row.getAttribute('data-testid')),
     ).toEqual(['rollup-row-payments', 'rollup-row-payments-api']);
+  });
+
+  it('shows the coverage ratios of each team beside its figures', async () => {
+    const api = mockApi();
+    api.getTeamsCoverage.mockResolvedValue({
+      groupRef: null,
+      teams: [
+        {
+          groupRef: 'group:default/payments',
+          summary: { entities: 4, deployments: 3, incidents: 2, rotation: 4 },
+        },
+      ],
+    });
+    const table = await renderPage(api);
+    await waitFor(() =>
+      expect(readTable(table)[0]).toEqual(
+        expect.arrayContaining([
+          'Deploy sources',
+          'Incident sources',
+          'On-call rotation',
+        ]),
+      ),
+    );
+    const row = screen.getByTestId('rollup-row-payments');
+    const cell = (id: string) =>
+      row.querySelector(`[data-column="coverage-${id}"]`);
+    expect(cell('deployments')).toHaveTextContent('3 of 4');
+    expect(cell('incidents')).toHaveTextContent('2 of 4');
+    expect(cell('rotation')).toHaveTextContent('4 of 4');
+    // Teams the coverage does not list have no ratio, never "0 of 0".
+    expect(
+      screen
+        .getByTestId('rollup-row-checkout')
+        .querySelector('[data-column="coverage-deployments"]'),
+    ).toHaveTextContent('No data');
   });
 
   it('keeps the parent group in the URL and asks for its descendants', async () => {

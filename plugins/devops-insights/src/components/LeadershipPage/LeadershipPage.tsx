@@ -13,6 +13,8 @@ import { useMetricsWindow } from '../shared/useMetricsWindow';
 import { GroupFilter, useGroupParam } from './GroupFilter';
 import { groupName, groupOptions, KnownGroup, rememberGroups } from './groups';
 import { RollupTable } from './RollupTable';
+import { ROLLUP_COLUMNS } from './columns';
+import { coverageColumns } from './coverageColumns';
 import { SummaryStrip } from './SummaryStrip';
 
 /**
@@ -33,6 +35,18 @@ export function LeadershipPage() {
   const state = useAsyncRetry(
     () => api.getRollup({ from, to, ...(group ? { groupRef: group } : {}) }),
     [api, from, to, group],
+  );
+  // Coverage is secondary: without it the table still stands.
+  const coverage = useAsyncRetry(
+    () => api.getTeamsCoverage(group ? { groupRef: group } : {}),
+    [api, group],
+  );
+  const columns = useMemo(
+    () =>
+      coverage.value
+        ? [...ROLLUP_COLUMNS, ...coverageColumns(coverage.value)]
+        : ROLLUP_COLUMNS,
+    [coverage.value],
   );
   useEffect(() => {
     if (state.value) setKnown(k => rememberGroups(k, state.value!.teams));
@@ -81,7 +95,11 @@ export function LeadershipPage() {
             <SummaryStrip rollup={rollup} />
           </Grid>
           <Grid item xs={12}>
-            <RollupTable teams={rollup.teams} window={rollup.window} />
+            <RollupTable
+              teams={rollup.teams}
+              window={rollup.window}
+              columns={columns}
+            />
           </Grid>
         </>
       )}

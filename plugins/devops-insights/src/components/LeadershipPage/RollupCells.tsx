@@ -12,6 +12,7 @@ import { StatusChip } from '../shared/StatusChip';
 import {
   changeText,
   metricCell,
+  MetricCellModel,
   RollupColumn,
   summaryNote,
   toilParts,
@@ -31,9 +32,10 @@ function NoData() {
   );
 }
 
-function MetricCell(props: { team: RollupTeam; column: RollupColumn }) {
+/** A DORA figure with its band chip and its change against the previous window. */
+export function MetricCellView(props: { model: MetricCellModel }) {
   const theme = useTheme();
-  const model = metricCell(props.team, props.column.spec!);
+  const { model } = props;
   if (model.value === null) return <NoData />;
   const colors = judgementColors(theme.palette.type);
   const pieces = [
@@ -88,6 +90,10 @@ function ToilCell(props: { team: RollupTeam }) {
       )}
     </Box>
   );
+}
+
+function MetricCell(props: { team: RollupTeam; column: RollupColumn }) {
+  return <MetricCellView model={metricCell(props.team, props.column.spec!)} />;
 }
 
 export function RollupCell(props: {

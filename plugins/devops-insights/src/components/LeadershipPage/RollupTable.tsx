@@ -34,8 +34,17 @@ function csvFilename(window: MetricWindow): string {
   )}.csv`;
 }
 
-function HeaderCell(props: {
-  column: RollupColumn;
+/** What a sortable header needs of a column. */
+export type HeaderColumn = {
+  id: string;
+  title: string;
+  sortValue?: unknown;
+  description?: string;
+};
+
+/** A column header: sorts on click when the column has a sort value. */
+export function HeaderCell(props: {
+  column: HeaderColumn;
   sort: SortState;
   onSort(sort: SortState): void;
 }) {

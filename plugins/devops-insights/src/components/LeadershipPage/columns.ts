@@ -33,7 +33,7 @@ export type MetricCellModel = {
 };
 
 export function metricCell(
-  team: RollupTeam,
+  team: Pick<RollupTeam, 'dora' | 'previous'>,
   spec: DoraTileSpec,
 ): MetricCellModel {
   const current = spec.value(team.dora);

@@ -104,11 +104,16 @@ export const CSV_FIELDS: CsvField[] = [
  * (see visibleRows), with the fields of CSV_FIELDS.
  */
 export function rollupToCsv(rows: RollupTeam[]): string {
-  const lines = [
-    CSV_FIELDS.map(field => quote(field.title)),
-    ...rows.map(row => CSV_FIELDS.map(field => quote(field.value(row)))),
-  ];
-  return `${lines.map(cells => cells.join(',')).join('\r\n')}\r\n`;
+  return tableToCsv(
+    CSV_FIELDS.map(field => field.title),
+    rows.map(row => CSV_FIELDS.map(field => field.value(row))),
+  );
+}
+
+/** A header and rows of cell texts as CSV (RFC 4180, CRLF), cells defused. */
+export function tableToCsv(header: string[], rows: string[][]): string {
+  const lines = [header, ...rows].map(cells => cells.map(quote).join(','));
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** Saves the CSV through a temporary Blob link. */

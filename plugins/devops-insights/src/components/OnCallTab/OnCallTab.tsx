@@ -3,6 +3,7 @@ import type { OnCallShift } from '@devops-insights/backstage-plugin-common';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { TabShell } from '../shared/TabShell';
 import { useEntityMetrics } from '../shared/useEntityMetrics';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { IncidentHistory } from './IncidentHistory';
 import { NowCard } from './NowCard';
 import { hasOnCallData } from './onCallTileModel';
@@ -35,13 +36,24 @@ function timelineShifts(now: OnCallShift[], upcoming: OnCallShift[]) {
 
 /** The On-call tab of an entity page. */
 export function OnCallTab() {
-  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
-    (api, q) => api.getOnCall(q),
+  const { entityRef, kind, query, pooling, windowState, state } =
+    useEntityMetrics((api, q) => api.getOnCall(q));
+  const breakdown = (
+    <EntityBreakdown
+      {...{
+        entityRef,
+        kind,
+        from: windowState.window.from,
+        to: windowState.window.to,
+      }}
+      tab="oncall"
+    />
   );
   return (
     <TabShell
       testId="devops-insights-oncall"
       header={{
+        entityRef,
         title: 'On-call',
         windowState,
         windowNote: 'for response times and load; who is on call is as of now.',
@@ -49,13 +61,21 @@ export function OnCallTab() {
       state={state}
       what="the on-call metrics"
       isEmpty={v => !hasOnCallData(v)}
-      empty={<NoDataEmptyState entityRef={entityRef} {...NO_ONCALL_DATA} />}
+      empty={
+        <>
+          <NoDataEmptyState entityRef={entityRef} {...NO_ONCALL_DATA} />
+          {breakdown}
+        </>
+      }
       pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
     >
       {oncall => (
         <>
           <Grid item xs={12}>
             <OnCallTiles oncall={oncall} />
+          </Grid>
+          <Grid item xs={12}>
+            {breakdown}
           </Grid>
           <Grid item xs={12} md={5}>
             <NowCard at={oncall.now.at} shifts={oncall.now.shifts} />

@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import { NoDataEmptyState } from '../shared/NoDataEmptyState';
 import { TabShell } from '../shared/TabShell';
 import { useEntityMetrics } from '../shared/useEntityMetrics';
+import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { ToilChart } from './ToilChart';
 import { ReportToilAction } from './ReportToilAction';
 import { ToilReportDialog } from './ToilReportDialog';
@@ -33,8 +34,18 @@ const NO_TOIL_DATA = {
 
 /** The Toil tab of an entity page. */
 export function ToilTab() {
-  const { entityRef, query, pooling, windowState, state } = useEntityMetrics(
-    (api, q) => api.getToil(q),
+  const { entityRef, kind, query, pooling, windowState, state } =
+    useEntityMetrics((api, q) => api.getToil(q));
+  const breakdown = (
+    <EntityBreakdown
+      {...{
+        entityRef,
+        kind,
+        from: windowState.window.from,
+        to: windowState.window.to,
+      }}
+      tab="toil"
+    />
   );
   const { from, to } = query;
   const [reporting, setReporting] = useState(false);
@@ -60,6 +71,7 @@ export function ToilTab() {
     <TabShell
       testId="devops-insights-toil"
       header={{
+        entityRef,
         title: 'Toil',
         windowState,
         windowNote:
@@ -74,7 +86,12 @@ export function ToilTab() {
       state={{ ...state, loading: state.loading && !toil, value: toil }}
       what="the toil metrics"
       isEmpty={v => v.totalHours === null}
-      empty={<NoDataEmptyState entityRef={entityRef} {...NO_TOIL_DATA} />}
+      empty={
+        <>
+          <NoDataEmptyState entityRef={entityRef} {...NO_TOIL_DATA} />
+          {breakdown}
+        </>
+      }
       pooledRefs={pooling ? v => v.scope.entityRefs : undefined}
       extra={
         <ToilReportDialog
@@ -93,6 +110,9 @@ export function ToilTab() {
         <>
           <Grid item xs={12}>
             <ToilTiles toil={value} />
+          </Grid>
+          <Grid item xs={12}>
+            {breakdown}
           </Grid>
           <Grid item xs={12}>
             <ToilChart weekly={value.weekly} />

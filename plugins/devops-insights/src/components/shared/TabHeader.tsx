@@ -18,8 +18,10 @@ export function TabHeader(props: {
   /** Follows the window's label, e.g. "compared with the window before it". */
   windowNote?: string;
   actions?: ReactNode;
+  /** The entity the tab is of: the badge then says which sources feed it. */
+  entityRef?: string;
 }) {
-  const { title, windowState, windowNote, actions } = props;
+  const { title, windowState, windowNote, actions, entityRef } = props;
   const { window: metricsWindow, now, setRelative, setRange } = windowState;
   const classes = useOnPageStyles();
   return (
@@ -41,7 +43,7 @@ export function TabHeader(props: {
           <Typography variant="h5" component="h2">
             {title}
           </Typography>
-          <SourceStatusBadge />
+          <SourceStatusBadge entityRef={entityRef} />
         </Box>
         <Box
           display="flex"

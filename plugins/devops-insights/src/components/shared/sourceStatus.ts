@@ -1,4 +1,7 @@
-import type { SourceStatus } from '@devops-insights/backstage-plugin-common';
+import type {
+  CoverageResponse,
+  SourceStatus,
+} from '@devops-insights/backstage-plugin-common';
 
 export type SourceSummary = {
   source: string;
@@ -33,6 +36,39 @@ export function summarizeSources(statuses: SourceStatus[]): SourceSummary[] {
     }
     if (isFailing(status)) summary.failing.push(status);
     bySource.set(status.source, summary);
+  }
+  return [...bySource.values()].sort((a, b) =>
+    a.source.localeCompare(b.source),
+  );
+}
+
+/** A source feeding an entity's scope: its latest event and how many entities it feeds. */
+export type EntitySource = {
+  source: string;
+  lastEventAt: string | null;
+  entities: number;
+};
+
+/** The sources feeding any entity of the coverage, by name. */
+export function entitySources(coverage: CoverageResponse): EntitySource[] {
+  const bySource = new Map<string, EntitySource>();
+  for (const entity of coverage.entities) {
+    for (const s of entity.sources) {
+      const entry = bySource.get(s.source) ?? {
+        source: s.source,
+        lastEventAt: null,
+        entities: 0,
+      };
+      entry.entities += 1;
+      if (
+        s.lastEventAt &&
+        (!entry.lastEventAt ||
+          Date.parse(s.lastEventAt) > Date.parse(entry.lastEventAt))
+      ) {
+        entry.lastEventAt = s.lastEventAt;
+      }
+      bySource.set(s.source, entry);
+    }
   }
   return [...bySource.values()].sort((a, b) =>
     a.source.localeCompare(b.source),

@@ -32,6 +32,7 @@ export function useEntityMetrics<T>(
     api,
     entityRef,
     query: { entityRef, from, to } as DevopsInsightsQuery,
+    kind: entity.kind,
     /** Groups, Systems and Domains pool the events of what they hold. */
     pooling: isPoolingKind(entity.kind),
     windowState,
