@@ -29,6 +29,8 @@ for workspace in packages/* plugins/*; do
     seed "$repo/$workspace/node_modules" "$target/$workspace/node_modules"
   fi
 done
+# Yarn rewrites its state file in place: a copy, so the repo's stays intact.
+cp --remove-destination "$repo/node_modules/.yarn-state.yml" "$target/node_modules/.yarn-state.yml"
 (cd "$target" && NODE_ENV=production YARN_ENABLE_SCRIPTS=false \
   node "$DI_YARN_RELEASE" workspaces focus --all --production)
 
