@@ -11,9 +11,17 @@ import { RepoTarget } from './types';
 
 export { ANNOTATION_PRODUCTION_ENVIRONMENTS };
 
-/** The standard annotation entities already carry. */
+/**
+ * The standard annotation entities already carry.
+ *
+ * @public
+ */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
-/** Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments. */
+/**
+ * Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments.
+ *
+ * @public
+ */
 export const ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW =
   'devops-insights.io/github-deployment-workflow';
 
