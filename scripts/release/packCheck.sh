@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds every published package and packs it the way `yarn npm publish` does
 # (prepack rewrites package.json to point at dist/, postpack restores it), then
-# checks that each tarball holds exactly package.json, README.md, dist/, and
-# config.d.ts and migrations/ where the package has them (CHANGELOG.md once
-# `changeset version` wrote one). Prints each package's files and size.
+# checks that each tarball holds exactly package.json, README.md, dist/ with
+# the declarations, migrations/ where the package has them, and the config
+# schema where the package has a config.d.ts (prepack turns it into
+# config.schema.json, as in Backstage's own packages), and CHANGELOG.md once
+# `changeset version` wrote one. Prints each package's files and size.
 # Usage: scripts/release/packCheck.sh [--no-build]
 set -euo pipefail
 source "$(dirname "$0")/../lib/prepare.sh"
@@ -26,7 +28,7 @@ for dir in plugins/*/; do
   (cd "$dir" && yarn pack --out "$tarball" >/dev/null)
 
   allowed='^package/(package\.json|README\.md|CHANGELOG\.md|dist/.+'
-  [ -f "$dir/config.d.ts" ] && allowed+='|config\.d\.ts'
+  [ -f "$dir/config.d.ts" ] && allowed+='|config\.schema\.json'
   [ -d "$dir/migrations" ] && allowed+='|migrations/.+'
   allowed+=')$'
 
@@ -37,10 +39,10 @@ for dir in plugins/*/; do
   missing=""
   for required in package.json README.md dist/index.cjs.js dist/index.d.ts; do
     case "$name" in @devops-insights/backstage-plugin) required="${required/index.cjs.js/index.esm.js}" ;; esac
-    echo "$files" | grep -qx "package/$required" || missing+=" $required"
+    grep -qx "package/$required" <<<"$files" || missing+=" $required"
   done
-  [ -f "$dir/config.d.ts" ] && { echo "$files" | grep -qx "package/config.d.ts" || missing+=" config.d.ts"; }
-  [ -d "$dir/migrations" ] && { echo "$files" | grep -q "^package/migrations/" || missing+=" migrations/"; }
+  [ -f "$dir/config.d.ts" ] && { grep -qx "package/config.schema.json" <<<"$files" || missing+=" config.schema.json"; }
+  [ -d "$dir/migrations" ] && { grep -q "^package/migrations/" <<<"$files" || missing+=" migrations/"; }
   if [ -n "$unexpected" ] || [ -n "$missing" ]; then
     failed=1
     [ -n "$unexpected" ] && echo "  unexpected: $(echo "$unexpected" | tr '\n' ' ')"
