@@ -11,7 +11,11 @@ import { RepoTarget } from './types';
 
 /** The standard annotation entities already carry. */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
-/** Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments. */
+/**
+ * Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments.
+ *
+ * @public
+ */
 export const ANNOTATION_GITHUB_DEPLOYMENT_WORKFLOW =
   'devops-insights.io/github-deployment-workflow';
 

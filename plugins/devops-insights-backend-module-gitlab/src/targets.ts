@@ -10,8 +10,13 @@ import {
 import { ProjectTarget } from './types';
 
 export const ANNOTATION_GITLAB_PROJECT_SLUG = 'gitlab.com/project-slug';
+/** @public */
 export const ANNOTATION_GITLAB_PROJECT_ID = 'gitlab.com/project-id';
-/** Host of the GitLab integration when there are several. */
+/**
+ * Host of the GitLab integration when there are several.
+ *
+ * @public
+ */
 export const ANNOTATION_GITLAB_INSTANCE = 'gitlab.com/instance';
 
 /** The entity's opt-in; the slug wins over the id when both are given. */

@@ -5,7 +5,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { UserResolver } from './mapping';
 import { PdUser } from './types';
 
-/** Annotations read from catalog entities. */
+/**
+ * Annotations read from catalog entities.
+ *
+ * @public
+ */
 export const PAGERDUTY_ANNOTATIONS = {
   /** PagerDuty's own; a comma-separated list is accepted here. */
   serviceId: 'pagerduty.com/service-id',

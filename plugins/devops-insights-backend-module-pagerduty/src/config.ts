@@ -4,7 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 
-/** How one account authenticates. */
+/**
+ * How one account authenticates.
+ *
+ * @public
+ */
 export type PagerDutyAuth =
   | { type: 'token'; token: string }
   | {
@@ -15,7 +19,11 @@ export type PagerDutyAuth =
       region: 'us' | 'eu';
     };
 
-/** One PagerDuty account to sync. */
+/**
+ * One PagerDuty account to sync.
+ *
+ * @public
+ */
 export type PagerDutyAccount = {
   /** `default` for the single-account form of the config. */
   id: string;
@@ -24,6 +32,7 @@ export type PagerDutyAccount = {
   auth: PagerDutyAuth;
 };
 
+/** @public */
 export type PagerDutySettings = {
   accounts: PagerDutyAccount[];
   /** The account of entities without `pagerduty.com/account`. */
@@ -85,6 +94,8 @@ function readAccount(
 /**
  * Reads the PagerDuty settings, or undefined when no PagerDuty account is
  * configured (then the module stays out of the way, e.g. in the demo).
+ *
+ * @public
  */
 export function readPagerDutySettings(
   root: Config,

@@ -5,8 +5,6 @@
  * @packageDocumentation
  */
 export { devopsInsightsModulePagerDuty as default } from './module';
-export { createPagerDutySource } from './module';
-export type { CreatePagerDutySourceOptions } from './module';
 export { PAGERDUTY_ANNOTATIONS } from './catalogIndex';
 export { PAGERDUTY_SOURCE_ID } from './mapping';
 export { readPagerDutySettings } from './config';

@@ -8,7 +8,11 @@ import {
   PdWebhookEvent,
 } from './types';
 
-/** The `source` of every event this module emits. */
+/**
+ * The `source` of every event this module emits.
+ *
+ * @public
+ */
 export const PAGERDUTY_SOURCE_ID = 'pagerduty';
 
 export type IncidentInput = Extract<

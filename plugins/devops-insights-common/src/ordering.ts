@@ -5,7 +5,11 @@
  * rows (epoch milliseconds); test doubles of the store apply them to events.
  */
 
-/** A source time as epoch milliseconds or ISO text; null or undefined when unknown. */
+/**
+ * A source time as epoch milliseconds or ISO text; null or undefined when unknown.
+ *
+ * @public
+ */
 export type SourceTime = number | string | null | undefined;
 
 function millis(value: SourceTime): number | null {

@@ -40,7 +40,7 @@ export const devopsInsightsPlugin = createPlugin({
  * The DORA tab, for an `EntityLayout.Route` of a legacy entity page.
  * @public
  */
-export const EntityDoraContent = devopsInsightsPlugin.provide(
+export const EntityDoraContent: () => JSX.Element = devopsInsightsPlugin.provide(
   createRoutableExtension({
     name: 'EntityDoraContent',
     component: () => import('./components/DoraTab').then(m => m.DoraTab),
@@ -52,7 +52,7 @@ export const EntityDoraContent = devopsInsightsPlugin.provide(
  * The Toil tab, for an `EntityLayout.Route` of a legacy entity page.
  * @public
  */
-export const EntityToilContent = devopsInsightsPlugin.provide(
+export const EntityToilContent: () => JSX.Element = devopsInsightsPlugin.provide(
   createRoutableExtension({
     name: 'EntityToilContent',
     component: () => import('./components/ToilTab').then(m => m.ToilTab),
@@ -64,7 +64,7 @@ export const EntityToilContent = devopsInsightsPlugin.provide(
  * The On-call tab, for an `EntityLayout.Route` of a legacy entity page.
  * @public
  */
-export const EntityOnCallContent = devopsInsightsPlugin.provide(
+export const EntityOnCallContent: () => JSX.Element = devopsInsightsPlugin.provide(
   createRoutableExtension({
     name: 'EntityOnCallContent',
     component: () => import('./components/OnCallTab').then(m => m.OnCallTab),
@@ -77,7 +77,7 @@ export const EntityOnCallContent = devopsInsightsPlugin.provide(
  * app, e.g. `<Route path="/devops-insights" element={<DevopsInsightsPage />} />`.
  * @public
  */
-export const DevopsInsightsPage = devopsInsightsPlugin.provide(
+export const DevopsInsightsPage: () => JSX.Element = devopsInsightsPlugin.provide(
   createRoutableExtension({
     name: 'DevopsInsightsPage',
     component: () =>

@@ -2,7 +2,7 @@ import { PerformanceBand } from '../api';
 
 /**
  * Band thresholds. Defaults follow the widely cited DORA elite line (deploy on
- * demand, several a day; lead time < 1 h; restore < 1 h; CFR < 5 %) and the
+ * demand, several a day; lead time under 1 h; restore under 1 h; CFR under 5 %) and the
  * 2021 State of DevOps report's clusters below it. All configurable under
  * `devopsInsights.benchmarks`.
  * @public

@@ -31,7 +31,8 @@ export type DoraInput = {
   incidents: readonly IncidentRow[];
 };
 
-type LeadTimeSample = {
+/** One deployment's lead time and its phases, in seconds. @public */
+export type LeadTimeSample = {
   deploymentKey: string;
   finishedAt: number;
   seconds: number;

@@ -1,7 +1,11 @@
 import { EventValidationError } from '@devops-insights/backstage-plugin-common';
 import { DevopsInsightsShiftReplacement } from '../sources';
 
-/** The part of a shift that decides whether a replacement's scope holds it. */
+/**
+ * The part of a shift that decides whether a replacement's scope holds it.
+ *
+ * @public
+ */
 export type ShiftInScope = {
   source: string;
   id: string;

@@ -8,8 +8,9 @@ import {
 import {
   DevopsInsightsShiftReplacement,
   DevopsInsightsSyncContext,
-} from '../sources';
-import { isInShiftScope, shiftReplacementErrors } from '../shifts';
+  isInShiftScope,
+  shiftReplacementErrors,
+} from '@devops-insights/backstage-plugin-node';
 
 function withFirstAcknowledgement(
   stored: DevopsInsightsEventInput,

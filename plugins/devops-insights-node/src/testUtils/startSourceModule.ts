@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DevopsInsightsSource,
   devopsInsightsSourcesExtensionPoint,
-} from '../sources';
+} from '@devops-insights/backstage-plugin-node';
 
 /**
  * Starts a test backend with one source module, the given root config, a

@@ -4,6 +4,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
  * How long a webhook waits for the vendor's API before it stores what the
  * payload carries: GitHub gives up on a delivery after 10 seconds and does
  * not redeliver it on its own; GitLab after 10 seconds too, by default.
+ *
+ * @public
  */
 export const WEBHOOK_ENRICH_BUDGET_MS = 8_000;
 
