@@ -322,7 +322,7 @@ function ordered<E extends { id: string }>(events: Array<[number, E]>): E[] {
  * Generates the demo data set: {@link DEMO_HISTORY_DAYS} days of deployments,
  * incidents, pages, CI runs and self-reported toil ending at the anchor, for
  * the components and teams of the demo catalog, and the teams' on-call
- * shifts up to {@link DEMO_SCHEDULE_AHEAD_DAYS} days after it.
+ * shifts up to `DEMO_SCHEDULE_AHEAD_DAYS` (14) days after it.
  *
  * Pure and deterministic: every component-day is generated from its own seed
  * (component name and UTC date), so the same anchor gives byte-identical

@@ -9,7 +9,7 @@ import {
 } from '@devops-insights/backstage-plugin-node';
 import { RepoTarget } from './types';
 
-/** The standard annotation entities already carry. */
+/** The standard annotation entities already carry. @public */
 export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
 /**
  * Workflow file (e.g. `deploy.yml`) whose successful default-branch runs are production deployments.

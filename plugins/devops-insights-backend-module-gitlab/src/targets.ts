@@ -9,6 +9,7 @@ import {
 } from '@devops-insights/backstage-plugin-node';
 import { ProjectTarget } from './types';
 
+/** The standard annotation entities already carry. @public */
 export const ANNOTATION_GITLAB_PROJECT_SLUG = 'gitlab.com/project-slug';
 /** @public */
 export const ANNOTATION_GITLAB_PROJECT_ID = 'gitlab.com/project-id';

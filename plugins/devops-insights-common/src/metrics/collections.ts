@@ -1,7 +1,7 @@
 /**
  * Appends to the list kept under a key; grouping rows this way stays linear
  * where copying the list on every append would not.
- * @internal
+ * @alpha
  */
 export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -25,7 +25,7 @@ import { isoWeeksOf } from './weeks';
  * order the values come in.
  */
 
-/** Columns sorted by `at`; NaN stands for "none". @internal */
+/** Columns sorted by `at`; NaN stands for "none". @alpha */
 export type DoraFacts = {
   /** Earliest time any deployment of the scope happened, or null if none. */
   firstDeploymentEventAt: number | null;
@@ -53,7 +53,7 @@ export type DoraFacts = {
 
 const orNaN = (v: number | null) => (v === null ? NaN : v);
 
-/** The facts of an index's scope. @internal */
+/** The facts of an index's scope. @alpha */
 export function doraFactsOf(index: DoraIndex): DoraFacts {
   const D = index.doraDeployments;
   const deployments = {
@@ -133,7 +133,7 @@ function valuesIn(
 
 /**
  * The six DORA metrics of one window over the facts of disjoint scopes.
- * @internal
+ * @alpha
  */
 export function doraMetricsOf(
   facts: readonly DoraFacts[],
@@ -239,7 +239,7 @@ export function doraMetricsOf(
 
 /**
  * The weekly series over the facts of disjoint scopes: each ISO week clipped
- * to the window, by the same definitions. @internal
+ * to the window, by the same definitions. @alpha
  */
 export function doraWeeklyOf(
   facts: readonly DoraFacts[],

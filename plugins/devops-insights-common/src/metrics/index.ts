@@ -13,6 +13,7 @@ export type {
   DoraIndex,
   DoraInput,
   IncidentAttribution,
+  LeadTimeSample,
 } from './dora';
 export {
   DEFAULT_DORA_CONFIG,
@@ -46,7 +47,9 @@ export {
 } from './toil';
 export * from './weeks';
 
-// @internal: what the backend evaluates windows with, exported for it alone.
+// @alpha: what the backend evaluates windows with, exported for it alone
+// (not @internal: Backstage's build strips internal declarations from the
+// published types, and the backend imports these).
 // The column layouts of per-entity facts and the pausable steps change with
 // the backend's needs; users call the definitions above, which give the same
 // figures.

@@ -172,7 +172,7 @@ export type OnCallFigures = Omit<
  * {@link onCallOf} in steps of at most {@link ROWS_PER_STEP} rows, for a
  * server to pause between. Linear in shifts and pages: rows are grouped by
  * responder once rather than filtered per responder.
- * @internal
+ * @alpha
  */
 export function* onCallSteps(
   input: OnCallInput,

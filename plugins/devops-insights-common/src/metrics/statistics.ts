@@ -83,12 +83,12 @@ export function percentileContInPlace(
   return lower + ((upper - lower) * fraction) / scale;
 }
 
-/** {@link medianInPlace} of a copy. @public */
+/** The median of a copy of the values (the input is left as it is). @public */
 export function median(values: readonly number[]): number | null {
   return medianInPlace(Float64Array.from(values));
 }
 
-/** {@link percentileContInPlace} of a copy. @public */
+/** The continuous percentile of a copy of the values (the input is left as it is). @public */
 export function percentileCont(
   values: readonly number[],
   p: number,

@@ -244,7 +244,7 @@ export function toilStatus(share: number | null): ToilStatus | null {
  * began: independent of any window, so a scope's facts can be kept and the
  * facts of disjoint scopes evaluated together. Repeats are matched within an
  * entity, so an entity's items never depend on another entity's rows.
- * @internal
+ * @alpha
  */
 export type ToilFacts = {
   /** Earliest incident, CI run, deployment or toil report; null if none. */
@@ -258,7 +258,7 @@ export type ToilFacts = {
   };
 };
 
-/** The toil facts of a scope's rows. @internal */
+/** The toil facts of a scope's rows. @alpha */
 export function toilFactsOf(
   input: Omit<ToilInput, 'members'>,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
@@ -303,7 +303,7 @@ function eachItemIn(
 /**
  * Toil of one window over the facts of disjoint scopes, with its weekly
  * series; `members` are the distinct members of the owning group(s).
- * @internal
+ * @alpha
  */
 export function toilOf(
   facts: readonly ToilFacts[],
