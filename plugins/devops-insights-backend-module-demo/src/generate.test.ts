@@ -78,10 +78,10 @@ describe('generateDemoEvents', () => {
         )
         .digest('hex');
     expect(digest('2026-03-02T12:34:56Z')).toBe(
-      '9df2099b46eaa979c33cc7bc894bad8580a05c39a4224302baacfc6a10e5bddf',
+      'b94bbd4eb68377d7af972ea46051670ed73166006bb9d75d3c36ffe402f4ca90',
     );
     expect(digest('2025-07-15T00:00:00Z')).toBe(
-      'b8c6a2daef412202d5d044ebe9e8b164fc8e103c9e236572bc92485d43580757',
+      'c898bd1b1f2ab77d0db1cf017e2c058a244ea105d8e2bbbf3de551ce421a9e0a',
     );
   });
 
