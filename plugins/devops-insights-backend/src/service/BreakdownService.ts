@@ -355,7 +355,9 @@ function onCallRow(figures: OnCallFigures, pages: number): BreakdownOnCall {
 }
 
 /** A page that interrupts (not an email) and was sent in the window. */
-const interrupting = (
+function interrupting(
   p: { channel: string; notifiedAt: number },
   window: TimeWindow,
-) => p.channel !== 'email' && inWindow(p.notifiedAt, window);
+) {
+  return p.channel !== 'email' && inWindow(p.notifiedAt, window);
+}
