@@ -11,17 +11,6 @@ export {
   EntityOnCallContent,
   EntityToilContent,
 } from './plugin';
-export { DevopsInsightsClient, devopsInsightsApiRef } from './api';
-export type {
-  DevopsInsightsApi,
-  DevopsInsightsBreakdownQuery,
-  DevopsInsightsDeploymentQuery,
-  DevopsInsightsIncidentQuery,
-  DevopsInsightsPageQuery,
-  DevopsInsightsQuery,
-  DevopsInsightsRequestOptions,
-  DevopsInsightsRollupQuery,
-  DevopsInsightsToilReport,
-  DevopsInsightsToilReportResult,
-} from './api';
+// The API ref, its type and the client: for apps that override the API.
+export * from './api';
 export { rootRouteRef } from './routes';
