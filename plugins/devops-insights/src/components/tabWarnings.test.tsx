@@ -1,6 +1,11 @@
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -125,7 +130,12 @@ describe('the tabs cause no React warnings', () => {
     ['Toil', <ToilTab />, 'Top toil sources'],
   ])('%s', async (_name, tab, shown) => {
     await renderInTestApp(
-      <TestApiProvider apis={[[devopsInsightsApiRef, api()]]}>
+      <TestApiProvider
+        apis={[
+          [devopsInsightsApiRef, api()],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <EntityProvider entity={component}>{tab}</EntityProvider>
       </TestApiProvider>,
       {

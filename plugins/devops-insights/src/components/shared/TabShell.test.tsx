@@ -59,7 +59,8 @@ describe('TabShell', () => {
     expect(
       screen.getByRole('heading', { name: 'Figures' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    // Backstage's Progress appears after a short delay.
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(screen.queryByText('3 figures')).not.toBeInTheDocument();
     expect(screen.getByText('Always here')).toBeInTheDocument();
   });
