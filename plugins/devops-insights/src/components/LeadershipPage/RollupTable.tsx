@@ -1,7 +1,5 @@
 import { MouseEvent, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -10,9 +8,6 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import GetApp from '@material-ui/icons/GetApp';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   MetricWindow,
@@ -21,6 +16,7 @@ import type {
 import { RollupColumn, ROLLUP_COLUMNS } from './columns';
 import { downloadCsv, rollupToCsv } from './csv';
 import { DefinitionButton } from '../shared/DefinitionButton';
+import { TableToolbar } from '../shared/TableToolbar';
 import { HEADER_STYLE, REF_CELL_STYLE } from '../shared/tableStyles';
 import { groupName } from './groups';
 import { useWindowQuery } from '../shared/useMetricsWindow';
@@ -110,43 +106,17 @@ export function RollupTable(props: {
 
   return (
     <Paper variant="outlined">
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="space-between"
-        flexWrap="wrap"
-        p={2}
-        style={{ gap: 8 }}
-      >
-        <Typography variant="h6" component="h3">
-          Teams (
-          {rows.length === teams.length
-            ? teams.length
-            : `${rows.length} of ${teams.length}`}
-          )
-        </Typography>
-        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-          <TextField
-            // An id ties the label to the input for assistive technology.
-            id="devops-insights-rollup-search"
-            size="small"
-            variant="outlined"
-            label="Search"
-            value={search}
-            onChange={e => setSearch(e.target.value)}
-            inputProps={{ 'data-testid': 'rollup-search' }}
-          />
-          <Button
-            variant="outlined"
-            startIcon={<GetApp />}
-            data-testid="rollup-csv"
-            disabled={rows.length === 0}
-            onClick={() => downloadCsv(csvFilename(window), rollupToCsv(rows))}
-          >
-            Export CSV
-          </Button>
-        </Box>
-      </Box>
+      <TableToolbar
+        title="Teams"
+        shown={rows.length}
+        total={teams.length}
+        searchId="devops-insights-rollup-search"
+        search={search}
+        onSearch={setSearch}
+        name="rollup"
+        onExport={() => downloadCsv(csvFilename(window), rollupToCsv(rows))}
+        spacing={{ p: 2 }}
+      />
       <TableContainer>
         <Table size="small" data-testid="rollup-table">
           <TableHead>

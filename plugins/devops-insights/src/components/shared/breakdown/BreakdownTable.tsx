@@ -1,7 +1,6 @@
 import { Fragment, MouseEvent, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -9,11 +8,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import ExpandLess from '@material-ui/icons/ExpandLess';
 import ExpandMore from '@material-ui/icons/ExpandMore';
-import GetApp from '@material-ui/icons/GetApp';
 import {
   EntityRefLink,
   useEntityRefLink,
@@ -29,6 +26,7 @@ import { MetricCellView } from '../../LeadershipPage/RollupCells';
 import { HeaderCell } from '../../LeadershipPage/RollupTable';
 import { NO_DATA } from '../format';
 import { REF_CELL_STYLE } from '../tableStyles';
+import { TableToolbar } from '../TableToolbar';
 import { useWindowQuery } from '../useMetricsWindow';
 import {
   BREAKDOWN_COLUMNS,
@@ -131,42 +129,17 @@ export function BreakdownTable(props: { breakdown: BreakdownResponse }) {
 
   return (
     <Box data-testid="breakdown">
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="space-between"
-        flexWrap="wrap"
-        mb={1}
-        style={{ gap: 8 }}
-      >
-        <Typography variant="h6" component="h3">
-          By entity (
-          {shown === breakdown.rows.length
-            ? shown
-            : `${shown} of ${breakdown.rows.length}`}
-          )
-        </Typography>
-        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-          <TextField
-            id={`devops-insights-breakdown-search-${breakdown.tab}`}
-            size="small"
-            variant="outlined"
-            label="Search"
-            value={search}
-            onChange={e => setSearch(e.target.value)}
-            inputProps={{ 'data-testid': 'breakdown-search' }}
-          />
-          <Button
-            variant="outlined"
-            startIcon={<GetApp />}
-            data-testid="breakdown-csv"
-            disabled={shown === 0}
-            onClick={exportCsv}
-          >
-            Export CSV
-          </Button>
-        </Box>
-      </Box>
+      <TableToolbar
+        title="By entity"
+        shown={shown}
+        total={breakdown.rows.length}
+        searchId={`devops-insights-breakdown-search-${breakdown.tab}`}
+        search={search}
+        onSearch={setSearch}
+        name="breakdown"
+        onExport={exportCsv}
+        spacing={{ mb: 1 }}
+      />
       <TableContainer>
         <Table size="small" data-testid="breakdown-table">
           <TableHead>
