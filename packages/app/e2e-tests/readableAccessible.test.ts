@@ -187,12 +187,15 @@ test('a failed request says what happened and retries', async ({ page }) => {
   await expect(panel).not.toContainText('<html');
   await expect(panel).not.toContainText('nginx');
 
+  // A refusal is no failure: a calm notice naming the permission, and a retry.
   mode = 'denied';
   await panel.getByRole('button', { name: 'Retry' }).click();
-  await expect(panel).toContainText('devops-insights.metrics.read');
+  const denied = page.getByTestId('metrics-denied');
+  await expect(denied).toContainText('devops-insights.metrics.read');
+  await expect(panel).toBeHidden();
 
   mode = 'ok';
-  await panel.getByRole('button', { name: 'Retry' }).click();
+  await denied.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByTestId('metric-deploymentFrequency')).toBeVisible();
 });
 
