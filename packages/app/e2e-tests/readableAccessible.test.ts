@@ -150,9 +150,11 @@ test('metric definitions are reachable by keyboard', async ({ page }) => {
   await signIn(page);
   await open(page, 'dora');
   // The tile's (a Group page's per-entity table has the same definition).
-  const info = page.getByTestId('tile-deploymentFrequency').getByRole('button', {
-    name: /How Deployment frequency is defined/i,
-  });
+  const info = page
+    .getByTestId('tile-deploymentFrequency')
+    .getByRole('button', {
+      name: /How Deployment frequency is defined/i,
+    });
   await info.focus();
   await expect(page.getByRole('tooltip')).toBeVisible();
 });
