@@ -21,3 +21,13 @@ export async function signIn(page: Page) {
   await enter.click();
   await expect(enter).toHaveCount(0);
 }
+
+/**
+ * Opens one of the plugin's entity tabs the way a person does: the tabs
+ * declare the `observability` content group, which the catalog's entity page
+ * shows as one "Observability" tab with a menu.
+ */
+export async function openEntityTab(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Observability' }).click();
+  await page.getByRole('menuitemradio', { name, exact: true }).click();
+}

@@ -43,37 +43,58 @@ test('the DORA tab of a component shows the API figures, for a fixed and a relat
   await signIn(page);
   const ref = 'component:default/checkout-service';
 
-  await page.goto(doraUrl('component', 'checkout-service', new URLSearchParams(fixed).toString()));
+  await page.goto(
+    doraUrl(
+      'component',
+      'checkout-service',
+      new URLSearchParams(fixed).toString(),
+    ),
+  );
   const expected = await apiDora(request, ref, fixed);
   expect(expected.deploymentFrequency.perDay).not.toBeNull();
   await expectTilesToShow(page, expected);
-  await page.screenshot({ path: `${SCREENSHOTS}/dora-component.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOTS}/dora-component.png`,
+    fullPage: true,
+  });
 
   // Switching the window: the URL keeps it, and the tiles follow the API.
   const current = page.waitForResponse(
-    r => r.url().includes('/v1/dora') && r.status() === 200 &&
+    r =>
+      r.url().includes('/v1/dora') &&
+      r.status() === 200 &&
       Date.parse(new URL(r.url()).searchParams.get('to')!) > anchor,
   );
   await page.locator('#devops-insights-window').click();
   await page.getByRole('option', { name: 'Last 90 days' }).click();
   await expect(page).toHaveURL(/window=90d/);
   const shown = (await (await current).json()) as DoraResponse;
-  expect(Date.parse(shown.window.to) - Date.parse(shown.window.from)).toBe(90 * DAY);
+  expect(Date.parse(shown.window.to) - Date.parse(shown.window.from)).toBe(
+    90 * DAY,
+  );
   await expectTilesToShow(page, shown);
 });
 
-test('a team page pools everything the team owns', async ({ page, request }) => {
+test('a team page pools everything the team owns', async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   const ref = 'group:default/payments';
   const expected = await apiDora(request, ref, fixed);
   expect(expected.scope.entityRefs.length).toBeGreaterThan(1);
 
-  await page.goto(doraUrl('group', 'payments', new URLSearchParams(fixed).toString()));
+  await page.goto(
+    doraUrl('group', 'payments', new URLSearchParams(fixed).toString()),
+  );
   await expectTilesToShow(page, expected);
   await expect(page.getByTestId('pooled-entities')).toContainText(
     String(expected.scope.entityRefs.length),
   );
-  await page.screenshot({ path: `${SCREENSHOTS}/dora-team.png`, fullPage: true });
+  await page.screenshot({
+    path: `${SCREENSHOTS}/dora-team.png`,
+    fullPage: true,
+  });
 });
 
 test('a DORA tile opens the rows behind it, by mouse and by keyboard', async ({
@@ -84,12 +105,19 @@ test('a DORA tile opens the rows behind it, by mouse and by keyboard', async ({
   const ref = 'component:default/checkout-service';
   const expected = await apiDora(request, ref, fixed);
   expect(expected.changeFailureRate.failedDeployments).toBeGreaterThan(0);
-  await page.goto(doraUrl('component', 'checkout-service', new URLSearchParams(fixed).toString()));
+  await page.goto(
+    doraUrl(
+      'component',
+      'checkout-service',
+      new URLSearchParams(fixed).toString(),
+    ),
+  );
   await expectTilesToShow(page, expected);
 
   // A click on the tile lists exactly the deployments its rate counts as failed.
   const failedList = page.waitForResponse(
-    r => r.url().includes('/v1/deployments?') && r.url().includes('failed=true'),
+    r =>
+      r.url().includes('/v1/deployments?') && r.url().includes('failed=true'),
   );
   await page.getByTestId('metric-changeFailureRate').click();
   const failed = await (await failedList).json();
@@ -113,12 +141,20 @@ test('a DORA tile opens the rows behind it, by mouse and by keyboard', async ({
       r.url().includes('status=resolved') &&
       r.url().includes('urgency=high'),
   );
-  await page.getByRole('button', { name: /^Time to restore service, show the restored incidents$/ }).focus();
+  await page
+    .getByRole('button', {
+      name: /^Time to restore service, show the restored incidents$/,
+    })
+    .focus();
   await page.keyboard.press('Enter');
   const restored = await (await restoredList).json();
   // The list also holds incidents created in the window and resolved after it.
-  expect(restored.totalCount).toBeGreaterThanOrEqual(expected.timeToRestore.incidents);
-  await expect(page.getByText('Restored incidents', { exact: true })).toBeInViewport();
+  expect(restored.totalCount).toBeGreaterThanOrEqual(
+    expected.timeToRestore.incidents,
+  );
+  await expect(
+    page.getByText('Restored incidents', { exact: true }),
+  ).toBeInViewport();
 
   await page.getByRole('button', { name: 'Show all' }).click();
   await expect(page.getByText('Incidents', { exact: true })).toBeVisible();

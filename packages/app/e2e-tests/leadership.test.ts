@@ -17,7 +17,10 @@ const fixed = {
   to: new Date(anchor).toISOString(),
 };
 
-test('the leadership page compares every team and drills into one', async ({ page, request }) => {
+test('the leadership page compares every team and drills into one', async ({
+  page,
+  request,
+}) => {
   const res = await request.get('/api/devops-insights/v1/rollup', {
     params: fixed,
     headers: { Authorization: `Bearer ${TOKEN}` },
@@ -33,7 +36,8 @@ test('the leadership page compares every team and drills into one', async ({ pag
 
   const rollupRequests: string[] = [];
   page.on('request', r => {
-    if (r.url().includes('/api/devops-insights/v1/')) rollupRequests.push(r.url());
+    if (r.url().includes('/api/devops-insights/v1/'))
+      rollupRequests.push(r.url());
   });
   await page.getByRole('link', { name: 'DevOps Insights' }).click();
   await expect(page).toHaveURL(/\/devops-insights/);
@@ -52,14 +56,23 @@ test('the leadership page compares every team and drills into one', async ({ pag
   // the teams' coverage ratios come in one more for all teams.
   expect(
     rollupRequests.filter(
-      u => !u.includes('/v1/rollup') && !u.includes('/v1/sources') && !u.includes('/v1/coverage/teams'),
+      u =>
+        !u.includes('/v1/rollup') &&
+        !u.includes('/v1/sources') &&
+        !u.includes('/v1/coverage/teams'),
     ),
   ).toEqual([]);
-  expect(rollupRequests.filter(u => u.includes('/v1/coverage/teams'))).toHaveLength(1);
+  expect(
+    rollupRequests.filter(u => u.includes('/v1/coverage/teams')),
+  ).toHaveLength(1);
   await expect(page.getByTestId('rollup-pooled')).toBeVisible();
   await page.screenshot({ path: 'screenshots/leadership.png', fullPage: true });
 
-  await page.getByTestId('rollup-row-back-office').getByRole('link').first().click();
+  await page
+    .getByTestId('rollup-row-back-office')
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/catalog\/default\/group\/back-office\/dora/);
   await expect(page.getByTestId('metric-deploymentFrequency')).toBeVisible();
 });

@@ -19,5 +19,7 @@ test('a user without devops-insights.toil.report sees no Report toil, and the re
   await expect(page.getByTestId('toil-report-denied')).toContainText(
     'needs the permission devops-insights.toil.report',
   );
-  await expect(page.getByRole('button', { name: 'Report toil' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Report toil' })).toHaveCount(
+    0,
+  );
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
+import { openEntityTab } from './demoSession';
 
 /**
  * What a person sees at 390, 1280, 1440 and 1920 px, in the light and the dark
@@ -223,7 +224,7 @@ test('tables fetch one page, and the tabs share the incident list', async ({
   }
 
   // The same team's On-call tab lists the same incidents: no new request.
-  await page.getByRole('link', { name: 'On-call', exact: true }).click();
+  await openEntityTab(page, 'On-call');
   await expect(
     page.getByTestId('oncall-incidents').locator('tbody tr').first(),
   ).toBeVisible();

@@ -35,7 +35,11 @@ async function signIn(page: Page) {
   await expect(enter).toHaveCount(0);
 }
 
-async function api<T>(request: APIRequestContext, path: string, entityRef: string): Promise<T> {
+async function api<T>(
+  request: APIRequestContext,
+  path: string,
+  entityRef: string,
+): Promise<T> {
   const res = await request.get(`/api/devops-insights/v1/${path}`, {
     params: { entityRef, ...fixed },
     headers: { Authorization: `Bearer ${TOKEN}` },
@@ -47,7 +51,10 @@ async function api<T>(request: APIRequestContext, path: string, entityRef: strin
 const tabUrl = (kind: string, name: string, tab: string) =>
   `/catalog/default/${kind}/${name}/${tab}?${new URLSearchParams(fixed)}`;
 
-test('the Toil tab of the over-cap team and of one of its services', async ({ page, request }) => {
+test('the Toil tab of the over-cap team and of one of its services', async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   for (const [kind, name, ref] of [
     ['group', 'back-office', 'group:default/back-office'],
@@ -55,22 +62,36 @@ test('the Toil tab of the over-cap team and of one of its services', async ({ pa
   ]) {
     const toil = await api<ToilResponse>(request, 'toil', ref);
     await page.goto(tabUrl(kind, name, 'toil'));
-    await expect(page.getByTestId('toil-hours')).toHaveText(orNoData(toil.totalHours, formatHours));
+    await expect(page.getByTestId('toil-hours')).toHaveText(
+      orNoData(toil.totalHours, formatHours),
+    );
     await expect(page.getByTestId('toil-capacity')).toHaveText(
       orNoData(toil.capacityHours, formatHours),
     );
-    await expect(page.getByTestId('toil-share')).toHaveText(orNoData(toil.share, formatPercent));
+    await expect(page.getByTestId('toil-share')).toHaveText(
+      orNoData(toil.share, formatPercent),
+    );
     if (kind === 'group') {
       expect(toil.status).toBe('over-cap');
       await expect(page.getByTestId('toil-status')).toHaveText('Over cap');
-      await page.screenshot({ path: 'screenshots/toil-team.png', fullPage: true });
+      await page.screenshot({
+        path: 'screenshots/toil-team.png',
+        fullPage: true,
+      });
     }
   }
 });
 
-test('the On-call tab of a team shows load, flags and the API figures', async ({ page, request }) => {
+test('the On-call tab of a team shows load, flags and the API figures', async ({
+  page,
+  request,
+}) => {
   await signIn(page);
-  const oncall = await api<OnCallResponse>(request, 'oncall', 'group:default/back-office');
+  const oncall = await api<OnCallResponse>(
+    request,
+    'oncall',
+    'group:default/back-office',
+  );
   expect(oncall.responders.some(r => r.flags.overloaded)).toBe(true);
 
   await page.goto(tabUrl('group', 'back-office', 'oncall'));
@@ -91,5 +112,8 @@ test('the On-call tab of a team shows load, flags and the API figures', async ({
   );
   await expect(page.getByTestId('flag-overloaded').first()).toBeVisible();
   await expect(page.getByTestId('oncall-now')).toBeVisible();
-  await page.screenshot({ path: 'screenshots/oncall-team.png', fullPage: true });
+  await page.screenshot({
+    path: 'screenshots/oncall-team.png',
+    fullPage: true,
+  });
 });

@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { openEntityTab } from './demoSession';
 
 /**
  * The window follows a person: chosen on the DORA tab, it holds on the
@@ -27,11 +28,11 @@ test('a chosen window holds across tabs and from the leadership page into a team
   await page.getByRole('option', { name: 'Last 90 days' }).click();
   await expect(page).toHaveURL(/[?&]window=90d/);
 
-  await page.getByRole('link', { name: 'Toil', exact: true }).click();
+  await openEntityTab(page, 'Toil');
   await expect(page).toHaveURL(/\/payments-api\/toil\?window=90d/);
   await expect(windowLabel(page)).toHaveText('Last 90 days');
 
-  await page.getByRole('link', { name: 'On-call', exact: true }).click();
+  await openEntityTab(page, 'On-call');
   await expect(page).toHaveURL(/\/payments-api\/oncall\?window=90d/);
   await expect(windowLabel(page)).toHaveText('Last 90 days');
 
