@@ -21,7 +21,7 @@ export function hasNoData(dora: DoraResponse): boolean {
 
 /** The DORA tab of an entity page. */
 export function DoraTab() {
-  const { entityRef, kind, query, pooling, windowState, state } =
+  const { entityRef, scope, query, pooling, windowState, state } =
     useEntityMetrics(async (api, q) => {
       const [current, before] = await Promise.all([
         api.getDora(q),
@@ -34,10 +34,7 @@ export function DoraTab() {
     });
   // What a tile asked to see in the tables below; cleared by "Show all".
   const [opened, setOpened] = useState<OpenedRows>();
-  const { from, to } = windowState.window;
-  const breakdown = (
-    <EntityBreakdown {...{ entityRef, kind, from, to }} tab="dora" />
-  );
+  const breakdown = <EntityBreakdown {...scope} tab="dora" />;
 
   return (
     <TabShell

@@ -36,19 +36,9 @@ function timelineShifts(now: OnCallShift[], upcoming: OnCallShift[]) {
 
 /** The On-call tab of an entity page. */
 export function OnCallTab() {
-  const { entityRef, kind, query, pooling, windowState, state } =
+  const { entityRef, scope, query, pooling, windowState, state } =
     useEntityMetrics((api, q) => api.getOnCall(q));
-  const breakdown = (
-    <EntityBreakdown
-      {...{
-        entityRef,
-        kind,
-        from: windowState.window.from,
-        to: windowState.window.to,
-      }}
-      tab="oncall"
-    />
-  );
+  const breakdown = <EntityBreakdown {...scope} tab="oncall" />;
   return (
     <TabShell
       testId="devops-insights-oncall"

@@ -34,19 +34,9 @@ const NO_TOIL_DATA = {
 
 /** The Toil tab of an entity page. */
 export function ToilTab() {
-  const { entityRef, kind, query, pooling, windowState, state } =
+  const { entityRef, scope, query, pooling, windowState, state } =
     useEntityMetrics((api, q) => api.getToil(q));
-  const breakdown = (
-    <EntityBreakdown
-      {...{
-        entityRef,
-        kind,
-        from: windowState.window.from,
-        to: windowState.window.to,
-      }}
-      tab="toil"
-    />
-  );
+  const breakdown = <EntityBreakdown {...scope} tab="toil" />;
   const { from, to } = query;
   const [reporting, setReporting] = useState(false);
   // Bumped by each new report, so the list of reports shows it.

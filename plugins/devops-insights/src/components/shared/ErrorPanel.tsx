@@ -54,33 +54,20 @@ export function MetricsErrorPanel(props: {
   error: Error;
   onRetry(): void;
 }) {
-  if (isDenied(props.error)) {
-    return (
-      <Alert
-        severity="info"
-        data-testid="metrics-denied"
-        action={
-          <Button color="inherit" size="small" onClick={props.onRetry}>
-            Retry
-          </Button>
-        }
-      >
-        <AlertTitle>You may not see {props.what}</AlertTitle>
-        {errorSummary(props.error)}
-      </Alert>
-    );
-  }
+  const denied = isDenied(props.error);
   return (
     <Alert
-      severity="error"
-      data-testid="metrics-error"
+      severity={denied ? 'info' : 'error'}
+      data-testid={denied ? 'metrics-denied' : 'metrics-error'}
       action={
         <Button color="inherit" size="small" onClick={props.onRetry}>
           Retry
         </Button>
       }
     >
-      <AlertTitle>Could not load {props.what}</AlertTitle>
+      <AlertTitle>
+        {denied ? 'You may not see' : 'Could not load'} {props.what}
+      </AlertTitle>
       {errorSummary(props.error)}
     </Alert>
   );

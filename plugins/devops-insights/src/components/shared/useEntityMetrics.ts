@@ -32,7 +32,8 @@ export function useEntityMetrics<T>(
     api,
     entityRef,
     query: { entityRef, from, to } as DevopsInsightsQuery,
-    kind: entity.kind,
+    /** What a Group/System/Domain's per-entity breakdown is of. */
+    scope: { entityRef, kind: entity.kind, from, to },
     /** Groups, Systems and Domains pool the events of what they hold. */
     pooling: isPoolingKind(entity.kind),
     windowState,
