@@ -1,6 +1,7 @@
 /**
- * Runs the demo backend (packages/backend) as a child process for the bench,
- * with a generated config, and watches its memory.
+ * Runs the backend (packages/backend) as a child process for the bench, built
+ * (the production bundle, see build.ts) or from TypeScript (`--dev`), with a
+ * generated config, and watches its memory.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
@@ -51,6 +52,11 @@ export function benchConfig(opts: {
   pg?: PgTarget;
   /** Where SQLite keeps one file per plugin. */
   sqliteDirectory: string;
+  /** Config of the source the replicas check polls (syncProbe.ts). */
+  syncProbe?: {
+    pagerDuty: object;
+    devopsInsights: { pagerDuty: object };
+  };
 }): string {
   // Files, as a production SQLite would be: an in-memory database would add
   // the whole dataset to the backend's RSS, which Postgres never does.
@@ -78,7 +84,11 @@ export function benchConfig(opts: {
     catalog: {
       locations: [{ type: 'file', target: opts.catalogFile }],
     },
-    devopsInsights: { demo: { enabled: false } },
+    ...(opts.syncProbe && { pagerDuty: opts.syncProbe.pagerDuty }),
+    devopsInsights: {
+      demo: { enabled: false },
+      ...opts.syncProbe?.devopsInsights,
+    },
   };
   return JSON.stringify(config, null, 2);
 }
@@ -149,6 +159,10 @@ export class Backend {
       heapMb?: number;
       /** Port of the event-loop probe preloaded into the backend. */
       probePort: number;
+      /** The unpacked production bundle; undefined: TypeScript (`--dev`). */
+      bundleDir?: string;
+      /** Postgres for app-config.production.yaml's POSTGRES_* (the bench config overrides the database anyway). */
+      pg?: Omit<PgTarget, 'prefix'>;
     },
   ) {
     this.baseUrl = `http://127.0.0.1:${opts.port}`;
@@ -175,46 +189,88 @@ export class Backend {
   }
 
   /**
-   * Starts packages/backend's src/index the way `backstage-cli package start`
-   * runs its child (same transpiler hook), minus the file watcher: a watcher
-   * restart mid-run would wipe an in-memory database.
+   * Built: `node packages/backend --config app-config.yaml --config
+   * app-config.production.yaml` from the unpacked bundle, as create-app's
+   * Dockerfile starts it, plus the bench's config. `--dev`: packages/backend's
+   * src/index the way `backstage-cli package start` runs its child (same
+   * transpiler hook), minus the file watcher (a watcher restart mid-run would
+   * lose the run). Can be called again after the backend exited (a restart).
    */
   start() {
-    const log = createWriteStream(this.opts.logFile);
-    this.child = spawn(
+    const log = createWriteStream(this.opts.logFile, { flags: 'a' });
+    const bundle = this.opts.bundleDir;
+    const heap = this.opts.heapMb
+      ? [`--max-old-space-size=${this.opts.heapMb}`]
+      : [];
+    const probe = ['--require', join(__dirname, 'eventLoopProbe.cjs')];
+    const args = bundle
+      ? [
+          ...heap,
+          ...probe,
+          'packages/backend',
+          '--config',
+          'app-config.yaml',
+          '--config',
+          'app-config.production.yaml',
+        ]
+      : [
+          ...heap,
+          '--enable-source-maps',
+          '--require',
+          require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+          ...probe,
+          'src/index',
+          '--config',
+          join(REPO, 'app-config.yaml'),
+        ];
+    const pg = this.opts.pg ?? { host: '127.0.0.1', port: 5432, user: 'x' };
+    const child = spawn(
       process.execPath,
-      [
-        ...(this.opts.heapMb
-          ? [`--max-old-space-size=${this.opts.heapMb}`]
-          : []),
-        '--enable-source-maps',
-        '--require',
-        require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
-        '--require',
-        join(__dirname, 'eventLoopProbe.cjs'),
-        'src/index',
-        '--config',
-        join(REPO, 'app-config.yaml'),
-        '--config',
-        this.opts.configFile,
-      ],
+      [...args, '--config', this.opts.configFile],
       {
-        cwd: join(REPO, 'packages/backend'),
+        cwd: bundle ?? join(REPO, 'packages/backend'),
         env: {
           ...process.env,
-          NODE_ENV: 'development',
+          NODE_ENV: bundle ? 'production' : 'development',
           LOG_LEVEL: 'warn',
           BENCH_PROBE_PORT: String(this.opts.probePort),
+          ...(bundle && {
+            POSTGRES_HOST: pg.host,
+            POSTGRES_PORT: String(pg.port),
+            POSTGRES_USER: pg.user,
+            DEVOPS_INSIGHTS_CI_TOKEN: TOKEN,
+          }),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },
     );
-    this.child.stdout!.pipe(log);
-    this.child.stderr!.pipe(log);
-    this.child.once('exit', () => (this.exited = true));
+    this.child = child;
+    this.exited = false;
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    child.once('exit', () => {
+      if (this.child === child) this.exited = true;
+    });
+    clearInterval(this.sampler);
     this.sampler = setInterval(() => this.sample(), 250);
     this.sampler.unref();
+  }
+
+  /** SIGKILL, as a crashed or evicted replica ends; resolves once it exited. */
+  async crash() {
+    const child = this.child;
+    if (!child?.pid || this.exited) return;
+    this.sample();
+    const exited = new Promise(ok => child.once('exit', ok));
+    // Not alive from now on: requests failing with it go elsewhere.
+    this.exited = true;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
   }
 
   get pid() {

@@ -8,7 +8,7 @@
  * Events are produced one service at a time, so memory stays flat at any size.
  */
 
-export type SizeName = 'S' | 'M';
+export type SizeName = 'S' | 'M' | 'L';
 
 export type SizeSpec = {
   name: SizeName;
@@ -20,6 +20,12 @@ export type SizeSpec = {
   /** Incidents per deployment (M: 100 k over 1 M). */
   incidentsPerDeployment: number;
   days: number;
+  /**
+   * Teams per level above the leaves, from the top: [10, 100] makes the first
+   * 10 teams areas, the next 100 their children, every other team a child of
+   * one of those 100 (three levels). Default: one tenth areas, two levels.
+   */
+  upperLevels?: number[];
 };
 
 export const SIZES: Record<SizeName, SizeSpec> = {
@@ -41,7 +47,34 @@ export const SIZES: Record<SizeName, SizeSpec> = {
     incidentsPerDeployment: 0.1,
     days: 365,
   },
+  L: {
+    name: 'L',
+    services: 5_000,
+    teams: 1_000,
+    deployments: 5_000_000,
+    changesPerDeployment: 3,
+    incidentsPerDeployment: 0.1,
+    days: 365,
+    // 10 areas of 10 sub-areas of ~9 teams: an area pools 500 services.
+    upperLevels: [10, 100],
+  },
 };
+
+/** The parent of team i: levels of `upper` teams above the leaves. */
+function parentOf(i: number, upper: number[]): number | null {
+  let start = 0;
+  for (let level = 0; level < upper.length; level++) {
+    const end = start + upper[level];
+    if (i < end) {
+      if (level === 0) return null;
+      const above = start - upper[level - 1];
+      return above + ((i - start) % upper[level - 1]);
+    }
+    start = end;
+  }
+  const last = upper[upper.length - 1];
+  return start - last + ((i - start) % last);
+}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -160,7 +193,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export function buildOrg(size: SizeSpec, seed: number): Org {
   const rand = prng(mix(seed, 0));
-  const areas = Math.max(1, Math.ceil(size.teams / 10));
+  const upper = size.upperLevels ?? [Math.max(1, Math.ceil(size.teams / 10))];
   const teams: Team[] = [];
   for (let i = 0; i < size.teams; i++) {
     let r = rand();
@@ -172,8 +205,9 @@ export function buildOrg(size: SizeSpec, seed: number): Org {
       index: i,
       name,
       ref: `group:default/${name}`,
-      // The first tenth are areas; every other team is a child of one.
-      parent: i < areas ? null : i % areas,
+      // The first teams are areas; every other team is a child of one
+      // (S and M: a tenth areas, two levels; L: three levels).
+      parent: parentOf(i, upper),
       profile: PROFILES[p],
     });
   }
@@ -224,8 +258,15 @@ export function buildOrg(size: SizeSpec, seed: number): Org {
   };
 }
 
-/** The org as catalog YAML (JSON documents are YAML). */
-export function catalogYaml(org: Org): string {
+/**
+ * The org as catalog YAML (JSON documents are YAML). With
+ * `pagerDutyServiceId`, the first service names that PagerDuty service, so a
+ * configured PagerDuty source has something to sync (the replicas check).
+ */
+export function catalogYaml(
+  org: Org,
+  options: { pagerDutyServiceId?: string } = {},
+): string {
   const docs: object[] = [];
   for (const team of org.teams) {
     docs.push({
@@ -257,7 +298,15 @@ export function catalogYaml(org: Org): string {
     docs.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
-      metadata: { name: service.name },
+      metadata: {
+        name: service.name,
+        ...(options.pagerDutyServiceId &&
+          service.index === 0 && {
+            annotations: {
+              'pagerduty.com/service-id': options.pagerDutyServiceId,
+            },
+          }),
+      },
       spec: {
         type: 'service',
         lifecycle: 'production',

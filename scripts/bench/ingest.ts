@@ -21,6 +21,14 @@ export type IngestResult = {
   shifts: number;
   /** Batches sent again after a lost connection. */
   resent: number;
+  /** Of those, batches that failed because their replica was killed, sent to a survivor. */
+  resentToSurvivor: number;
+  /** Sums of the 200 answers: created + updated + unchanged = events answered. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Events in batches answered 200 before the kill (0 without a kill). */
+  acceptedBeforeKill: number;
   seconds: number;
   unknownRefs: number;
   /** Generated events of the sampled services, for the correctness check. */
@@ -30,12 +38,18 @@ export type IngestResult = {
   >;
 };
 
+/**
+ * Sends the org's events in batches, round robin over the live `backends`.
+ * `killAt`: once that many deployments were sent, `kill()` runs (a replica is
+ * SIGKILLed); batches that fail with it are sent again to a survivor.
+ */
 export async function ingest(
-  backend: Backend,
+  backends: Backend[],
   org: Org,
   keep: Set<string>,
   concurrency: number,
   budgetMs: number,
+  killAt?: { deployments: number; kill: () => Promise<void> },
 ): Promise<IngestResult> {
   const result: IngestResult = {
     events: 0,
@@ -46,34 +60,45 @@ export async function ingest(
     ciRuns: 0,
     shifts: 0,
     resent: 0,
+    resentToSurvivor: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    acceptedBeforeKill: 0,
     seconds: 0,
     unknownRefs: 0,
     kept: new Map(),
   };
   const inFlight = new Set<Promise<void>>();
   let failure: Error | undefined;
+  let sent = 0;
+  let killed = false;
   const send = (batch: BenchEvent[]) => {
     const body = JSON.stringify({ events: batch });
     const p = (async () => {
       // A batch is idempotent (upsert by key), so one lost to the connection
       // (a keep-alive socket the backend closed as the batch was written to
-      // it, after a long synchronous write) is sent again, a bounded number
-      // of times, and counted.
-      const post = () =>
-        api(backend, '/api/devops-insights/v1/events', {
-          method: 'POST',
-          body,
-          timeoutMs: 600_000,
-        });
+      // it, after a long synchronous write; or a replica killed under it) is
+      // sent again, to the next live replica, a bounded number of times, and
+      // counted.
       let res;
       for (let attempt = 1; ; attempt++) {
+        const live = backends.filter(b => b.alive);
+        if (!live.length) throw new Error('no backend alive');
+        const backend = live[(sent + attempt) % live.length];
         try {
-          res = await post();
+          res = await api(backend, '/api/devops-insights/v1/events', {
+            method: 'POST',
+            body,
+            timeoutMs: 600_000,
+          });
           break;
         } catch (error) {
-          if (attempt === 3 || !/^Error: fetch failed/.test(String(error)))
+          const died = !backend.alive;
+          if (attempt === 3 || (!died && !/^Error: fetch failed/.test(String(error))))
             throw error;
           result.resent += 1;
+          if (died) result.resentToSurvivor += 1;
         }
       }
       if (res.status !== 200) {
@@ -84,6 +109,10 @@ export async function ingest(
           )}`,
         );
       }
+      result.created += res.body.created ?? 0;
+      result.updated += res.body.updated ?? 0;
+      result.unchanged += res.body.unchanged ?? 0;
+      if (!killed) result.acceptedBeforeKill += batch.length;
       result.unknownRefs += res.body.unknownEntityRefs?.length ?? 0;
     })()
       .catch(error => {
@@ -120,9 +149,17 @@ export async function ingest(
     ]) {
       batch.push(event);
       if (batch.length === MAX_EVENTS_PER_REQUEST) {
+        sent += 1;
         send(batch);
         result.events += batch.length;
         batch = [];
+        if (killAt && !killed && result.deployments >= killAt.deployments) {
+          killed = true;
+          log(
+            `  ${result.events} events sent (${result.acceptedBeforeKill} accepted): killing a replica`,
+          );
+          await killAt.kill();
+        }
         while (inFlight.size >= concurrency) await Promise.race(inFlight);
         if (failure) throw failure;
       }

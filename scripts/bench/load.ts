@@ -11,8 +11,9 @@ export type LoadResult = {
   skipped?: string;
 };
 
+/** Requests go round robin to the live backends of `backends`. */
 export async function load(
-  backend: Backend,
+  backends: Backend[],
   paths: () => string,
   requests: number,
   concurrency: number,
@@ -21,8 +22,11 @@ export async function load(
   const result: LoadResult = { ok: 0, errors: 0, latencies: [] };
   const deadline = Date.now() + budgetMs;
   let issued = 0;
+  const live = () => backends.filter(b => b.alive);
   const worker = async () => {
-    while (issued < requests && Date.now() < deadline && backend.alive) {
+    while (issued < requests && Date.now() < deadline && live().length) {
+      const targets = live();
+      const backend = targets[issued % targets.length];
       issued += 1;
       const path = paths();
       const t0 = performance.now();

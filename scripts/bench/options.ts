@@ -19,9 +19,18 @@ export type Options = {
   /** The backend's `--max-old-space-size`; undefined: V8's default. */
   backendHeapMb?: number;
   markdown: boolean;
+  /** Run the backend from TypeScript (as `yarn start`) instead of the built bundle. */
+  dev: boolean;
+  /** Backends on one PostgreSQL database (same prefix). */
+  replicas: number;
+  /** In flight for the one entity DORA run at high concurrency. */
+  burstConcurrency: number;
+  /** Entity DORA requests timed right after a replica restarts. */
+  restartRequests: number;
 };
 
-const USAGE = `usage: yarn bench [--size S|M] [--db sqlite|postgres|both] [--requests N]
+const USAGE = `usage: yarn bench [--size S|M|L] [--db sqlite|postgres|both] [--requests N]
+                  [--dev] [--replicas N] [--burst-concurrency C] [--restart-requests N]
                   [--concurrency C] [--area-concurrency C]
                   [--ingest-concurrency C] [--seed N]
                   [--sample-services N] [--sample-teams N] [--budget-seconds S]
@@ -41,7 +50,13 @@ export function parseArgs(argv: string[]): Options {
     budgetSeconds: 120,
     ingestBudgetSeconds: 1800,
     markdown: false,
+    dev: false,
+    replicas: 1,
+    burstConcurrency: 64,
+    restartRequests: 200,
   };
+  let dbGiven = false;
+  let ingestBudgetGiven = false;
   const int = (name: string, v: string | undefined, min: number) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min)
@@ -54,11 +69,13 @@ export function parseArgs(argv: string[]): Options {
     switch (flag) {
       case '--size': {
         const v = value()?.toUpperCase();
-        if (v !== 'S' && v !== 'M') fail('--size must be S or M');
+        if (v !== 'S' && v !== 'M' && v !== 'L')
+          fail('--size must be S, M or L');
         opts.size = v as SizeName;
         break;
       }
       case '--db': {
+        dbGiven = true;
         const v = value();
         if (v === 'both') opts.dbs = ['sqlite', 'postgres'];
         else if (v === 'sqlite' || v === 'postgres') opts.dbs = [v];
@@ -90,7 +107,20 @@ export function parseArgs(argv: string[]): Options {
         opts.budgetSeconds = int(flag, value(), 1);
         break;
       case '--ingest-budget-seconds':
+        ingestBudgetGiven = true;
         opts.ingestBudgetSeconds = int(flag, value(), 1);
+        break;
+      case '--dev':
+        opts.dev = true;
+        break;
+      case '--replicas':
+        opts.replicas = int(flag, value(), 1);
+        break;
+      case '--burst-concurrency':
+        opts.burstConcurrency = int(flag, value(), 1);
+        break;
+      case '--restart-requests':
+        opts.restartRequests = int(flag, value(), 1);
         break;
       case '--backend-heap-mb':
         opts.backendHeapMb = int(flag, value(), 64);
@@ -107,6 +137,18 @@ export function parseArgs(argv: string[]): Options {
         fail(`unknown argument ${argv[i]}\n${USAGE}`);
     }
   }
+  // L and several replicas need PostgreSQL: replicas share its database, and
+  // L is specified for it.
+  if (opts.size === 'L' || opts.replicas > 1) {
+    if (dbGiven && opts.dbs.includes('sqlite'))
+      fail(
+        `${
+          opts.size === 'L' ? '--size L' : '--replicas'
+        } runs on PostgreSQL only: use --db postgres`,
+      );
+    opts.dbs = ['postgres'];
+  }
+  if (opts.size === 'L' && !ingestBudgetGiven) opts.ingestBudgetSeconds = 14_400;
   return opts;
 }
 

@@ -19,9 +19,124 @@ export type Row = {
   rollup: LoadResult | null;
   phases: Phase[];
   peakRssMb: number | null;
+  /** Peak RSS of each replica (one entry with one backend). */
+  peakRssPerReplicaMb: number[];
   identical: string;
+  replicas: number;
+  /** Seconds of the first rollup request after ingestion. */
+  firstRollupSeconds?: number;
+  /** Stored rows against generated events (none lost, none doubled). */
+  rows?: string;
+  /** Scheduled sync runs across replicas. */
+  sync?: string;
   note?: string;
 };
+
+/**
+ * The targets of issue #12 (printed next to the measured figures, never
+ * asserted). S is compared with M's.
+ */
+const TARGETS: Array<{
+  what: string;
+  M: string;
+  L: string;
+  measured: (r: Row) => string;
+}> = [
+  {
+    what: 'ingestion',
+    M: '≥ 20 000 events/s',
+    L: '≥ 20 000 events/s',
+    measured: r =>
+      r.ingestPerSecond === null
+        ? 'n/a'
+        : `${Math.round(r.ingestPerSecond)} events/s`,
+  },
+  {
+    what: 'entity DORA p95',
+    M: '< 30 ms',
+    L: '< 50 ms',
+    measured: r => p95Of(r, 'entity DORA'),
+  },
+  {
+    what: 'team DORA p95 (area teams included)',
+    M: '< 60 ms',
+    L: '< 100 ms',
+    measured: r => p95Of(r, 'team DORA'),
+  },
+  {
+    what: 'rollup, all teams: first after new data / steady p95',
+    M: '< 1 s / < 100 ms',
+    L: '< 5 s / < 300 ms',
+    measured: r =>
+      `${
+        r.firstRollupSeconds === undefined
+          ? 'n/a'
+          : `${r.firstRollupSeconds.toFixed(1)} s`
+      } / ${p95Of(r, 'rollup')}`,
+  },
+  {
+    what: '`/v1/deployments` page of an area team p95',
+    M: '< 50 ms',
+    L: '< 100 ms',
+    measured: r => p95Of(r, 'area deployments page'),
+  },
+  {
+    what: 'peak RSS per backend (default heap settings)',
+    M: '< 500 MB',
+    L: '< 1 GB',
+    measured: r =>
+      r.peakRssPerReplicaMb.length
+        ? `${r.peakRssPerReplicaMb.map(m => m.toFixed(0)).join(' / ')} MB`
+        : 'n/a',
+  },
+  {
+    what: 'first 200 entity requests after a replica restart, p95',
+    M: '< 200 ms',
+    L: '< 300 ms',
+    measured: r => p95Of(r, 'entity DORA after restart'),
+  },
+  {
+    what: 'identical to the pure definitions',
+    M: 'all sampled',
+    L: 'all sampled',
+    measured: r => r.identical,
+  },
+  {
+    what: `entity DORA at high concurrency: p95, errors (none allowed)`,
+    M: 'none',
+    L: 'none',
+    measured: r => {
+      const p = r.phases.find(x => x.name.startsWith('entity DORA ×'));
+      return p ? `${p95Of(r, p.name)}, ${p.result.errors} errors` : 'n/a';
+    },
+  },
+];
+
+function p95Of(r: Row, phase: string): string {
+  const p = r.phases.find(x => x.name === phase)?.result;
+  if (!p || !p.latencies.length) return 'n/a';
+  const v = percentile(
+    [...p.latencies].sort((a, b) => a - b),
+    0.95,
+  );
+  return `${ms(v)} ms${p.errors ? ` (${p.errors} err)` : ''}`;
+}
+
+/** The issue's targets next to each run's measured figures. */
+export function targetsTable(rows: Row[], markdown: boolean): string {
+  const header = [
+    'target',
+    ...rows.flatMap(r => [
+      `${r.size === 'L' ? 'L' : 'M'} target`,
+      `${r.size} ${r.db}${r.replicas > 1 ? ` ×${r.replicas}` : ''}`,
+    ]),
+  ];
+  const body = TARGETS.map(t => [
+    t.what,
+    ...rows.flatMap(r => [r.size === 'L' ? t.L : t.M, t.measured(r)]),
+  ]);
+  return render(header, body, markdown);
+}
 
 function percentile(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
@@ -64,7 +179,9 @@ export function table(rows: Row[], markdown: boolean): string {
     pcts(r.entity),
     pcts(r.team),
     pcts(r.rollup),
-    r.peakRssMb === null ? 'n/a' : r.peakRssMb.toFixed(0),
+    r.peakRssPerReplicaMb.length
+      ? r.peakRssPerReplicaMb.map(m => m.toFixed(0)).join(' / ')
+      : 'n/a',
     r.identical,
   ]);
   return render(header, body, markdown);

@@ -15,6 +15,7 @@ import { waitForCatalog } from './catalog';
 import { verify } from './correctness';
 import { Org, prng } from './generate';
 import { api, doraPath, isoOf, metricPath } from './http';
+import { SyncProbe, syncProbeConfig } from './syncProbe';
 import { ingest, IngestResult } from './ingest';
 import { load } from './load';
 import { log } from './log';
@@ -26,8 +27,10 @@ import { chooseSamples } from './samples';
 
 const DAY = 24 * 3600 * 1000;
 
-/** What a signal must stop: the backend and databases of the current run. */
-export const active: { backend?: Backend; pg?: PgTarget } = {};
+/** What a signal must stop: the backends and databases of the current run. */
+export const active: { backends: Backend[]; pg?: PgTarget } = {
+  backends: [],
+};
 
 /** Postgres with a database prefix of this run; null (noted) if unreachable. */
 async function reachPostgres(row: Row): Promise<PgTarget | null> {
@@ -49,10 +52,15 @@ async function createBackend(
   opts: Options,
   tmp: string,
   pg: PgTarget | undefined,
+  replica: number,
+  sqliteDirectory: string,
+  bundleDir: string | undefined,
+  syncProbeUrl: string | undefined,
 ): Promise<{ backend: Backend; where: string }> {
   const port = await freePort();
-  const logFile = join(tmp, `backend-${db}.log`);
-  const configFile = join(tmp, `bench-${db}.yaml`);
+  const name = `${db}${opts.replicas > 1 ? `-${replica + 1}` : ''}`;
+  const logFile = join(tmp, `backend-${name}.log`);
+  const configFile = join(tmp, `bench-${name}.yaml`);
   writeFileSync(
     configFile,
     benchConfig({
@@ -60,7 +68,8 @@ async function createBackend(
       catalogFile: join(tmp, 'org.yaml'),
       db,
       pg,
-      sqliteDirectory: mkdtempSync(join(tmp, 'sqlite-')),
+      sqliteDirectory,
+      syncProbe: syncProbeUrl ? syncProbeConfig(syncProbeUrl) : undefined,
     }),
   );
   const backend = new Backend({
@@ -69,29 +78,37 @@ async function createBackend(
     configFile,
     logFile,
     heapMb: opts.backendHeapMb,
+    bundleDir,
+    pg,
   });
   return { backend, where: `127.0.0.1:${port} (log ${logFile})` };
 }
 
-async function startBackend(
-  backend: Backend,
-  where: string,
+/** Starts the first replica (it migrates the database), then the others. */
+async function startBackends(
+  backends: Array<{ backend: Backend; where: string }>,
   db: DbKind,
   org: Org,
 ) {
-  log(`${db}: starting backend on ${where}`);
-  backend.start();
-  await backend.waitReady(240_000);
-  log(
-    `${db}: backend ready (RSS ${backend
-      .peakRssMb()
-      .toFixed(0)} MB), waiting for the catalog to hold the org`,
-  );
-  await waitForCatalog(backend, org, 300_000);
+  const [first, ...others] = backends;
+  const startOne = async ({ backend, where }: typeof first) => {
+    log(`${db}: starting backend on ${where}`);
+    backend.start();
+    await backend.waitReady(600_000);
+    log(
+      `${db}: backend ${where.split(' ')[0]} ready (RSS ${backend
+        .peakRssMb()
+        .toFixed(0)} MB)`,
+    );
+  };
+  await startOne(first);
+  await Promise.all(others.map(startOne));
+  log(`${db}: waiting for the catalog to hold the org`);
+  await waitForCatalog(first.backend, org, 1_800_000);
 }
 
 async function ingestPhase(
-  backend: Backend,
+  backends: Backend[],
   db: DbKind,
   org: Org,
   opts: Options,
@@ -101,12 +118,20 @@ async function ingestPhase(
   log(
     `${db}: ingesting (${org.size.deployments} deployments, batches of ${MAX_EVENTS_PER_REQUEST}, ${opts.ingestConcurrency} in flight)`,
   );
+  // Several replicas: the last is SIGKILLed halfway through.
+  const victim = backends.length > 1 ? backends[backends.length - 1] : null;
   const ingested = await ingest(
-    backend,
+    backends,
     org,
     keep,
     opts.ingestConcurrency,
     opts.ingestBudgetSeconds * 1000,
+    victim
+      ? {
+          deployments: org.size.deployments / 2,
+          kill: () => victim.crash(),
+        }
+      : undefined,
   );
   row.events = ingested.events;
   row.ingestPerSecond = ingested.events / ingested.seconds;
@@ -122,15 +147,64 @@ async function ingestPhase(
         ? `; ${ingested.unknownRefs} unknown entity refs!`
         : '') +
       (ingested.resent
-        ? `; ${ingested.resent} batches resent after a lost connection`
+        ? `; ${ingested.resent} batches resent after a lost connection (${ingested.resentToSurvivor} to a survivor of the kill)`
+        : '') +
+      (victim
+        ? `; ${ingested.acceptedBeforeKill} events accepted before the kill`
         : ''),
   );
   return ingested;
 }
 
-/** The read phases under load, each with the backend's event-loop blocks. */
+/** Starts a new event-loop measurement on every live backend. */
+async function resetLoops(backends: Backend[]) {
+  await Promise.all(
+    backends
+      .filter(b => b.alive)
+      .map(b => b.resetLoopDelay().catch(() => undefined)),
+  );
+}
+
+/** The longest block over the backends since resetLoops. */
+async function loopsOf(backends: Backend[]) {
+  const all = await Promise.all(
+    backends.filter(b => b.alive).map(b => b.loopDelay()),
+  );
+  const got = all.filter((l): l is NonNullable<typeof l> => l !== null);
+  if (!got.length) return null;
+  return {
+    maxMs: Math.max(...got.map(l => l.maxMs)),
+    p99Ms: Math.max(...got.map(l => l.p99Ms)),
+    meanMs: Math.max(...got.map(l => l.meanMs)),
+  };
+}
+
+async function timedPhase(
+  backends: Backend[],
+  db: DbKind,
+  row: Row,
+  name: string,
+  requests: number,
+  concurrency: number,
+  budgetMs: number,
+  paths: () => string,
+) {
+  log(`${db}: ${name}, ${requests} requests, concurrency ${concurrency}`);
+  await resetLoops(backends);
+  const result = await load(backends, paths, requests, concurrency, budgetMs);
+  const loop = await loopsOf(backends);
+  row.phases.push({ name, concurrency, result, loop });
+  log(
+    `${db}: ${name}: ${pcts(result)} ms; event loop blocked up to ${
+      loop ? `${loop.maxMs} ms` : 'n/a'
+    }`,
+  );
+  return result;
+}
+
+/** The read phases under load, each with the backends' event-loop blocks. */
 async function readPhases(
-  backend: Backend,
+  backends: Backend[],
   db: DbKind,
   org: Org,
   opts: Options,
@@ -140,31 +214,17 @@ async function readPhases(
   const rand = prng(opts.seed ^ 0x10ad);
   const pickOf = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
   const budget = opts.budgetSeconds * 1000;
-  const phase = async (
-    name: string,
-    concurrency: number,
-    paths: () => string,
-  ) => {
-    log(
-      `${db}: ${name}, ${opts.requests} requests, concurrency ${concurrency}`,
-    );
-    await backend.resetLoopDelay().catch(() => undefined);
-    const result = await load(
-      backend,
-      paths,
+  const phase = (name: string, concurrency: number, paths: () => string) =>
+    timedPhase(
+      backends,
+      db,
+      row,
+      name,
       opts.requests,
       concurrency,
       budget,
+      paths,
     );
-    const loop = await backend.loopDelay();
-    row.phases.push({ name, concurrency, result, loop });
-    log(
-      `${db}: ${name}: ${pcts(result)} ms; event loop blocked up to ${
-        loop ? `${loop.maxMs} ms` : 'n/a'
-      }`,
-    );
-    return result;
-  };
   row.entity = await phase('entity DORA', opts.concurrency, () =>
     doraPath(pickOf(org.services).ref, window),
   );
@@ -175,22 +235,36 @@ async function readPhases(
     window.from,
   )}&to=${isoOf(window.to)}`;
   const probeStarted = performance.now();
-  const probe = await api(backend, rollupPath, {
+  const probe = await api(backends[0], rollupPath, {
     timeoutMs: Math.max(120_000, budget),
   }).catch(error => ({ status: 0, body: String(error) }));
+  const firstSeconds = (performance.now() - probeStarted) / 1000;
   log(
-    `${db}: first rollup request: ${probe.status || 'no answer'} in ${(
-      (performance.now() - probeStarted) /
-      1000
-    ).toFixed(1)}s`,
+    `${db}: first rollup request: ${
+      probe.status || 'no answer'
+    } in ${firstSeconds.toFixed(1)}s`,
   );
   if (probe.status === 200) {
+    row.firstRollupSeconds = firstSeconds;
     row.rollup = await phase('rollup', opts.concurrency, () => rollupPath);
   } else {
     log(`${db}: rollup answered ${probe.status}; not measured`);
   }
-  // Areas pool ~10 teams each: the reads that re-derive per request.
+  await phase(
+    `entity DORA × ${opts.burstConcurrency} in flight`,
+    opts.burstConcurrency,
+    () => doraPath(pickOf(org.services).ref, window),
+  );
+  // Before the area phases: they may take a replica down at large sizes.
+  await restartPhase(backends, db, org, opts, window, row);
+  // Areas pool ~10 teams each (L: ~100 teams over two levels).
   const areas = org.teams.filter(t => t.parent === null);
+  await phase('area deployments page', opts.concurrency, () => {
+    const area = pickOf(areas).ref;
+    return `/api/devops-insights/v1/deployments?entityRef=${encodeURIComponent(
+      area,
+    )}&from=${isoOf(window.from)}&to=${isoOf(window.to)}&limit=50`;
+  });
   for (const metric of ['toil', 'oncall'] as const) {
     for (const days of [90, 180]) {
       const w = { from: org.endMs - days * DAY, to: org.endMs };
@@ -201,6 +275,80 @@ async function readPhases(
       );
     }
   }
+}
+
+/**
+ * A rolling restart: the first replica stops (SIGTERM) and starts again; the
+ * first `restartRequests` entity DORA requests it answers are timed.
+ */
+async function restartPhase(
+  backends: Backend[],
+  db: DbKind,
+  org: Org,
+  opts: Options,
+  window: { from: number; to: number },
+  row: Row,
+) {
+  const rand = prng(opts.seed ^ 0x4e57);
+  const backend = backends[0];
+  log(`${db}: restarting a backend`);
+  await backend.stop();
+  backend.start();
+  await backend.waitReady(600_000);
+  await timedPhase(
+    [backend],
+    db,
+    row,
+    'entity DORA after restart',
+    opts.restartRequests,
+    opts.concurrency,
+    opts.budgetSeconds * 1000,
+    () =>
+      doraPath(
+        org.services[Math.floor(rand() * org.services.length)].ref,
+        window,
+      ),
+  );
+}
+
+/**
+ * Stored rows against generated events, straight from the database: none
+ * lost (a batch answered 200 before a kill) and none doubled (a batch sent
+ * again to a survivor after its first attempt was stored).
+ */
+async function checkRows(
+  pg: PgTarget,
+  ingested: IngestResult,
+  row: Row,
+  problems: string[],
+) {
+  const [counts] = await pgQuery(
+    { ...pg, database: `${pg.prefix}devops-insights` },
+    `SELECT (SELECT count(*) FROM deployments) AS deployments,
+            (SELECT count(*) FROM incidents) AS incidents,
+            (SELECT count(*) FROM pages) AS pages,
+            (SELECT count(*) FROM ci_runs) AS ci_runs`,
+  );
+  const stored = {
+    deployments: Number(counts.deployments),
+    incidents: Number(counts.incidents),
+    pages: Number(counts.pages),
+    ciRuns: Number(counts.ci_runs),
+  };
+  const generated = {
+    deployments: ingested.deployments,
+    incidents: ingested.incidents,
+    pages: ingested.pages,
+    ciRuns: ingested.ciRuns,
+  };
+  const same = Object.entries(generated).every(
+    ([k, v]) => stored[k as keyof typeof stored] === v,
+  );
+  row.rows = `${same ? 'exact' : 'DIFFERENT'}: ${Object.entries(stored)
+    .map(([k, v]) => `${k} ${v}/${generated[k as keyof typeof generated]}`)
+    .join(', ')}`;
+  log(`${row.db}: stored rows ${row.rows}`);
+  if (!same) problems.push(`stored rows differ from generated: ${row.rows}`);
 }
 
 async function dropDatabases(db: DbKind, pg: PgTarget) {
@@ -222,6 +370,8 @@ export async function runOne(
   org: Org,
   opts: Options,
   tmp: string,
+  bundleDir: string | undefined,
+  syncProbe: SyncProbe | undefined,
 ): Promise<Row> {
   const row: Row = {
     size: opts.size,
@@ -233,7 +383,9 @@ export async function runOne(
     rollup: null,
     phases: [],
     peakRssMb: null,
+    peakRssPerReplicaMb: [],
     identical: 'n/a',
+    replicas: opts.replicas,
   };
   let pg: PgTarget | undefined;
   if (db === 'postgres') {
@@ -241,36 +393,85 @@ export async function runOne(
     if (!pg) return row;
     active.pg = pg;
   }
-  const { backend, where } = await createBackend(db, opts, tmp, pg);
-  active.backend = backend;
+  const sqliteDirectory = mkdtempSync(join(tmp, 'sqlite-'));
+  const created = [];
+  for (let i = 0; i < opts.replicas; i++) {
+    created.push(
+      await createBackend(
+        db,
+        opts,
+        tmp,
+        pg,
+        i,
+        sqliteDirectory,
+        bundleDir,
+        syncProbe?.url,
+      ),
+    );
+  }
+  const backends = created.map(c => c.backend);
+  active.backends = backends;
+  const problems: string[] = [];
   try {
-    await startBackend(backend, where, db, org);
+    await startBackends(created, db, org);
+    syncProbe?.reset();
     const samples = chooseSamples(org, opts);
     const keep = new Set(samples.flatMap(s => s.serviceRefs));
-    const ingested = await ingestPhase(backend, db, org, opts, keep, row);
-    const rssAfterIngest = backend.peakRssMb();
+    const ingested = await ingestPhase(backends, db, org, opts, keep, row);
+    const rssAfterIngest = backends.map(b => b.peakRssMb());
+    for (const [i, b] of backends.entries()) {
+      if (!b.alive) {
+        log(`${db}: starting the killed replica ${i + 1} again`);
+        b.start();
+        await b.waitReady(600_000);
+      }
+    }
+    if (pg) await checkRows(pg, ingested, row, problems);
     const window = { from: org.endMs - 90 * DAY, to: org.endMs };
     // Checked before the load: abandoned slow requests must not delay it.
     log(
-      `${db}: checking ${samples.length} sampled entities against the pure functions`,
+      `${db}: checking ${samples.length} sampled entities against the pure functions on ${backends.length} replica(s)`,
     );
-    const check = await verify(backend, samples, ingested.kept, window);
-    row.identical = `${check.identical}/${check.total}`;
-    for (const m of check.mismatches) log(`  MISMATCH ${m}`);
-    await readPhases(backend, db, org, opts, window, row);
-    row.peakRssMb = backend.peakRssMb();
+    let identical = 0;
+    let total = 0;
+    for (const b of backends) {
+      const check = await verify(b, samples, ingested.kept, window);
+      identical += check.identical;
+      total += check.total;
+      for (const m of check.mismatches) log(`  MISMATCH ${b.baseUrl} ${m}`);
+    }
+    row.identical = `${identical}/${total}`;
+    await readPhases(backends, db, org, opts, window, row);
+    if (syncProbe) {
+      const sync = syncProbe.result();
+      row.sync = `${sync.runs} runs in ${sync.seconds.toFixed(0)} s, every ${
+        sync.frequencySeconds
+      } s, across ${backends.length} replicas; shortest gap ${
+        sync.minGapSeconds === null
+          ? 'n/a'
+          : `${sync.minGapSeconds.toFixed(1)} s`
+      }: ${sync.oncePerCycle ? 'once per cycle' : 'NOT once per cycle'}`;
+      log(`${db}: scheduled sync ${row.sync}`);
+      if (!sync.oncePerCycle) problems.push(`scheduled sync: ${row.sync}`);
+    }
+    row.peakRssPerReplicaMb = backends.map(b => b.peakRssMb());
+    row.peakRssMb = Math.max(...row.peakRssPerReplicaMb);
     log(
-      `${db}: peak RSS ${rssAfterIngest.toFixed(
-        0,
-      )} MB after ingestion, ${row.peakRssMb.toFixed(0)} MB at the end`,
+      `${db}: peak RSS ${rssAfterIngest
+        .map(m => m.toFixed(0))
+        .join(' / ')} MB after ingestion, ${row.peakRssPerReplicaMb
+        .map(m => m.toFixed(0))
+        .join(' / ')} MB at the end`,
     );
+    if (problems.length) row.note = `failed: ${problems.join('; ')}`;
   } catch (error) {
-    row.note = `failed: ${(error as Error).message}`;
+    row.note = `failed: ${[...problems, (error as Error).message].join('; ')}`;
     log(`${db}: ${row.note}`);
-    row.peakRssMb = backend.peakRssMb() || null;
+    row.peakRssPerReplicaMb = backends.map(b => b.peakRssMb());
+    row.peakRssMb = Math.max(0, ...row.peakRssPerReplicaMb) || null;
   } finally {
-    await backend.stop();
-    active.backend = undefined;
+    await Promise.all(backends.map(b => b.stop()));
+    active.backends = [];
     if (pg) {
       await dropDatabases(db, pg);
       active.pg = undefined;
