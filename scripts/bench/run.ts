@@ -443,10 +443,13 @@ export async function runOne(
     row.identical = `${identical}/${total}`;
     await readPhases(backends, db, org, opts, window, row);
     if (syncProbe) {
-      const sync = syncProbe.result();
+      // Restarts: the killed replica and the rolling restart.
+      const sync = syncProbe.result(backends.length > 1 ? 2 : 1);
       row.sync = `${sync.runs} runs in ${sync.seconds.toFixed(0)} s, every ${
         sync.frequencySeconds
-      } s, across ${backends.length} replicas; shortest gap ${
+      } s (at most ${sync.allowedRuns}), across ${
+        backends.length
+      } replicas; shortest gap ${
         sync.minGapSeconds === null
           ? 'n/a'
           : `${sync.minGapSeconds.toFixed(1)} s`
