@@ -43,7 +43,13 @@ async function main() {
     }),
   );
   log(
-    `size ${opts.size}: ${org.services.length} services, ${org.teams.length} teams, ${org.size.deployments} deployments over ${org.size.days} days (seed ${opts.seed}); ${opts.replicas} ${opts.dev ? 'TypeScript (--dev)' : 'built'} backend(s)`,
+    `size ${opts.size}: ${org.services.length} services, ${
+      org.teams.length
+    } teams, ${org.size.deployments} deployments over ${
+      org.size.days
+    } days (seed ${opts.seed}); ${opts.replicas} ${
+      opts.dev ? 'TypeScript (--dev)' : 'built'
+    } backend(s)`,
   );
   const bundleDir = opts.dev
     ? undefined

@@ -95,7 +95,10 @@ export async function ingest(
           break;
         } catch (error) {
           const died = !backend.alive;
-          if (attempt === 3 || (!died && !/^Error: fetch failed/.test(String(error))))
+          if (
+            attempt === 3 ||
+            (!died && !/^Error: fetch failed/.test(String(error)))
+          )
             throw error;
           result.resent += 1;
           if (died) result.resentToSurvivor += 1;

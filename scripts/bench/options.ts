@@ -148,7 +148,8 @@ export function parseArgs(argv: string[]): Options {
       );
     opts.dbs = ['postgres'];
   }
-  if (opts.size === 'L' && !ingestBudgetGiven) opts.ingestBudgetSeconds = 14_400;
+  if (opts.size === 'L' && !ingestBudgetGiven)
+    opts.ingestBudgetSeconds = 14_400;
   return opts;
 }
 

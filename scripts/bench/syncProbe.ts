@@ -50,9 +50,7 @@ export class SyncProbe {
         return;
       }
       const key = parts.pop() ?? 'items';
-      res.end(
-        JSON.stringify({ [key]: [], more: false, total: 0, offset: 0 }),
-      );
+      res.end(JSON.stringify({ [key]: [], more: false, total: 0, offset: 0 }));
     });
     await new Promise<void>(ok => this.server!.listen(0, '127.0.0.1', ok));
     const port = (this.server.address() as { port: number }).port;
