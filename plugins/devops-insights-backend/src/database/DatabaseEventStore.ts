@@ -381,7 +381,11 @@ export class DatabaseEventStore implements EventStore {
         .orderByRaw(
           // Code-point order on both databases, so equal starts list alike.
           ['entity_ref', 'start_at', 'source', 'external_id']
-            .map(c => `${c} collate ${this.postgres ? '"C"' : 'binary'}`)
+            .map(c =>
+              c === 'start_at'
+                ? c
+                : `${c} collate ${this.postgres ? '"C"' : 'binary'}`,
+            )
             .join(', '),
         ),
     );

@@ -51,6 +51,8 @@ export const DEPLOYMENT_SQL_SORTS: Record<string, string | undefined> = {
   status: 'status',
 };
 
+const STRING_COLUMNS = new Set(['entity_ref', 'status', 'urgency']);
+
 export const INCIDENT_SQL_SORTS: Record<string, string | undefined> = {
   createdAt: 'created_at',
   entityRef: 'entity_ref',
@@ -127,7 +129,7 @@ export class ListStore {
     const expression = sorts[by];
     if (!expression) throw new Error(`No SQL sort for ${by}`);
     // Strings by code point, as the lists compare them in memory.
-    return expression.includes(' ') ? expression : this.c(expression);
+    return STRING_COLUMNS.has(expression) ? this.c(expression) : expression;
   }
 
   /** One page of the scope's deployments in the window, and their count. */
@@ -235,6 +237,19 @@ export class ListStore {
     return rows.map(incidentTable.fromRow);
   }
 
+  /**
+   * Leaves out rows the caller already holds, when they are few enough for
+   * one statement (an optimisation: more rows are merely read twice).
+   */
+  private without(query: Knex.QueryBuilder, keys: EventKey[]) {
+    return keys.length && keys.length <= CHUNK
+      ? query.whereNotIn(
+          ['source', 'external_id'],
+          keys.map(k => [k.source, k.id]),
+        )
+      : query;
+  }
+
   /** Deployments by identity. */
   async deploymentsByKey(keys: EventKey[]): Promise<StoredDeployment[]> {
     return this.byPairs(
@@ -283,15 +298,20 @@ export class ListStore {
     return out;
   }
 
-  /** Deployments of each entity finished within its range. */
+  /**
+   * Deployments of each entity finished within its range, but for those
+   * the caller holds (`except`, when a page's few).
+   */
   async deploymentsFinishedIn(
     ranges: EntityRanges,
+    except: EventKey[] = [],
   ): Promise<StoredDeployment[]> {
     return this.inRanges(
       'deployments',
       'finished_at',
       ranges,
       deploymentTable.fromRow,
+      except,
     );
   }
 
@@ -310,10 +330,11 @@ export class ListStore {
     time: string,
     ranges: EntityRanges,
     fromRow: (row: any) => T,
+    except: EventKey[] = [],
   ): Promise<T[]> {
     const out: T[] = [];
     for (const part of chunks([...ranges])) {
-      const rows = await this.knex(table).where(q => {
+      const rows = await this.without(this.knex(table), except).where(q => {
         for (const [ref, { from, to }] of part) {
           q.orWhere(w =>
             w
@@ -337,13 +358,14 @@ export class ListStore {
     entityRef: string,
     until: number,
     changeIds: string[],
+    except: EventKey[] = [],
   ): Promise<StoredDeployment[]> {
     const contains = this.postgres
       ? 'strpos(changes, ?) > 0'
       : 'instr(changes, ?) > 0';
     const out = new Map<string, StoredDeployment>();
     for (const part of chunks([...new Set(changeIds)], 200)) {
-      const rows = await this.knex('deployments')
+      const rows = await this.without(this.knex('deployments'), except)
         .where('entity_ref', entityRef)
         .andWhere('finished_at', '<=', until)
         .andWhere(q => {

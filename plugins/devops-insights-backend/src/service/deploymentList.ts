@@ -77,6 +77,8 @@ export async function derivedFields(
     claims.set(d.entityRef, entry);
   }
   const keys = good.map(d => ({ source: d.source, id: d.id }));
+  // Rows at hand need not be read again.
+  const held = rows.map(d => ({ source: d.source, id: d.id }));
   const [
     remediations,
     namedIncidents,
@@ -86,11 +88,13 @@ export async function derivedFields(
   ] = await Promise.all([
     good.length ? lists.remediationsOf(keys) : [],
     good.length ? lists.incidentsCausedBy(keys) : [],
-    good.length ? lists.deploymentsFinishedIn(near) : [],
+    good.length ? lists.deploymentsFinishedIn(near, held) : [],
     good.length ? lists.incidentsCreatedIn(near) : [],
     ...[...claims]
       .filter(([, c]) => c.ids.length)
-      .map(([ref, c]) => lists.deploymentsNamingChanges(ref, c.until, c.ids)),
+      .map(([ref, c]) =>
+        lists.deploymentsNamingChanges(ref, c.until, c.ids, held),
+      ),
   ]);
   const index = buildDoraIndex(
     {
