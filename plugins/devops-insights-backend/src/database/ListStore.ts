@@ -350,30 +350,57 @@ export class ListStore {
   }
 
   /**
-   * Deployments of the entity finished at or before `until` whose changes
-   * may name one of the change ids (a superset: callers parse the changes).
+   * Deployments of each entity finished at or before its `until` whose
+   * changes may name one of its change ids (a superset: callers parse the changes).
    * Read on the database, so only the few matches travel.
    */
   async deploymentsNamingChanges(
-    entityRef: string,
-    until: number,
-    changeIds: string[],
+    claims: Map<string, { until: number; ids: string[] }>,
     except: EventKey[] = [],
   ): Promise<StoredDeployment[]> {
     const contains = this.postgres
       ? 'strpos(changes, ?) > 0'
       : 'instr(changes, ?) > 0';
+    // Each entity's ids, each row checked against its own entity's ids only.
+    // SQLite answers one statement at a time: a page's entities go in one
+    // statement of at most 400 ids. Postgres scans best entity by entity,
+    // and its pool runs those statements side by side.
+    const statements: Array<Array<[string, number, string[]]>> = [[]];
+    let size = 0;
+    for (const [ref, { until, ids }] of claims) {
+      for (const part of chunks([...new Set(ids)], 200)) {
+        if (size + part.length > CHUNK || (this.postgres && size)) {
+          statements.push([]);
+          size = 0;
+        }
+        statements[statements.length - 1].push([ref, until, part]);
+        size += part.length;
+      }
+    }
+    const read = (statement: Array<[string, number, string[]]>) =>
+      this.without(this.knex('deployments'), except).where(q => {
+        for (const [ref, until, ids] of statement) {
+          q.orWhere(e =>
+            e
+              .where('entity_ref', ref)
+              .andWhere('finished_at', '<=', until)
+              .andWhere(c => {
+                // The id as the stored JSON spells it (records.ts).
+                for (const id of ids) {
+                  c.orWhereRaw(contains, [`"id":${JSON.stringify(id)}`]);
+                }
+              }),
+          );
+        }
+      });
     const out = new Map<string, StoredDeployment>();
-    for (const part of chunks([...new Set(changeIds)], 200)) {
-      const rows = await this.without(this.knex('deployments'), except)
-        .where('entity_ref', entityRef)
-        .andWhere('finished_at', '<=', until)
-        .andWhere(q => {
-          // The id as the stored JSON spells it (records.ts stringifies).
-          for (const id of part)
-            q.orWhereRaw(contains, [`"id":${JSON.stringify(id)}`]);
-        });
-      for (const row of rows) out.set(keyOf(row), deploymentTable.fromRow(row));
+    const filled = statements.filter(statement => statement.length);
+    const results = this.postgres ? await Promise.all(filled.map(read)) : [];
+    if (!this.postgres) {
+      for (const statement of filled) results.push(await read(statement));
+    }
+    for (const row of results.flat()) {
+      out.set(keyOf(row), deploymentTable.fromRow(row));
     }
     return [...out.values()];
   }

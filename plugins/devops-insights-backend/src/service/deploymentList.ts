@@ -84,17 +84,13 @@ export async function derivedFields(
     namedIncidents,
     nearDeployments,
     nearIncidents,
-    ...claimers
+    claimers,
   ] = await Promise.all([
     good.length ? lists.remediationsOf(keys) : [],
     good.length ? lists.incidentsCausedBy(keys) : [],
     good.length ? lists.deploymentsFinishedIn(near, held) : [],
     good.length ? lists.incidentsCreatedIn(near) : [],
-    ...[...claims]
-      .filter(([, c]) => c.ids.length)
-      .map(([ref, c]) =>
-        lists.deploymentsNamingChanges(ref, c.until, c.ids, held),
-      ),
+    good.length ? lists.deploymentsNamingChanges(claims, held) : [],
   ]);
   const index = buildDoraIndex(
     {
@@ -103,7 +99,7 @@ export async function derivedFields(
         ...rows,
         ...remediations,
         ...nearDeployments,
-        ...claimers.flat(),
+        ...claimers,
       ]),
       incidents: distinct<StoredIncident>([
         ...namedIncidents,
