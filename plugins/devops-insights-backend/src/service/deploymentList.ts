@@ -64,6 +64,8 @@ export async function derivedFields(
   lists: ListStore,
   rows: StoredDeployment[],
   dora: DoraConfig,
+  /** False: lead times left null, their rows not read (change failures stay exact). */
+  withLeadTimes = true,
 ): Promise<(d: StoredDeployment) => Derived> {
   const good = rows.filter(countsForDora);
   const windowMs = dora.attributionWindowSeconds * 1000;
@@ -90,7 +92,9 @@ export async function derivedFields(
     good.length ? lists.incidentsCausedBy(keys) : [],
     good.length ? lists.deploymentsFinishedIn(near, held) : [],
     good.length ? lists.incidentsCreatedIn(near) : [],
-    good.length ? lists.deploymentsNamingChanges(claims, held) : [],
+    good.length && withLeadTimes
+      ? lists.deploymentsNamingChanges(claims, held)
+      : [],
   ]);
   const index = buildDoraIndex(
     {
@@ -183,9 +187,22 @@ export async function deploymentList(
     };
   }
   const rows = await lists.deploymentsInWindow(scope, window);
-  const derived = await derivedFields(lists, rows, dora);
-  const listed = request.failed
-    ? rows.filter(d => derived(d).failed === true)
+  // Lead times (the costly part) only of the rows shown, unless they order
+  // or match the list: then of every row, as every row is mapped.
+  const mapsAll = Boolean(sort || request.search);
+  const failures = request.failed
+    ? await derivedFields(lists, rows, dora, mapsAll)
+    : undefined;
+  const listed = failures
+    ? rows.filter(d => failures(d).failed === true)
     : rows;
+  const derived =
+    failures && mapsAll
+      ? failures
+      : await derivedFields(
+          lists,
+          mapsAll ? listed : listed.slice(offset, offset + limit),
+          dora,
+        );
   return listPage(listed, request, DEPLOYMENT_LIST, d => toItem(d, derived(d)));
 }
