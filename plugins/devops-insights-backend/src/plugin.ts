@@ -19,6 +19,7 @@ import { ToilReportStore } from './database/ToilReportStore';
 import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
 import { EntityFactsCache } from './service/EntityFactsCache';
+import { ListStore } from './database/ListStore';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
 import { BreakdownService } from './service/BreakdownService';
@@ -94,6 +95,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
         const scopes = new ScopeResolver(catalog);
         const metrics = new MetricsService({
           store,
+          lists: new ListStore(knex),
           facts,
           catalog,
           scopes,

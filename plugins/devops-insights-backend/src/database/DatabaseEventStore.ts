@@ -17,6 +17,7 @@ import {
   UpsertOptions,
   StoredIncident,
   StoredPage,
+  StoredShift,
   UpsertResult,
 } from './EventStore';
 import { TimeSlice } from '../cooperative';
@@ -87,10 +88,12 @@ export async function migrateDatabase(
  */
 export class DatabaseEventStore implements EventStore {
   private readonly writer: RowWriter;
+  private readonly postgres: boolean;
 
   /** Throws for a database other than PostgreSQL and SQLite. */
   constructor(private readonly knex: Knex, writer?: RowWriter) {
     this.writer = writer ?? writerFor(knex);
+    this.postgres = knex.client?.config?.client === 'pg';
   }
 
   async upsert(
@@ -355,6 +358,36 @@ export class DatabaseEventStore implements EventStore {
       query
         .where('notified_at', '>=', window.from)
         .andWhere('notified_at', '<', window.to),
+    );
+  }
+
+  async loadShifts(
+    entityRefs: string[],
+    around: { window: TimeWindow; now: number; until: number },
+  ): Promise<StoredShift[]> {
+    // Overlapping [from, to): starts before `to`, ends (if ever) after
+    // `from`; the end is the indexed side (a scope's shifts mostly ended).
+    const overlapping = (q: Knex.QueryBuilder, from: number, to: number) =>
+      q
+        .where('start_at', '<', to)
+        .andWhere(e => e.whereNull('end_at').orWhere('end_at', '>', from));
+    return this.loadOwn(entityRefs, shiftTable.table, shiftTable.fromRow, q =>
+      q
+        .where(w =>
+          overlapping(w, around.window.from, around.window.to).orWhere(u =>
+            overlapping(u, around.now, around.until),
+          ),
+        )
+        .orderByRaw(
+          // Code-point order on both databases, so equal starts list alike.
+          ['entity_ref', 'start_at', 'source', 'external_id']
+            .map(c =>
+              c === 'start_at'
+                ? c
+                : `${c} collate ${this.postgres ? '"C"' : 'binary'}`,
+            )
+            .join(', '),
+        ),
     );
   }
 

@@ -103,6 +103,14 @@ export interface EventStore {
   /** Pages of the entities notified in the window. */
   loadPages(entityRefs: string[], window: TimeWindow): Promise<StoredPage[]>;
   /**
+   * Shifts of the entities overlapping the window or [now, until), ordered
+   * by entity, start and identity.
+   */
+  loadShifts(
+    entityRefs: string[],
+    around: { window: TimeWindow; now: number; until: number },
+  ): Promise<StoredShift[]>;
+  /**
    * Pages, shifts, CI runs and toil reports of the entities (only the tables
    * named; the others empty).
    */

@@ -1,39 +1,27 @@
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  buildDoraIndex,
   DeploymentListItem,
   DoraConfig,
   DoraResponse,
-  eventKey,
   IncidentListItem,
-  isChangeFailure,
-  leadTimeMedianByDeployment,
   OnCallResponse,
   Page,
   TimeWindow,
   ToilConfig,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import {
-  EventStore,
-  StoredDeployment,
-  StoredIncident,
-} from '../database/EventStore';
+import { EventStore } from '../database/EventStore';
+import { ListStore } from '../database/ListStore';
 import { EntityFactsCache } from './EntityFactsCache';
-import {
-  DEPLOYMENT_LIST,
-  INCIDENT_LIST,
-  ListRequest,
-  listPage,
-} from './listPage';
+import { ListRequest } from './listPage';
+import { deploymentList } from './deploymentList';
+import { incidentList } from './incidentList';
 import { ScopeResolver } from './ScopeResolver';
 import { ScopeEvaluator, storeInputs } from './evaluateScope';
 
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(ms).toISOString();
-const inWindow = (t: number | null, w: TimeWindow) =>
-  t !== null && t >= w.from && t < w.to;
 const isoWindow = (w: TimeWindow) => ({ from: iso(w.from)!, to: iso(w.to)! });
 
 export type PageRequest = ListRequest;
@@ -48,11 +36,6 @@ export type IncidentFilter = {
   status?: 'open' | 'acknowledged' | 'resolved';
 };
 
-function incidentStatus(i: StoredIncident): IncidentFilter['status'] {
-  if (i.resolvedAt !== null) return 'resolved';
-  return i.acknowledgedAt !== null ? 'acknowledged' : 'open';
-}
-
 /**
  * The tabs' reads: a scope's figures through {@link ScopeEvaluator} on the
  * store's rows, and the deployments and incidents behind them.
@@ -61,6 +44,8 @@ export class MetricsService {
   constructor(
     private readonly deps: {
       store: EventStore;
+      /** The lists' queries: a page and what it shows, never a history. */
+      lists: ListStore;
       facts: EntityFactsCache;
       catalog: CatalogReader;
       scopes: ScopeResolver;
@@ -94,52 +79,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<Page<DeploymentListItem>> {
     const scope = (await this.scope(entityRef, credentials)).scope.entities;
-    const { rows, index } = await this.doraIndex(scope);
-    const inScope = new Set(scope);
-    const leadTimes = leadTimeMedianByDeployment(index);
-    const doraKeys = new Set(index.doraDeployments.map(eventKey));
-    const failed = (d: StoredDeployment) =>
-      doraKeys.has(eventKey(d)) ? isChangeFailure(index, d) : null;
-    const listed = rows.deployments
-      .filter(d => inScope.has(d.entityRef))
-      .filter(d => inWindow(d.finishedAt ?? d.startedAt, window))
-      .filter(d => !page.failed || failed(d) === true)
-      .sort(
-        (a, b) =>
-          (b.finishedAt ?? b.startedAt ?? 0) -
-          (a.finishedAt ?? a.startedAt ?? 0),
-      );
-    return listPage(listed, page, DEPLOYMENT_LIST, d => {
-      const countsForDora = doraKeys.has(eventKey(d));
-      return {
-        source: d.source,
-        id: d.id,
-        entityRef: d.entityRef,
-        environment: d.environment,
-        production: d.production,
-        status: d.status,
-        trigger: d.trigger,
-        startedAt: iso(d.startedAt),
-        finishedAt: iso(d.finishedAt),
-        commitSha: d.commitSha,
-        url: d.url,
-        changes: d.changes.length,
-        leadTimeMedianSeconds: leadTimes.get(eventKey(d)) ?? null,
-        countsForDora,
-        failed: failed(d),
-        remediates:
-          d.remediatesDeployment || d.remediatesIncidentId
-            ? {
-                ...(d.remediatesDeployment && {
-                  deployment: d.remediatesDeployment,
-                }),
-                ...(d.remediatesIncidentId && {
-                  incidentId: d.remediatesIncidentId,
-                }),
-              }
-            : null,
-      };
-    });
+    return deploymentList(this.deps.lists, scope, window, page, this.deps.dora);
   }
 
   async incidents(
@@ -149,47 +89,7 @@ export class MetricsService {
     credentials: BackstageCredentials,
   ): Promise<Page<IncidentListItem>> {
     const scope = (await this.scope(entityRef, credentials)).scope.entities;
-    const { rows, index } = await this.doraIndex(scope);
-    const inScope = new Set(scope);
-    const listed = rows.incidents
-      .filter(i => inScope.has(i.entityRef))
-      .filter(
-        i => inWindow(i.createdAt, window) || inWindow(i.resolvedAt, window),
-      )
-      .filter(i => !page.urgency || i.urgency === page.urgency)
-      .filter(i => !page.status || incidentStatus(i) === page.status)
-      .sort((a, b) => b.createdAt - a.createdAt);
-    const deploymentUrls = new Map(
-      rows.deployments.map(d => [eventKey(d), d.url] as const),
-    );
-    return listPage(listed, page, INCIDENT_LIST, i => {
-      const attribution = index.attributionByIncident.get(eventKey(i));
-      return {
-        source: i.source,
-        id: i.id,
-        entityRef: i.entityRef,
-        title: i.title,
-        urgency: i.urgency,
-        createdAt: iso(i.createdAt)!,
-        acknowledgedAt: iso(i.acknowledgedAt),
-        resolvedAt: iso(i.resolvedAt),
-        durationSeconds:
-          i.resolvedAt !== null ? (i.resolvedAt - i.createdAt) / 1000 : null,
-        attributedDeployment: attribution
-          ? {
-              source: attribution.deployment.source,
-              id: attribution.deployment.id,
-              explicit: attribution.explicit,
-              url: deploymentUrls.get(eventKey(attribution.deployment)) ?? null,
-            }
-          : null,
-        changeRelated: i.changeRelated,
-        autoResolved: i.autoResolved,
-        dedupKey: i.dedupKey,
-        url: i.url,
-        postmortemUrl: i.postmortemUrl,
-      };
-    });
+    return incidentList(this.deps.lists, scope, window, page, this.deps.dora);
   }
 
   async toil(
@@ -231,15 +131,6 @@ export class MetricsService {
       this.deps,
       storeInputs({ store, facts, scopes, now }, credentials),
     );
-  }
-
-  private async doraIndex(scope: string[]) {
-    const rows = await this.deps.store.loadDora(scope);
-    const index = buildDoraIndex(
-      { scopeEntityRefs: new Set(scope), ...rows },
-      this.deps.dora,
-    );
-    return { rows, index };
   }
 
   /** The entity as the caller sees it (404 otherwise) and its scope. */

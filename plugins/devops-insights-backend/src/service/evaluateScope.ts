@@ -24,6 +24,9 @@ import { runCooperatively, TimeSlice } from '../cooperative';
 import { EntityFacts, EntityFactsCache } from './EntityFactsCache';
 import { Scope, ScopeResolver } from './ScopeResolver';
 
+/** How far ahead on-call lists upcoming shifts (onCallSteps in -common). */
+const UPCOMING_MS = 14 * 24 * 3600 * 1000;
+
 type ToilRows = Pick<ActivityRows, 'ciRuns' | 'toilReports'>;
 
 /**
@@ -37,8 +40,15 @@ export interface ScopeInputs {
   facts(entities: string[]): Promise<Map<string, EntityFacts>>;
   /** CI runs and toil reports filed against the refs. */
   toilRows(refs: string[]): Promise<ToilRows>;
-  /** On-call shifts filed against the refs. */
-  shifts(refs: string[]): Promise<StoredShift[]>;
+  /**
+   * On-call shifts filed against the refs (at least those overlapping the
+   * window, on call at `now` or starting within 14 days after it).
+   */
+  shifts(
+    refs: string[],
+    window: TimeWindow,
+    now: number,
+  ): Promise<StoredShift[]>;
   /** Pages filed against the refs (at least those of the window). */
   pages(refs: string[], window: TimeWindow): Promise<StoredPage[]>;
   /** The entities' own incidents (at least those created or resolved in the window). */
@@ -107,11 +117,14 @@ export class ScopeEvaluator {
    * only for a Group scope), incidents of its entities.
    */
   async onCall(scope: Scope, window: TimeWindow) {
+    const now = this.inputs.now();
     const [incidents, shifts, pages] = await Promise.all([
       this.inputs.incidents(scope.entities, window),
-      this.inputs.shifts([
-        ...new Set([...scope.entities, ...scope.owningGroups]),
-      ]),
+      this.inputs.shifts(
+        [...new Set([...scope.entities, ...scope.owningGroups])],
+        window,
+        now,
+      ),
       this.inputs.pages(scope.activityRefs, window),
     ]);
     const users = [...new Set([...shifts, ...pages].map(r => r.userRef))];
@@ -123,7 +136,7 @@ export class ScopeEvaluator {
           incidents,
           userTimeZones: await this.inputs.userTimeZones(users),
           defaultTimeZone: this.config.defaultTimeZone,
-          now: this.inputs.now(),
+          now,
         },
         window,
       ),
@@ -146,8 +159,10 @@ export function storeInputs(
   return {
     facts: entities => facts.factsOf(entities),
     toilRows: refs => store.loadActivity(refs, ['ciRuns', 'toilReports']),
-    shifts: async refs => (await store.loadActivity(refs, ['shifts'])).shifts,
-    // Only the window's pages and incidents: the figures use no others.
+    // Only the window's shifts, pages and incidents, and the shifts of now
+    // and the next 14 days: the figures use no others.
+    shifts: (refs, window, now) =>
+      store.loadShifts(refs, { window, now, until: now + UPCOMING_MS }),
     pages: (refs, window) => store.loadPages(refs, window),
     incidents: (entities, window) => store.loadIncidents(entities, window),
     userTimeZones: users => scopes.userTimeZones(users, credentials),

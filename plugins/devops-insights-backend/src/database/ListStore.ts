@@ -1,0 +1,407 @@
+import { EventKey, TimeWindow } from '@devops-insights/backstage-plugin-common';
+import { Knex } from 'knex';
+import { StoredDeployment, StoredIncident } from './EventStore';
+import { deploymentTable, incidentTable } from './records';
+
+/**
+ * The SQL behind the lists of deployments and incidents: a page, its count
+ * and the few rows around the page's rows their derived fields need, each an
+ * indexed query over the scope's entity refs (migration
+ * 20261201000000_list_indexes.js). Nothing here reads a scope's history.
+ */
+
+/** How the SQL orders a page before its default order breaks ties. */
+export type SqlSort = { by: string; order: 'asc' | 'desc' };
+
+export type PageSlice = { limit: number; offset: number };
+
+export type IncidentFilters = {
+  urgency?: 'high' | 'low';
+  status?: 'open' | 'acknowledged' | 'resolved';
+};
+
+/** Entities and the time range [from, to] (inclusive) to read of each. */
+export type EntityRanges = Map<string, { from: number; to: number }>;
+
+// Pairs and ranges per statement: well below SQLite's 32766 variables.
+const CHUNK = 400;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+const keyOf = (r: { source: string; external_id: string }) =>
+  `${r.source}\u0000${r.external_id}`;
+
+/**
+ * The default order of each list, newest first, with the row's identity as
+ * tiebreaker so a page boundary never splits or repeats a row. Strings
+ * compare by code point on both databases (SQLite's BINARY, Postgres' "C").
+ */
+const DEPLOYMENT_TIME = 'coalesce(finished_at, started_at)';
+
+/** A list's SQL sort expressions, by the list's sort field. */
+export const DEPLOYMENT_SQL_SORTS: Record<string, string | undefined> = {
+  finishedAt: DEPLOYMENT_TIME,
+  entityRef: 'entity_ref',
+  status: 'status',
+};
+
+const STRING_COLUMNS = new Set(['entity_ref', 'status', 'urgency']);
+
+export const INCIDENT_SQL_SORTS: Record<string, string | undefined> = {
+  createdAt: 'created_at',
+  entityRef: 'entity_ref',
+  urgency: 'urgency',
+  state: `case when resolved_at is not null then 'resolved' when acknowledged_at is not null then 'acknowledged' else 'open' end`,
+  resolvedAt: 'resolved_at',
+  timeToAcknowledge: 'acknowledged_at - created_at',
+  durationSeconds: 'resolved_at - created_at',
+};
+
+export class ListStore {
+  private readonly postgres: boolean;
+
+  constructor(private readonly knex: Knex) {
+    this.postgres = knex.client?.config?.client === 'pg';
+  }
+
+  /** `column` collated by code point. */
+  private c(column: string) {
+    return `${column} collate ${this.postgres ? '"C"' : 'binary'}`;
+  }
+
+  /**
+   * Rows whose `column` is one of the refs, in one parameter whatever their
+   * number (a team's scope can hold thousands of entities).
+   */
+  private refsIn(
+    query: Knex.QueryBuilder,
+    refs: string[],
+    column = 'entity_ref',
+  ) {
+    return this.postgres
+      ? query.whereRaw(`${column} = any(?)`, [refs])
+      : query.whereRaw(`${column} in (select value from json_each(?))`, [
+          JSON.stringify(refs),
+        ]);
+  }
+
+  private deploymentsOf(refs: string[], window: TimeWindow) {
+    // The two halves of coalesce(finished_at, started_at) in the window,
+    // so each is a range of an index.
+    return this.refsIn(this.knex('deployments'), refs).where(q =>
+      q
+        .where(w =>
+          w
+            .where('finished_at', '>=', window.from)
+            .andWhere('finished_at', '<', window.to),
+        )
+        .orWhere(w =>
+          w
+            .whereNull('finished_at')
+            .andWhere('started_at', '>=', window.from)
+            .andWhere('started_at', '<', window.to),
+        ),
+    );
+  }
+
+  private deploymentOrder(sort?: SqlSort) {
+    const first = sort
+      ? `${this.sortable(DEPLOYMENT_SQL_SORTS, sort.by)} ${
+          sort.order
+        } nulls last, `
+      : '';
+    return `${first}${DEPLOYMENT_TIME} desc, ${this.identity()}`;
+  }
+
+  private identity() {
+    return ['entity_ref', 'source', 'external_id']
+      .map(c => this.c(c))
+      .join(', ');
+  }
+
+  private sortable(sorts: Record<string, string | undefined>, by: string) {
+    const expression = sorts[by];
+    if (!expression) throw new Error(`No SQL sort for ${by}`);
+    // Strings by code point, as the lists compare them in memory.
+    return STRING_COLUMNS.has(expression) ? this.c(expression) : expression;
+  }
+
+  /** One page of the scope's deployments in the window, and their count. */
+  async deploymentPage(
+    refs: string[],
+    window: TimeWindow,
+    slice: PageSlice,
+    sort?: SqlSort,
+  ): Promise<{ rows: StoredDeployment[]; totalCount: number }> {
+    if (!refs.length) return { rows: [], totalCount: 0 };
+    const [rows, [{ count }]] = await Promise.all([
+      this.deploymentsOf(refs, window)
+        .select('*')
+        .orderByRaw(this.deploymentOrder(sort))
+        .limit(slice.limit)
+        .offset(slice.offset),
+      this.deploymentsOf(refs, window).count({ count: '*' }),
+    ]);
+    return {
+      rows: rows.map(deploymentTable.fromRow),
+      totalCount: Number(count),
+    };
+  }
+
+  /** Every deployment of the scope in the window, in the default order. */
+  async deploymentsInWindow(
+    refs: string[],
+    window: TimeWindow,
+  ): Promise<StoredDeployment[]> {
+    if (!refs.length) return [];
+    const rows = await this.deploymentsOf(refs, window)
+      .select('*')
+      .orderByRaw(this.deploymentOrder());
+    return rows.map(deploymentTable.fromRow);
+  }
+
+  private incidentsOf(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ) {
+    const query = this.refsIn(this.knex('incidents'), refs).where(q =>
+      q
+        .where(w =>
+          w
+            .where('created_at', '>=', window.from)
+            .andWhere('created_at', '<', window.to),
+        )
+        .orWhere(w =>
+          w
+            .where('resolved_at', '>=', window.from)
+            .andWhere('resolved_at', '<', window.to),
+        ),
+    );
+    if (filters.urgency) query.where('urgency', filters.urgency);
+    if (filters.status === 'resolved') query.whereNotNull('resolved_at');
+    if (filters.status === 'acknowledged') {
+      query.whereNull('resolved_at').whereNotNull('acknowledged_at');
+    }
+    if (filters.status === 'open') {
+      query.whereNull('resolved_at').whereNull('acknowledged_at');
+    }
+    return query;
+  }
+
+  private incidentOrder(sort?: SqlSort) {
+    const first = sort
+      ? `${this.sortable(INCIDENT_SQL_SORTS, sort.by)} ${
+          sort.order
+        } nulls last, `
+      : '';
+    return `${first}created_at desc, ${this.identity()}`;
+  }
+
+  /** One page of the scope's incidents of the window, and their count. */
+  async incidentPage(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+    slice: PageSlice,
+    sort?: SqlSort,
+  ): Promise<{ rows: StoredIncident[]; totalCount: number }> {
+    if (!refs.length) return { rows: [], totalCount: 0 };
+    const [rows, [{ count }]] = await Promise.all([
+      this.incidentsOf(refs, window, filters)
+        .select('*')
+        .orderByRaw(this.incidentOrder(sort))
+        .limit(slice.limit)
+        .offset(slice.offset),
+      this.incidentsOf(refs, window, filters).count({ count: '*' }),
+    ]);
+    return { rows: rows.map(incidentTable.fromRow), totalCount: Number(count) };
+  }
+
+  /** Every incident of the scope in the window, in the default order. */
+  async incidentsInWindow(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ): Promise<StoredIncident[]> {
+    if (!refs.length) return [];
+    const rows = await this.incidentsOf(refs, window, filters)
+      .select('*')
+      .orderByRaw(this.incidentOrder());
+    return rows.map(incidentTable.fromRow);
+  }
+
+  /**
+   * Leaves out rows the caller already holds, when they are few enough for
+   * one statement (an optimisation: more rows are merely read twice).
+   */
+  private without(query: Knex.QueryBuilder, keys: EventKey[]) {
+    return keys.length && keys.length <= CHUNK
+      ? query.whereNotIn(
+          ['source', 'external_id'],
+          keys.map(k => [k.source, k.id]),
+        )
+      : query;
+  }
+
+  /** Deployments by identity. */
+  async deploymentsByKey(keys: EventKey[]): Promise<StoredDeployment[]> {
+    return this.byPairs(
+      'deployments',
+      ['source', 'external_id'],
+      keys,
+      deploymentTable.fromRow,
+    );
+  }
+
+  /** Deployments whose `remediates` names one of the deployments. */
+  async remediationsOf(keys: EventKey[]): Promise<StoredDeployment[]> {
+    return this.byPairs(
+      'deployments',
+      ['remediates_source', 'remediates_id'],
+      keys,
+      deploymentTable.fromRow,
+    );
+  }
+
+  /** Incidents whose `causedBy` names one of the deployments. */
+  async incidentsCausedBy(keys: EventKey[]): Promise<StoredIncident[]> {
+    return this.byPairs(
+      'incidents',
+      ['caused_by_source', 'caused_by_id'],
+      keys,
+      incidentTable.fromRow,
+    );
+  }
+
+  private async byPairs<T>(
+    table: string,
+    columns: [string, string],
+    keys: EventKey[],
+    fromRow: (row: any) => T,
+  ): Promise<T[]> {
+    const distinct = new Map(keys.map(k => [`${k.source}\u0000${k.id}`, k]));
+    const out: T[] = [];
+    for (const part of chunks([...distinct.values()])) {
+      const rows = await this.knex(table).whereIn(
+        columns,
+        part.map(k => [k.source, k.id]),
+      );
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
+  /**
+   * Deployments of each entity finished within its range, but for those
+   * the caller holds (`except`, when a page's few).
+   */
+  async deploymentsFinishedIn(
+    ranges: EntityRanges,
+    except: EventKey[] = [],
+  ): Promise<StoredDeployment[]> {
+    return this.inRanges(
+      'deployments',
+      'finished_at',
+      ranges,
+      deploymentTable.fromRow,
+      except,
+    );
+  }
+
+  /** Incidents of each entity created within its range. */
+  async incidentsCreatedIn(ranges: EntityRanges): Promise<StoredIncident[]> {
+    return this.inRanges(
+      'incidents',
+      'created_at',
+      ranges,
+      incidentTable.fromRow,
+    );
+  }
+
+  private async inRanges<T>(
+    table: string,
+    time: string,
+    ranges: EntityRanges,
+    fromRow: (row: any) => T,
+    except: EventKey[] = [],
+  ): Promise<T[]> {
+    const out: T[] = [];
+    for (const part of chunks([...ranges])) {
+      const rows = await this.without(this.knex(table), except).where(q => {
+        for (const [ref, { from, to }] of part) {
+          q.orWhere(w =>
+            w
+              .where('entity_ref', ref)
+              .andWhere(time, '>=', from)
+              .andWhere(time, '<=', to),
+          );
+        }
+      });
+      out.push(...rows.map(fromRow));
+    }
+    return out;
+  }
+
+  /**
+   * Deployments of each entity finished at or before its `until` whose
+   * changes may name one of its change ids (a superset: callers parse the changes).
+   * Read on the database, so only the few matches travel.
+   */
+  async deploymentsNamingChanges(
+    claims: Map<string, { until: number; ids: string[] }>,
+    except: EventKey[] = [],
+  ): Promise<StoredDeployment[]> {
+    const contains = this.postgres
+      ? 'strpos(changes, ?) > 0'
+      : 'instr(changes, ?) > 0';
+    // Each entity's ids, each row checked against its own entity's ids only.
+    // SQLite answers one statement at a time: a page's entities go in one
+    // statement of at most 400 ids. Postgres scans best entity by entity,
+    // and its pool runs those statements side by side.
+    const statements: Array<Array<[string, number, string[]]>> = [[]];
+    let size = 0;
+    for (const [ref, { until, ids }] of claims) {
+      for (const part of chunks([...new Set(ids)], 200)) {
+        if (size + part.length > CHUNK || (this.postgres && size)) {
+          statements.push([]);
+          size = 0;
+        }
+        statements[statements.length - 1].push([ref, until, part]);
+        size += part.length;
+      }
+    }
+    const read = (statement: Array<[string, number, string[]]>) =>
+      this.without(this.knex('deployments'), except).where(q => {
+        for (const [ref, until, ids] of statement) {
+          q.orWhere(e =>
+            e
+              .where('entity_ref', ref)
+              .andWhere('finished_at', '<=', until)
+              .andWhere(c => {
+                // The id as the stored JSON spells it (records.ts).
+                for (const id of ids) {
+                  c.orWhereRaw(contains, [`"id":${JSON.stringify(id)}`]);
+                }
+              }),
+          );
+        }
+      });
+    const out = new Map<string, StoredDeployment>();
+    const filled = statements.filter(statement => statement.length);
+    const results = this.postgres ? await Promise.all(filled.map(read)) : [];
+    if (!this.postgres) {
+      for (const statement of filled) results.push(await read(statement));
+    }
+    for (const row of results.flat()) {
+      out.set(keyOf(row), deploymentTable.fromRow(row));
+    }
+    return [...out.values()];
+  }
+}
