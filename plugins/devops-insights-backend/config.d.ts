@@ -60,7 +60,7 @@ export interface Config {
        * see docs/architecture.md); past it the least recently used entities
        * are dropped and read from the database or derived again when asked
        * for, with the same answers. Default 200: the facts of size M (1 000
-       * services, 1 M deployments a year) measure ~155 MB.
+       * services, 1 M deployments a year) measure ~130 MB.
        */
       maxMegabytes?: number;
     };
