@@ -10,6 +10,10 @@
  *   node --expose-gc --require @backstage/cli/config/nodeTransform.cjs \
  *     scripts/measure/sharedFacts.ts --db sqlite|postgres [--every 4] [--runs 3]
  *
+ * `--warm memory|shared` derives the changed service's facts after each
+ * stored batch, as ingestion's warm-up does (without, or with storing them):
+ * the ingestion time then shows what storing facts costs the writer.
+ *
  * Uses every `--every`-th service of the benchmark's size-M org (its
  * deployments and incidents; the other events do not enter the facts), in a
  * database of its own that it drops afterwards. It times the facts only: a
@@ -41,6 +45,7 @@ const arg = (name: string, fallback: string) => {
 const db = arg('db', 'sqlite');
 const every = Number(arg('every', '4'));
 const runs = Number(arg('runs', '3'));
+const warm = arg('warm', 'none');
 const name = `cache_measure_${process.pid}`;
 
 async function connect(): Promise<{ knex: Knex; drop: () => Promise<void> }> {
@@ -98,6 +103,18 @@ async function main() {
       sample.reduce((n, s) => n + s.deployments, 0) /
       org.services.reduce((n, s) => n + s.deployments, 0);
 
+    const derivation = factsDerivation(DEFAULT_DORA_CONFIG, DEFAULT_TOIL_CONFIG);
+    const cache = (shared: boolean) =>
+      new EntityFactsCache({
+        store,
+        dora: DEFAULT_DORA_CONFIG,
+        toil: DEFAULT_TOIL_CONFIG,
+        maxBytes: 4 * 1024 ** 3,
+        shared: shared ? new SharedFactsStore(knex, derivation) : undefined,
+      });
+    const warmer = warm === 'none' ? undefined : cache(warm === 'shared');
+
+    const warming: Promise<unknown>[] = [];
     let start = process.hrtime.bigint();
     let events = 0;
     for (const service of sample) {
@@ -119,29 +136,22 @@ async function main() {
                 : e) as NormalizedEvent,
           ),
         );
+        // Not awaited, as IngestService's onStored (but counted below).
+        if (warmer) warming.push(warmer.factsOf([service.ref]));
       }
       events += all.length;
     }
+    await Promise.all(warming);
+    await warmer?.flush();
     console.log(
       `${db}: ${sample.length} services (${(share * 100).toFixed(
         1,
       )} % of M's deployments), ${events} events stored in ${(
         ms(start) / 1000
-      ).toFixed(0)} s`,
+      ).toFixed(1)} s (warm: ${warm})`,
     );
 
-    const derivation = factsDerivation(
-      DEFAULT_DORA_CONFIG,
-      DEFAULT_TOIL_CONFIG,
-    );
-    const cache = (shared: boolean) =>
-      new EntityFactsCache({
-        store,
-        dora: DEFAULT_DORA_CONFIG,
-        toil: DEFAULT_TOIL_CONFIG,
-        maxBytes: 4 * 1024 ** 3,
-        shared: shared ? new SharedFactsStore(knex, derivation) : undefined,
-      });
+    if (process.argv.includes('--ingest-only')) return;
     const gc = () => {
       (global as any).gc();
       const m = process.memoryUsage();
