@@ -103,7 +103,10 @@ async function main() {
       sample.reduce((n, s) => n + s.deployments, 0) /
       org.services.reduce((n, s) => n + s.deployments, 0);
 
-    const derivation = factsDerivation(DEFAULT_DORA_CONFIG, DEFAULT_TOIL_CONFIG);
+    const derivation = factsDerivation(
+      DEFAULT_DORA_CONFIG,
+      DEFAULT_TOIL_CONFIG,
+    );
     const cache = (shared: boolean) =>
       new EntityFactsCache({
         store,
