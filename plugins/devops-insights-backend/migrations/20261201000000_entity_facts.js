@@ -22,6 +22,15 @@ exports.up = async function up(knex) {
     table.primary(['entity_ref', 'derivation']);
     table.index(['derivation', 'written_at'], 'entity_facts_derivation_idx');
   });
+  if (knex.client.dialect === 'postgresql') {
+    // Stored as is, not compressed: writing 250 facts of 128 kB (sorted
+    // times, which compress) took 1.3 s compressed and 0.3–0.6 s uncompressed
+    // on PostgreSQL 15 here, reads the same; facts are a small part of the
+    // database beside the events they are derived from.
+    await knex.raw(
+      'ALTER TABLE "entity_facts" ALTER COLUMN "facts" SET STORAGE EXTERNAL',
+    );
+  }
 };
 
 /** @param {import('knex').Knex} knex */

@@ -350,6 +350,17 @@ describe.each(databases.eachSupportedId())(
         ENTITIES.map(() => 5),
       );
       expect(stored.get(ENTITIES[2])!.facts).toEqual(facts.get(ENTITIES[2]));
+      // On Postgres, stored uncompressed (EXTERNAL): see the migration.
+      const postgres = databaseId.startsWith('POSTGRES');
+      const storage = postgres
+        ? (
+            await knex.raw(
+              `SELECT attstorage FROM pg_attribute
+             WHERE attrelid = 'entity_facts'::regclass AND attname = 'facts'`,
+            )
+          ).rows
+        : [];
+      expect(storage).toEqual(postgres ? [{ attstorage: 'e' }] : []);
       expect(await knex('entity_facts').count({ n: '*' })).toEqual([
         {
           n:
