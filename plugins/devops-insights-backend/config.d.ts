@@ -67,11 +67,7 @@ export interface Config {
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */
-      deploymentFrequencyDays?: {
-        elite?: number;
-        high?: number;
-        medium?: number;
-      };
+      deploymentFrequencyDays?: { elite?: number; high?: number; medium?: number };
       /** Median lead time below these seconds. Defaults 3600, 604800, 15552000. */
       leadTimeSeconds?: { elite?: number; high?: number; medium?: number };
       /** Elite below, high/medium up to and including. Defaults 0.05, 0.15, 0.30. */
