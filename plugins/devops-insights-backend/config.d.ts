@@ -53,6 +53,17 @@ export interface Config {
        */
       events?: HumanDuration | string;
     };
+    /** The derived-facts cache behind every DORA and toil figure. */
+    factsCache?: {
+      /**
+       * Memory the cached facts may take, in megabytes (measured per entity,
+       * see docs/architecture.md); past it the least recently used entities
+       * are dropped and read from the database or derived again when asked
+       * for, with the same answers. Default 200: the facts of size M (1 000
+       * services, 1 M deployments a year) measure ~130 MB.
+       */
+      maxMegabytes?: number;
+    };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */

@@ -30,3 +30,22 @@ describe('retention settings', () => {
     );
   });
 });
+
+describe('devopsInsights.factsCache.maxMegabytes', () => {
+  const budget = (value?: unknown) =>
+    readSettings(
+      new ConfigReader({
+        devopsInsights:
+          value === undefined ? {} : { factsCache: { maxMegabytes: value } },
+      }),
+    ).factsCacheBytes;
+
+  it('is 200 MB by default and read in megabytes', () => {
+    expect(budget()).toBe(200 * 1024 * 1024);
+    expect(budget(64)).toBe(64 * 1024 * 1024);
+  });
+
+  it('refuses a budget that holds nothing', () => {
+    expect(() => budget(0)).toThrow(/factsCache.maxMegabytes/);
+  });
+});

@@ -9,6 +9,7 @@ import {
   timeZoneSchema,
   ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
+import { DEFAULT_FACTS_CACHE_MEGABYTES } from './service/EntityFactsCache';
 
 /** Settings of the plugin, read once from `devopsInsights`. */
 export type DevopsInsightsSettings = {
@@ -17,6 +18,8 @@ export type DevopsInsightsSettings = {
   toil: ToilConfig;
   defaultTimeZone: string;
   retention: RetentionSettings;
+  /** Memory budget of the derived-facts cache. */
+  factsCacheBytes: number;
 };
 
 /** What the retention cleaner keeps, in milliseconds of age. */
@@ -79,9 +82,18 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
       `devopsInsights.defaultTimeZone '${defaultTimeZone}' is not an IANA time zone`,
     );
   }
+  const factsCacheMegabytes =
+    config?.getOptionalNumber('factsCache.maxMegabytes') ??
+    DEFAULT_FACTS_CACHE_MEGABYTES;
+  if (!(factsCacheMegabytes > 0)) {
+    throw new Error(
+      `devopsInsights.factsCache.maxMegabytes must be a positive number`,
+    );
+  }
   return {
     defaultTimeZone,
     retention: readRetention(config),
+    factsCacheBytes: factsCacheMegabytes * 1024 * 1024,
     toil: {
       interruptionMinutes:
         toil?.getOptionalNumber('interruptionMinutes') ??

@@ -18,8 +18,9 @@ import { SourceStateStore } from './database/SourceStateStore';
 import { ToilReportStore } from './database/ToilReportStore';
 import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
-import { EntityFactsCache } from './service/EntityFactsCache';
+import { EntityFactsCache, factsDerivation } from './service/EntityFactsCache';
 import { ListStore } from './database/ListStore';
+import { SharedFactsStore } from './database/SharedFactsStore';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
 import { BreakdownService } from './service/BreakdownService';
@@ -71,10 +72,17 @@ export const devopsInsightsPlugin = createBackendPlugin({
         const knex = await migrateDatabase(deps.database);
         const catalog = new CachedCatalog(deps.catalog);
         const store = new DatabaseEventStore(knex);
+        const sharedFacts = new SharedFactsStore(
+          knex,
+          factsDerivation(settings.dora, settings.toil),
+        );
         const facts = new EntityFactsCache({
           store,
           dora: settings.dora,
           toil: settings.toil,
+          maxBytes: settings.factsCacheBytes,
+          shared: sharedFacts,
+          logger: deps.logger,
         });
         const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
@@ -163,16 +171,18 @@ export const devopsInsightsPlugin = createBackendPlugin({
           logger: deps.logger,
           retention: settings.retention,
         }).schedule(deps.scheduler);
-        // After a restart, derive what the stored rows hold in the background,
-        // so the first team page or rollup does not wait for a whole org.
+        await sharedFacts.schedule(deps.scheduler, deps.logger);
+        // After a restart, read (or derive) facts in the background up to the
+        // memory budget, so the first team page or rollup does not wait.
         deps.lifecycle.addStartupHook(() => {
           store
             .entityRefs()
-            .then(refs => facts.factsOf(refs))
+            .then(refs => facts.warm(refs))
             .catch(error =>
               deps.logger.warn(`Could not derive metric facts: ${error}`),
             );
         });
+        deps.lifecycle.addShutdownHook(() => facts.flush());
       },
     });
   },

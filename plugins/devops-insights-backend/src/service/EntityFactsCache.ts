@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { LRUCache } from 'lru-cache';
 import {
   appendTo,
   buildDoraIndex,
@@ -10,6 +13,8 @@ import {
   toilFactsOf,
 } from '@devops-insights/backstage-plugin-common';
 import { DoraRows, EventStore } from '../database/EventStore';
+import { SharedFactsStore, VersionedFacts } from '../database/SharedFactsStore';
+import { bytesOfFacts } from './factsBytes';
 
 /** What the metrics of any scope need of one entity, whatever the window. */
 export type EntityFacts = {
@@ -18,7 +23,45 @@ export type EntityFacts = {
   toil: ToilFacts;
 };
 
-type Entry = { version: number; facts: EntityFacts };
+/** What the cache holds now and how often it answered from memory. */
+export type FactsCacheStats = {
+  /** Entities whose facts are in memory. */
+  entries: number;
+  /** Their measured size (factsBytes.ts). */
+  bytes: number;
+  /** Entities asked for whose current facts were in memory. */
+  hits: number;
+  /** Entities asked for whose facts were read from the database or derived. */
+  misses: number;
+};
+
+/**
+ * The default memory budget: the facts of size M (1 000 services, 1 M
+ * deployments, ~3 M lead-time samples, ~100 k incidents) measure ~130 MiB
+ * (scripts/measure/sharedFacts.ts: a quarter of M's services measured and
+ * scaled by deployments; the heap they took was within 3 % of the estimate),
+ * so M fits with a third to spare.
+ */
+export const DEFAULT_FACTS_CACHE_MEGABYTES = 200;
+
+/**
+ * Bump when what doraFactsOf or toilFactsOf derive changes: facts stored by
+ * an older release are then neither read nor overwritten by this one
+ * (factsFormat.test.ts fails until it is bumped).
+ */
+export const FACTS_FORMAT = 1;
+
+/**
+ * Names the code and settings facts are derived with: replicas read only
+ * facts of their own derivation from the database.
+ */
+export function factsDerivation(dora: DoraConfig, toil: ToilConfig): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ format: FACTS_FORMAT, dora, toil }))
+    .digest('hex');
+}
+
+type Entry = VersionedFacts & { bytes: number };
 
 // Entities whose rows are loaded together: bounds the rows held at once.
 const LOAD_CHUNK = 50;
@@ -30,26 +73,62 @@ const LOAD_CHUNK = 50;
  * the versions of its scope (one indexed query) and evaluates its window over
  * the facts, instead of loading and re-deriving the scope's whole history.
  *
+ * Bounded: past `maxBytes` (measured by factsBytes.ts) the least recently
+ * used entities are dropped, and read or derived again when asked for. A
+ * request holds the facts it evaluates itself, so an eviction in the middle
+ * of a large request never changes its answer.
+ *
+ * Shared: with a {@link SharedFactsStore}, facts missing in memory are read
+ * from the database when some replica (or this one before a restart) stored
+ * them at the current version, and what is derived here is stored there in
+ * the background.
+ *
  * Exact by construction: the facts are what the pure definitions derive, and
  * the facts of disjoint entities evaluate together as their union does.
  */
 export class EntityFactsCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
   /** Loads in flight, so concurrent requests for a stale entity share one. */
   private readonly loading = new Map<
     string,
-    { version: number; done: Promise<void> }
+    { version: number; done: Promise<Map<string, EntityFacts>> }
   >();
   private readonly empty: EntityFacts;
+  private readonly maxBytes: number;
+  private hits = 0;
+  private misses = 0;
+  /** Derived facts waiting to be stored, newest version per entity. */
+  private pending = new Map<string, VersionedFacts>();
+  private pendingBytes = 0;
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly deps: {
       store: EventStore;
       dora: DoraConfig;
       toil: ToilConfig;
+      /** Memory budget; default {@link DEFAULT_FACTS_CACHE_MEGABYTES}. */
+      maxBytes?: number;
+      shared?: SharedFactsStore;
+      logger?: LoggerService;
     },
   ) {
+    this.maxBytes =
+      deps.maxBytes ?? DEFAULT_FACTS_CACHE_MEGABYTES * 1024 * 1024;
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: this.maxBytes,
+      sizeCalculation: entry => entry.bytes,
+    });
     this.empty = this.derive([], { deployments: [], incidents: [] });
+  }
+
+  stats(): { entries: number; bytes: number; hits: number; misses: number } {
+    return {
+      entries: this.entries.size,
+      bytes: this.entries.calculatedSize,
+      hits: this.hits,
+      misses: this.misses,
+    };
   }
 
   /**
@@ -66,19 +145,47 @@ export class EntityFactsCache {
     );
   }
 
+  /**
+   * Loads the facts of these entities until the memory budget is nine tenths
+   * full (after a restart: what the first requests will likely ask for).
+   */
+  async warm(entityRefs: string[]): Promise<void> {
+    for (let i = 0; i < entityRefs.length; i += LOAD_CHUNK) {
+      if (this.entries.calculatedSize >= 0.9 * this.maxBytes) return;
+      await this.factsOf(entityRefs.slice(i, i + LOAD_CHUNK));
+    }
+  }
+
+  /** Resolves when the derived facts handed to the database are stored. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
   private async factsAt(
     entityRefs: string[],
     versions: Map<string, number>,
   ): Promise<Map<string, EntityFacts>> {
+    // What this request evaluates, held here: evictions cannot touch it.
+    const found = new Map<string, EntityFacts>();
     const waits: Promise<void>[] = [];
+    const take = (refs: string[], loaded: Map<string, EntityFacts>) => {
+      for (const ref of refs) found.set(ref, loaded.get(ref)!);
+    };
     const stale: string[] = [];
     for (const ref of new Set(entityRefs)) {
       const version = versions.get(ref);
       if (version === undefined) continue;
-      if ((this.entries.get(ref)?.version ?? -1) >= version) continue;
+      const entry = this.entries.get(ref);
+      if (entry && entry.version >= version) {
+        this.hits += 1;
+        found.set(ref, entry.facts);
+        continue;
+      }
+      this.misses += 1;
       const inFlight = this.loading.get(ref);
-      if (inFlight && inFlight.version >= version) waits.push(inFlight.done);
-      else stale.push(ref);
+      if (inFlight && inFlight.version >= version) {
+        waits.push(inFlight.done.then(loaded => take([ref], loaded)));
+      } else stale.push(ref);
     }
     // One chunk after the other, so a cold rollup never holds every row.
     let previous: Promise<unknown> = Promise.resolve();
@@ -95,33 +202,88 @@ export class EntityFactsCache {
         this.loading.set(ref, { version: versions.get(ref)!, done });
       }
       previous = done.catch(() => undefined);
-      waits.push(done);
+      waits.push(done.then(loaded => take(chunk, loaded)));
     }
     await Promise.all(waits);
-    return new Map(
-      entityRefs.map(ref => [
-        ref,
-        versions.has(ref) ? this.entries.get(ref)!.facts : this.empty,
-      ]),
-    );
+    return new Map(entityRefs.map(ref => [ref, found.get(ref) ?? this.empty]));
   }
 
   /**
-   * Loads and derives the entities' facts. The versions were read before the
+   * The entities' facts: from the database when stored there at their
+   * version, else derived from their rows. The versions were read before the
    * rows, so the rows are at least that new; a write in between only makes
    * the next request derive again.
    */
-  private async load(refs: string[], versions: Map<string, number>) {
-    const rows = await this.deps.store.loadDora(refs);
-    const rowsOf = partitionDoraRows(rows);
+  private async load(
+    refs: string[],
+    versions: Map<string, number>,
+  ): Promise<Map<string, EntityFacts>> {
+    const loaded = new Map<string, EntityFacts>();
+    const stored = this.deps.shared
+      ? await this.deps.shared.read(refs)
+      : new Map<string, VersionedFacts>();
+    const missing: string[] = [];
     for (const ref of refs) {
       const version = versions.get(ref)!;
-      if ((this.entries.get(ref)?.version ?? -1) >= version) continue;
-      this.entries.set(ref, {
-        version,
-        facts: this.derive([ref], rowsOf(ref)),
-      });
+      const known = this.entries.get(ref);
+      const fresh = [known, stored.get(ref)].find(
+        e => e && e.version >= version,
+      );
+      if (fresh) {
+        loaded.set(ref, fresh.facts);
+        if (fresh !== known) this.keep(ref, fresh);
+      } else missing.push(ref);
     }
+    if (!missing.length) return loaded;
+    const rowsOf = partitionDoraRows(await this.deps.store.loadDora(missing));
+    const derived = new Map<string, VersionedFacts>();
+    for (const ref of missing) {
+      const entry = {
+        version: versions.get(ref)!,
+        facts: this.derive([ref], rowsOf(ref)),
+      };
+      loaded.set(ref, entry.facts);
+      derived.set(ref, entry);
+      this.keep(ref, entry);
+    }
+    this.store(derived);
+    return loaded;
+  }
+
+  private keep(ref: string, { version, facts }: VersionedFacts) {
+    this.entries.set(ref, { version, facts, bytes: bytesOfFacts(facts) });
+  }
+
+  /**
+   * Hands derived facts to the database in the background, newest version
+   * per entity. Storing only saves work: while the database lags behind by
+   * more than a quarter of the budget, further facts are not stored.
+   */
+  private store(derived: Map<string, VersionedFacts>) {
+    if (!this.deps.shared) return;
+    for (const [ref, entry] of derived) {
+      if (this.pendingBytes >= this.maxBytes / 4) break;
+      const waiting = this.pending.get(ref);
+      if (waiting && waiting.version >= entry.version) continue;
+      if (waiting) this.pendingBytes -= bytesOfFacts(waiting.facts);
+      this.pending.set(ref, entry);
+      this.pendingBytes += bytesOfFacts(entry.facts);
+    }
+    if (this.pending.size) this.writing ??= this.drain(this.deps.shared);
+  }
+
+  private async drain(shared: SharedFactsStore) {
+    while (this.pending.size) {
+      const batch = this.pending;
+      this.pending = new Map();
+      this.pendingBytes = 0;
+      try {
+        await shared.write(batch);
+      } catch (error) {
+        this.deps.logger?.warn(`Could not store derived facts: ${error}`);
+      }
+    }
+    this.writing = undefined;
   }
 
   private derive(scope: string[], rows: DoraRows): EntityFacts {
