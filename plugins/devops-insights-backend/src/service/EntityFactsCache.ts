@@ -41,6 +41,9 @@ export class EntityFactsCache {
     { version: number; done: Promise<void> }
   >();
   private readonly empty: EntityFacts;
+  /** Lookups of entities with rows: answered from memory, or derived (or waited for). */
+  private hits = 0;
+  private misses = 0;
 
   constructor(
     private readonly deps: {
@@ -75,7 +78,11 @@ export class EntityFactsCache {
     for (const ref of new Set(entityRefs)) {
       const version = versions.get(ref);
       if (version === undefined) continue;
-      if ((this.entries.get(ref)?.version ?? -1) >= version) continue;
+      if ((this.entries.get(ref)?.version ?? -1) >= version) {
+        this.hits++;
+        continue;
+      }
+      this.misses++;
       const inFlight = this.loading.get(ref);
       if (inFlight && inFlight.version >= version) waits.push(inFlight.done);
       else stale.push(ref);
@@ -104,6 +111,19 @@ export class EntityFactsCache {
         versions.has(ref) ? this.entries.get(ref)!.facts : this.empty,
       ]),
     );
+  }
+
+  /**
+   * For the telemetry gauges: entities held, their approximate bytes (0 while
+   * not measured), and lookups answered from memory or not since start.
+   */
+  stats(): { entries: number; bytes: number; hits: number; misses: number } {
+    return {
+      entries: this.entries.size,
+      bytes: 0,
+      hits: this.hits,
+      misses: this.misses,
+    };
   }
 
   /**
