@@ -14,6 +14,8 @@ import {
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import { startPluginBackend } from '../__testUtils__/backend';
 import { statusClass, webhookResult } from './telemetry';
@@ -31,6 +33,16 @@ class TestReader extends MetricReader {
       .flatMap(s => s.metrics)
       .filter(m => m.descriptor.name === name)
       .flatMap(m => m.dataPoints as DataPoint<unknown>[]);
+  }
+
+  /** The names of every instrument that recorded something. */
+  async names(): Promise<string[]> {
+    const { resourceMetrics } = await this.collect();
+    return resourceMetrics.scopeMetrics
+      .flatMap(s => s.metrics)
+      .filter(m => m.dataPoints.length)
+      .map(m => m.descriptor.name)
+      .sort();
   }
 
   /** Every attribute key recorded on any instrument of the plugin's meter. */
@@ -280,5 +292,15 @@ describe('telemetry', () => {
       'statusClass',
       'type',
     ]);
+
+    // docs/operations.md lists exactly the instruments recorded.
+    const docs = readFileSync(
+      resolve(__dirname, '../../../../docs/operations.md'),
+      'utf8',
+    );
+    const documented = [
+      ...new Set(docs.match(/`devops_insights\.[a-z_.]+`/g)),
+    ].map(name => name.slice(1, -1));
+    expect(documented.sort()).toEqual(await reader.names());
   });
 });
