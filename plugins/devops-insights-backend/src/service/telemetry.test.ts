@@ -1,7 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   createBackendModule,
   createServiceFactory,
+  SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
 import {
   MetricsService,
@@ -105,6 +106,11 @@ const testSources = createBackendModule({
           },
         });
         sources.addSource({
+          id: 'scheduled',
+          schedule: { frequency: { minutes: 15 }, timeout: { minutes: 10 } },
+          async sync() {},
+        });
+        sources.addSource({
           id: 'broken',
           async sync() {
             throw new Error('the vendor is down');
@@ -124,9 +130,16 @@ const window = `from=${encodeURIComponent(
 async function startBackend() {
   const reader = new TestReader();
   const provider = new MeterProvider({ readers: [reader] });
+  const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
+  const scheduler = mockServices.scheduler.mock({
+    scheduleTask: jest.fn(async task => {
+      tasks.push(task);
+    }),
+  });
   const server = await startPluginBackend({
     features: [
       testSources,
+      scheduler.factory,
       createServiceFactory({
         service: metricsServiceRef,
         deps: {},
@@ -135,7 +148,7 @@ async function startBackend() {
       }),
     ],
   });
-  return { server, reader };
+  return { server, reader, tasks };
 }
 
 /** Waits for a background effect (the start-up syncs) to show. */
@@ -180,17 +193,23 @@ describe('telemetry', () => {
   });
 
   it('records ingestion, reads, webhook deliveries, syncs and the facts cache, without entity attributes', async () => {
-    const { server, reader } = await startBackend();
+    const { server, reader, tasks } = await startBackend();
 
-    // Syncs run once after start-up: one completes, one fails.
+    // Unscheduled syncs run once after start-up (one completes, one fails);
+    // a scheduled one whenever the scheduler runs its task.
+    const task = tasks.find(t => t.id === 'devops-insights-source-scheduled');
+    await task!.fn(new AbortController().signal as any);
     const syncs = await eventually(async () => {
       const points = await reader.points(
         'devops_insights.sources.sync.duration',
       );
-      return points.length === 2 ? points : undefined;
+      return points.length === 3 ? points : undefined;
     });
     expect(countAt(syncs, { source: 'test', result: 'completed' })).toBe(1);
     expect(countAt(syncs, { source: 'broken', result: 'failed' })).toBe(1);
+    expect(countAt(syncs, { source: 'scheduled', result: 'completed' })).toBe(
+      1,
+    );
     const [lag] = await reader.points('devops_insights.sources.sync.lag');
     expect(lag.attributes).toEqual({ source: 'test' }); // 'broken' never succeeded
     expect(lag.value).toBeGreaterThanOrEqual(0);
