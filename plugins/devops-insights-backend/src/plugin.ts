@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { devopsInsightsPermissions } from '@devops-insights/backstage-plugin-common';
 import {
@@ -29,6 +30,7 @@ import { createRouter } from './service/router';
 import { ScopeResolver } from './service/ScopeResolver';
 import { SourceRunner } from './service/SourceRunner';
 import { ToilReportService } from './service/ToilReportService';
+import { InsightsTelemetry } from './service/telemetry';
 
 /**
  * DevOps Insights backend plugin: the events API, storage, and the DORA
@@ -64,11 +66,15 @@ export const devopsInsightsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.rootLifecycle,
         catalog: catalogServiceRef,
+        // Backstage's OpenTelemetry meter for this plugin, as the catalog and
+        // the scheduler take theirs.
+        meter: metricsServiceRef,
       },
       async init(deps) {
         const settings = readSettings(deps.config);
         deps.permissionsRegistry.addPermissions(devopsInsightsPermissions);
 
+        const telemetry = new InsightsTelemetry(deps.meter);
         const knex = await migrateDatabase(deps.database);
         const catalog = new CachedCatalog(deps.catalog);
         const store = new DatabaseEventStore(knex);
@@ -84,6 +90,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           shared: sharedFacts,
           logger: deps.logger,
         });
+        telemetry.observeFactsCache(facts);
         const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
           store,
@@ -91,6 +98,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           auth: deps.auth,
           logger: deps.logger,
           productionEnvironments: settings.productionEnvironments,
+          telemetry,
           // Derive the changed entities' facts now rather than in the next
           // request that reads them; requests still check versions.
           onStored: refs =>
@@ -118,6 +126,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           logger: deps.logger,
           scheduler: deps.scheduler,
           lifecycle: deps.lifecycle,
+          telemetry,
         });
 
         // Webhook senders (GitHub, GitLab, PagerDuty) hold no Backstage
@@ -133,6 +142,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             logger: deps.logger,
+            telemetry,
             ingest,
             metrics,
             rollups: new RollupService({

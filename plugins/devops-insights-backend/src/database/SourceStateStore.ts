@@ -90,6 +90,20 @@ export class SourceStateStore {
     }));
   }
 
+  /**
+   * Each source's most recent successful sync of any target (epoch ms), for
+   * the lag gauge; sources that never succeeded are absent.
+   */
+  async lastSuccessBySource(): Promise<Map<string, number>> {
+    const rows: Array<{ source: string; at: unknown }> = await this.knex(
+      'source_status',
+    )
+      .whereNotNull('last_success_at')
+      .groupBy('source')
+      .select('source', this.knex.raw('max(last_success_at) as at'));
+    return new Map(rows.map(r => [r.source, Number(r.at)]));
+  }
+
   /** True the first time a delivery id is seen for the source. */
   async claimDelivery(source: string, deliveryId: string): Promise<boolean> {
     // A delivery the column cannot hold can never succeed: 400, not a 500

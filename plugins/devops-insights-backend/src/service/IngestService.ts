@@ -17,6 +17,7 @@ import {
   UpsertOptions,
 } from '../database/EventStore';
 import { normalizeEntityRef } from './entityRefs';
+import { InsightsTelemetry } from './telemetry';
 
 /** A batch that failed validation; nothing of it was stored. */
 export class EventBatchValidationError extends Error {
@@ -27,6 +28,9 @@ export class EventBatchValidationError extends Error {
     );
   }
 }
+
+const isValidationError = (error: unknown) =>
+  error instanceof EventBatchValidationError;
 
 /** What a caller of the ingestion path may add to a batch. */
 export type IngestOptions = UpsertOptions & {
@@ -48,14 +52,42 @@ export class IngestService implements DevopsInsightsEventSink {
       productionEnvironments: string[];
       /** Told which entities' rows changed, once they are stored. */
       onStored?: (changedEntityRefs: string[]) => void;
+      telemetry?: InsightsTelemetry;
     },
-  ) {}
+  ) {
+    this.telemetry = deps.telemetry ?? new InsightsTelemetry();
+  }
 
-  async ingest(
+  private readonly telemetry: InsightsTelemetry;
+
+  /** Times one batch, and counts its events once they are stored. */
+  private measured<T>(
+    run: () => Promise<{ result: T; stored: NormalizedEvent[] }>,
+  ) {
+    return this.telemetry.timeIngestion(async () => {
+      const { result, stored } = await run();
+      this.telemetry.recordIngested(stored);
+      return result;
+    }, isValidationError);
+  }
+
+  ingest(
     events: unknown[],
     options: IngestOptions = {},
   ): Promise<EventsResponse> {
-    const normalized = this.validate(events, options.reportedBy);
+    return this.measured(async () => {
+      const normalized = this.validate(events, options.reportedBy);
+      return {
+        result: await this.store(normalized, options),
+        stored: normalized,
+      };
+    });
+  }
+
+  private async store(
+    normalized: NormalizedEvent[],
+    options: IngestOptions,
+  ): Promise<EventsResponse> {
     // Before storing: a catalog that cannot answer fails the batch with
     // nothing stored, not after it was stored.
     const unknownEntityRefs = await this.unknownRefsOf(normalized);
@@ -71,10 +103,22 @@ export class IngestService implements DevopsInsightsEventSink {
    * The sink's shift replacement (see DevopsInsightsEventSink): validated as
    * `ingest` validates, plus the scope, then one store transaction.
    */
-  async replaceShifts(
+  replaceShifts(
     replacement: DevopsInsightsShiftReplacement,
   ): Promise<EventsResponse & { deleted: number }> {
-    const normalized = this.validate(replacement.shifts);
+    return this.measured(async () => {
+      const normalized = this.validate(replacement.shifts);
+      return {
+        result: await this.storeShifts(replacement, normalized),
+        stored: normalized,
+      };
+    });
+  }
+
+  private async storeShifts(
+    replacement: DevopsInsightsShiftReplacement,
+    normalized: NormalizedEvent[],
+  ): Promise<EventsResponse & { deleted: number }> {
     const scopeErrors = shiftReplacementErrors(replacement);
     if (scopeErrors.length) throw new EventBatchValidationError(scopeErrors);
     const unknownEntityRefs = await this.unknownRefsOf(normalized);

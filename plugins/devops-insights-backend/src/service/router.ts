@@ -42,6 +42,7 @@ import {
 } from '../schema/requests';
 import { audited } from './audited';
 import { normalizeEntityRef } from './entityRefs';
+import { InsightsTelemetry, secondsSince } from './telemetry';
 
 /** Bodies above this get 413; 5000 events with a few changes each fit well. */
 export const EVENTS_BODY_LIMIT = '20mb';
@@ -109,6 +110,7 @@ export async function createRouter(deps: {
   sources: SourceRunner;
   sourceState: SourceStateStore;
   toilReports: ToilReportService;
+  telemetry?: InsightsTelemetry;
 }): Promise<express.Router> {
   const {
     auditor,
@@ -124,6 +126,21 @@ export async function createRouter(deps: {
     toilReports,
   } = deps;
   const router = Router();
+  const telemetry = deps.telemetry ?? new InsightsTelemetry();
+
+  // Read latency per route template (never the entity asked for), errors
+  // included; unmatched paths are not recorded.
+  router.use((req, res, next) => {
+    if (req.method !== 'GET') return next();
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route: unknown = req.route?.path;
+      if (typeof route === 'string') {
+        telemetry.recordRead(secondsSince(start), route, res.statusCode);
+      }
+    });
+    return next();
+  });
 
   const authorize = async (
     req: Request,
