@@ -178,6 +178,12 @@ export class CustomWebhooks {
       const stored =
         Number(answer.body.created ?? 0) + Number(answer.body.updated ?? 0);
       await this.deps.status.accepted(source, stored);
+    } else if ('broken' in webhook) {
+      // The configuration error stays the webhook's last error.
+      await this.deps.status.rejected(
+        source,
+        `configuration error: ${webhook.broken}`,
+      );
     } else {
       await this.refused(webhook.name, answer);
     }
