@@ -62,7 +62,9 @@ export class CompiledExpression {
     }
     // $eval would run expressions taken from the payload.
     expression.registerFunction('eval', () => {
-      throw { code: 'D3121', message: '$eval is disabled in mappings' };
+      throw Object.assign(new Error('$eval is disabled in mappings'), {
+        code: 'D3121',
+      });
     });
     return new CompiledExpression(expression);
   }
@@ -109,8 +111,10 @@ export function compileMapping(options: {
 const plain = (value: unknown) =>
   value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 
-const kindOf = (value: unknown) =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+function kindOf(value: unknown) {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
 
 /**
  * The events a payload maps to, validated by the events API's schemas:
