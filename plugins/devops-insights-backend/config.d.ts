@@ -64,10 +64,78 @@ export interface Config {
        */
       maxMegabytes?: number;
     };
+    /**
+     * Webhooks of tools without a module (Argo CD, Jenkins, Opsgenie,
+     * incident.io, anything else): each key is a webhook at
+     * `POST /api/devops-insights/v1/webhooks/custom/<key>` (key:
+     * [a-z0-9][a-z0-9-]{0,31}) whose payloads a JSONata mapping turns into
+     * events. See docs/webhooks.md.
+     */
+    webhooks?: {
+      [name: string]: {
+        /** A shipped mapping: argocd, jenkins, opsgenie or incident-io. */
+        preset?: string;
+        /**
+         * JSONata from the payload to one event or an array of events (none:
+         * the delivery is ignored). `$options`, `$headers` and `$webhook` are
+         * bound. Exactly one of preset and mapping.
+         */
+        mapping?: string;
+        /** JSONata on the payload giving every event's entityRef. */
+        entityRef?: string;
+        /** Values the mapping reads as `$options` (see each preset). */
+        options?: { [key: string]: any };
+        /** Exactly one of hmac, token and standardWebhooks. */
+        auth: {
+          /** HMAC of the raw body, in a header. */
+          hmac?: {
+            /** @visibility secret */
+            secret: string;
+            header: string;
+            /** sha1, sha256 (default) or sha512. */
+            algorithm?: string;
+            /** Before the signature in the header, e.g. `sha256=`. */
+            prefix?: string;
+            /** hex (default) or base64. */
+            encoding?: string;
+          };
+          /** A shared token in a header or a query parameter. */
+          token?: {
+            /** @visibility secret */
+            secret: string;
+            header?: string;
+            /** Only for senders that cannot set headers: URLs get logged. */
+            queryParameter?: string;
+            /** Before the token, e.g. `Bearer `. */
+            prefix?: string;
+          };
+          /** Standard Webhooks signatures (Svix; incident.io). */
+          standardWebhooks?: {
+            /**
+             * The signing secret, `whsec_…`.
+             * @visibility secret
+             */
+            secret: string;
+            /** Largest age of webhook-timestamp, seconds. Default 300. */
+            toleranceSeconds?: number;
+          };
+        };
+        /** Header naming the delivery, to recognise a redelivery. */
+        deliveryIdHeader?: string;
+        /** Largest body, bytes. Default 1 MiB, at most 5 MiB. */
+        maxBodyBytes?: number;
+        /** Longest evaluation of the mapping, ms. Default 500, at most 5000. */
+        timeoutMs?: number;
+      };
+    };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */
-      deploymentFrequencyDays?: { elite?: number; high?: number; medium?: number };
+      deploymentFrequencyDays?: {
+        elite?: number;
+        high?: number;
+        medium?: number;
+      };
       /** Median lead time below these seconds. Defaults 3600, 604800, 15552000. */
       leadTimeSeconds?: { elite?: number; high?: number; medium?: number };
       /** Elite below, high/medium up to and including. Defaults 0.05, 0.15, 0.30. */

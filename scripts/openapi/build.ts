@@ -29,6 +29,7 @@ import {
   pageQuery,
   rollupQuery,
   toilReportBody,
+  webhookDryRunBody,
 } from '../../plugins/devops-insights-backend/src/schema/requests';
 
 type JsonSchema = Record<string, any>;
@@ -48,6 +49,7 @@ function requestSchemas(): Record<string, JsonSchema> {
   registry.add(toilReportEventSchema, { id: 'ToilReportEvent' });
   registry.add(eventsRequestSchema, { id: 'EventsRequest' });
   registry.add(toilReportBody, { id: 'ToilReportRequest' });
+  registry.add(webhookDryRunBody, { id: 'WebhookDryRunRequest' });
   const { schemas } = z.toJSONSchema(registry, {
     io: 'input',
     uri: id => `#/components/schemas/${id}`,
@@ -430,6 +432,89 @@ function paths() {
           '400': json(ref('WebhookResponse'), 'A body that is not JSON.'),
           '401': json(ref('WebhookResponse'), 'A missing or wrong signature.'),
           '404': error('No source with a webhook of that id.'),
+        },
+      },
+    },
+    '/v1/webhooks/custom/{name}': {
+      post: {
+        operationId: 'postCustomWebhook',
+        summary:
+          'A delivery to a configured webhook (devopsInsights.webhooks.<name>), mapped to events by its JSONata mapping.',
+        description:
+          "No Backstage credentials: the sender proves itself by the configured HMAC signature, token or Standard Webhooks signature, checked before anything else. Then the mapping runs (bounded in time and depth), its events are validated by the event schemas and stored through the events API's ingestion. See docs/webhooks.md.",
+        security: [],
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+        },
+        responses: {
+          '200': json(
+            ref('WebhookResponse'),
+            'Stored, or a duplicate delivery.',
+          ),
+          '202': json(
+            ref('WebhookResponse'),
+            'The mapping produced no event for this payload.',
+          ),
+          '400': json(
+            ref('WebhookResponse'),
+            'Not JSON, the mapping failed or timed out, or it produced invalid events (`errors`, `offendingEvents`); nothing was stored.',
+          ),
+          '401': json(
+            ref('WebhookResponse'),
+            'A missing or wrong signature or token.',
+          ),
+          '404': error('No webhook of that name is configured.'),
+          '413': json(
+            ref('WebhookResponse'),
+            "A body over the webhook's maxBodyBytes.",
+          ),
+          '503': json(
+            ref('WebhookResponse'),
+            'The webhook is disabled by a configuration error (see GET /v1/sources).',
+          ),
+        },
+      },
+    },
+    '/v1/webhook-mappings/dry-run': {
+      post: {
+        operationId: 'dryRunWebhookMapping',
+        summary:
+          'The events a sample payload maps to, by a configured webhook, a preset or a mapping of your own; nothing is stored.',
+        description: 'Services and users with devops-insights.events.create.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: ref('WebhookDryRunRequest') },
+          },
+        },
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              properties: {
+                events: { type: 'array', items: { type: 'object' } },
+                ignored: { type: 'string' },
+              },
+              required: ['events'],
+            },
+            'The events the payload maps to (valid), or none with the reason.',
+          ),
+          '400': json(
+            ref('WebhookResponse'),
+            'An invalid request, a mapping that does not compile or fails, or invalid events (`errors`, `offendingEvents`).',
+          ),
+          '401': readErrors['401'],
+          '403': error('The caller may not send events.'),
+          '404': error('No webhook of that name is configured.'),
         },
       },
     },

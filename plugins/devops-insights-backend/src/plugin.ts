@@ -31,6 +31,9 @@ import { ScopeResolver } from './service/ScopeResolver';
 import { SourceRunner } from './service/SourceRunner';
 import { ToilReportService } from './service/ToilReportService';
 import { InsightsTelemetry } from './service/telemetry';
+import { CustomWebhooks } from './webhooks/CustomWebhooks';
+import { createCustomWebhookRouter } from './webhooks/router';
+import { WebhookStatusStore } from './webhooks/WebhookStatusStore';
 
 /**
  * DevOps Insights backend plugin: the events API, storage, and the DORA
@@ -172,6 +175,22 @@ export const devopsInsightsPlugin = createBackendPlugin({
               permissions: deps.permissions,
               hoursPerWeek: settings.toil.hoursPerWeek,
             }),
+          }),
+        );
+
+        // devopsInsights.webhooks: one that fails to load is disabled alone.
+        deps.httpRouter.use(
+          await createCustomWebhookRouter({
+            webhooks: await CustomWebhooks.create({
+              config: deps.config,
+              sink: ingest,
+              state: sourceState,
+              status: new WebhookStatusStore(knex),
+              logger: deps.logger,
+            }),
+            auditor: deps.auditor,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
           }),
         );
 

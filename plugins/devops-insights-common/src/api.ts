@@ -318,6 +318,12 @@ export type SourceStatus = {
   lastError: { message: string; at: string } | null;
   rowsIngested: number;
   rateLimit: RateLimitState | null;
+  /**
+   * Only on configured webhooks (`devopsInsights.webhooks`, source
+   * `webhook:<name>`): deliveries accepted and rejected, and when the last
+   * one arrived.
+   */
+  deliveries?: { accepted: number; rejected: number; lastAt: string | null };
 };
 
 /** @public */

@@ -87,6 +87,14 @@ export class SourceStateStore {
           : null,
       rowsIngested: Number(r.rows_ingested),
       rateLimit: r.rate_limit ? JSON.parse(r.rate_limit) : null,
+      ...(r.deliveries_accepted !== null &&
+        r.deliveries_accepted !== undefined && {
+          deliveries: {
+            accepted: Number(r.deliveries_accepted),
+            rejected: Number(r.deliveries_rejected ?? 0),
+            lastAt: iso(r.last_delivery_at),
+          },
+        }),
     }));
   }
 

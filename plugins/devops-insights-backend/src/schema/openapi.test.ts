@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { startPluginBackend } from '../__testUtils__/backend';
 import { fullEvents } from '../__testUtils__/fullEvents';
 import { createRouter } from '../service/router';
+import { createCustomWebhookRouter } from '../webhooks/router';
 
 jest.setTimeout(60_000);
 
@@ -68,8 +69,12 @@ function expectDescribed(res: request.Response, method: string, path: string) {
 
 describe('openapi.yaml', () => {
   it('describes exactly the routes the router serves', async () => {
-    const router: any = await createRouter({} as any);
-    const served = router.stack
+    const routers: any[] = [
+      await createRouter({} as any),
+      await createCustomWebhookRouter({} as any),
+    ];
+    const served = routers
+      .flatMap(router => router.stack)
       .filter((layer: any) => layer.route)
       .flatMap((layer: any) =>
         Object.keys(layer.route.methods).map(

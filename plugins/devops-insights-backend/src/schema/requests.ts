@@ -1,6 +1,7 @@
 import { storableString } from '@devops-insights/backstage-plugin-common';
 import { z } from 'zod';
 import { DEPLOYMENT_LIST, INCIDENT_LIST, ListSpec } from '../service/listPage';
+import { PresetId, presets } from '../webhooks/presets';
 
 /*
  * The query strings and bodies the router validates. The OpenAPI description
@@ -83,3 +84,29 @@ export const toilReportBody = z.strictObject({
   category: z.string(),
   description: z.string().optional(),
 });
+
+/**
+ * `POST /v1/webhook-mappings/dry-run`: a sample payload and exactly one of
+ * a configured webhook's mapping, a preset or a mapping of one's own.
+ */
+export const webhookDryRunBody = z
+  .strictObject({
+    payload: z.unknown(),
+    webhook: z.string().min(1).max(100).optional(),
+    preset: z
+      .enum(Object.keys(presets) as [PresetId, ...PresetId[]])
+      .optional(),
+    mapping: z.string().min(1).max(100_000).optional(),
+    entityRef: z.string().min(1).max(10_000).optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  })
+  .refine(
+    body =>
+      [body.webhook, body.preset, body.mapping].filter(v => v !== undefined)
+        .length === 1,
+    { message: 'give exactly one of webhook, preset or mapping' },
+  )
+  .refine(body => !body.webhook || (!body.options && !body.entityRef), {
+    message: "a configured webhook's options and entityRef are its own",
+  });
