@@ -27,4 +27,11 @@ backend.add(
 // Generates demo data only when devopsInsights.demo.enabled is true.
 backend.add(import('@devops-insights/backstage-plugin-backend-module-demo'));
 
+// Tech Insights, with the DevOps Insights figures as facts for checks and
+// scorecards; the retriever runs when techInsights.factRetrievers configures it.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@devops-insights/backstage-plugin-backend-module-tech-insights'),
+);
+
 backend.start();
