@@ -27,4 +27,15 @@ backend.add(
 // Generates demo data only when devopsInsights.demo.enabled is true.
 backend.add(import('@devops-insights/backstage-plugin-backend-module-demo'));
 
+// Tech Insights, with the DevOps Insights figures as facts for checks and
+// scorecards; the retriever runs when techInsights.factRetrievers configures it.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+// Runs the checks of techInsights.factChecker.checks (docs/tech-insights.md).
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@devops-insights/backstage-plugin-backend-module-tech-insights'),
+);
+
 backend.start();

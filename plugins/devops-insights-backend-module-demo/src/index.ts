@@ -19,3 +19,4 @@ export type {
   GenerateDemoEventsOptions,
 } from './generate';
 export * from './org';
+export { demoCatalogEntities } from './catalogEntities';

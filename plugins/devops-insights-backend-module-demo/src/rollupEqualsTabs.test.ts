@@ -2,7 +2,6 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // A test starting the plugin with this module's data, as the GitHub module's e2e test does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -10,39 +9,11 @@ import devopsInsightsPlugin from '@devops-insights/backstage-plugin-backend';
 import request from 'supertest';
 import { generateDemoEvents } from './generate';
 import { DEMO_BATCH_SIZE } from './module';
-import { DEMO_COMPONENTS, DEMO_GROUPS, DEMO_USERS, demoEntityRef } from './org';
+import { demoCatalogEntities } from './catalogEntities';
+import { DEMO_GROUPS, demoEntityRef } from './org';
 
-// The demo organisation as the catalog serves it, with the relations the
-// catalog would compute (the mock catalog computes none).
-const entity = (
-  kind: string,
-  name: string,
-  relations: Array<[string, string]>,
-  annotations: Record<string, string> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', annotations },
-  spec: {},
-  relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
-});
 const group = (name: string) => demoEntityRef('group', name);
-const demoCatalog: Entity[] = [
-  ...DEMO_GROUPS.map(g =>
-    entity('Group', g.name, g.parent ? [['childOf', group(g.parent)]] : []),
-  ),
-  ...DEMO_USERS.map(u =>
-    entity(
-      'User',
-      u.name,
-      u.memberOf.map(g => ['memberOf', group(g)]),
-      { 'devops-insights.io/time-zone': u.timeZone },
-    ),
-  ),
-  ...DEMO_COMPONENTS.map(c =>
-    entity('Component', c.name, [['ownedBy', group(c.owner)]]),
-  ),
-];
+const demoCatalog = demoCatalogEntities();
 
 const anchor = Date.UTC(2026, 0, 1);
 const window = `from=${new Date(
