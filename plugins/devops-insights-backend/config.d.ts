@@ -53,10 +53,35 @@ export interface Config {
        */
       events?: HumanDuration | string;
     };
+    /** Goals (working agreements), see docs/goals.md. */
+    goals?: {
+      /**
+       * The org's default goal per metric, written as the
+       * `devops-insights.io/goal-<metric>` annotations are: deployments per
+       * day or week (`1/day`, `5/week`), Backstage durations (`1d`, `2h`,
+       * `P1D`), percentages (`5%`) or counts (`2`). Groups and entities
+       * override them by annotation. Default: no goals.
+       */
+      defaults?: {
+        deploymentFrequency?: string | number;
+        leadTime?: string;
+        changeFailureRate?: string | number;
+        timeToRestore?: string;
+        recoveryTime?: string;
+        reworkRate?: string | number;
+        toilShare?: string | number;
+        pagesPer12h?: string | number;
+        offHoursPagesPerWeek?: string | number;
+      };
+    };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */
     benchmarks?: {
       /** At least one deployment per this many days. Defaults 1, 7, 30. */
-      deploymentFrequencyDays?: { elite?: number; high?: number; medium?: number };
+      deploymentFrequencyDays?: {
+        elite?: number;
+        high?: number;
+        medium?: number;
+      };
       /** Median lead time below these seconds. Defaults 3600, 604800, 15552000. */
       leadTimeSeconds?: { elite?: number; high?: number; medium?: number };
       /** Elite below, high/medium up to and including. Defaults 0.05, 0.15, 0.30. */

@@ -30,3 +30,23 @@ describe('retention settings', () => {
     );
   });
 });
+
+describe('goal defaults', () => {
+  const goals = (defaults: object) =>
+    readSettings(new ConfigReader({ devopsInsights: { goals: { defaults } } }))
+      .goals.defaults;
+
+  it('reads each as an annotation is read, in the API units', () => {
+    expect(
+      goals({ leadTime: '1d', changeFailureRate: '15%', pagesPer12h: 2 }),
+    ).toEqual({ leadTime: 86400, changeFailureRate: 0.15, pagesPer12h: 2 });
+    expect(goals({})).toEqual({});
+  });
+
+  it.each([
+    [{ leadTime: 'soon' }, /goals\.defaults\.leadTime: 'soon' is not a goal/],
+    [{ uptime: '99%' }, /goals\.defaults\.uptime is not a goal metric/],
+  ])('refuses %p at start, naming the key', (defaults, message) => {
+    expect(() => goals(defaults)).toThrow(message);
+  });
+});

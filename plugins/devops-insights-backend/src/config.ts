@@ -6,6 +6,10 @@ import {
   DEFAULT_TOIL_CONFIG,
   DoraBenchmarks,
   DoraConfig,
+  GOAL_METRICS,
+  GoalDefaults,
+  GoalMetric,
+  parseGoal,
   timeZoneSchema,
   ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
@@ -17,7 +21,45 @@ export type DevopsInsightsSettings = {
   toil: ToilConfig;
   defaultTimeZone: string;
   retention: RetentionSettings;
+  goals: GoalSettings;
 };
+
+/** Goals: the org's defaults, parsed. */
+export type GoalSettings = {
+  defaults: GoalDefaults;
+};
+
+/**
+ * `devopsInsights.goals.defaults.<metric>`, each written as an annotation
+ * would be (`1d`, `5%`, `2/day`, `2`). A wrong default fails the start, naming
+ * the key: unlike an annotation, nobody would see it otherwise.
+ */
+function readGoals(config: Config | undefined): GoalSettings {
+  const section = config?.getOptionalConfig('goals.defaults');
+  const defaults: GoalDefaults = {};
+  for (const key of section?.keys() ?? []) {
+    if (!(key in GOAL_METRICS)) {
+      throw new Error(
+        `devopsInsights.goals.defaults.${key} is not a goal metric; known: ${Object.keys(
+          GOAL_METRICS,
+        ).join(', ')}`,
+      );
+    }
+    const metric = key as GoalMetric;
+    const written = section!.get(key);
+    const parsed =
+      typeof written === 'string' || typeof written === 'number'
+        ? parseGoal(metric, written)
+        : { ok: false as const, message: 'write a string or a number' };
+    if (!parsed.ok) {
+      throw new Error(
+        `devopsInsights.goals.defaults.${key}: ${parsed.message}`,
+      );
+    }
+    defaults[metric] = parsed.target;
+  }
+  return { defaults };
+}
 
 /** What the retention cleaner keeps, in milliseconds of age. */
 export type RetentionSettings = {
@@ -82,6 +124,7 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
   return {
     defaultTimeZone,
     retention: readRetention(config),
+    goals: readGoals(config),
     toil: {
       interruptionMinutes:
         toil?.getOptionalNumber('interruptionMinutes') ??

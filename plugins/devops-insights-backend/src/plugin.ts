@@ -100,6 +100,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           dora: settings.dora,
           toil: settings.toil,
           defaultTimeZone: settings.defaultTimeZone,
+          goals: settings.goals.defaults,
         });
         const sourceRunner = new SourceRunner({
           sources,
@@ -132,6 +133,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
               dora: settings.dora,
               toil: settings.toil,
               defaultTimeZone: settings.defaultTimeZone,
+              goals: settings.goals.defaults,
             }),
             breakdowns: new BreakdownService({
               store,

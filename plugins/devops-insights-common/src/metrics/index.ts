@@ -30,9 +30,29 @@ export {
   exceedsSreLimit,
   hourBand,
   level1OnCallHours,
+  offHoursPagesPerResponderWeek,
   onCallOf,
   perTwelveHoursOnCall,
 } from './oncall';
+export type {
+  GoalDefaults,
+  GoalDefinition,
+  GoalFigures,
+  GoalParse,
+  GoalSource,
+  ResolvedGoals,
+} from './goals';
+export {
+  GOAL_ANNOTATION_PREFIX,
+  GOAL_METRICS,
+  doraGoalFigures,
+  figureGoalsOf,
+  goalAnnotation,
+  goalMet,
+  isBetter,
+  parseGoal,
+  resolveGoals,
+} from './goals';
 export * from './rollupUnits';
 export * from './coverage';
 export * from './rows';
