@@ -71,7 +71,9 @@ export function goalAnnotation(metric: GoalMetric): string {
 }
 
 /** The outcome of parsing a goal: its value in the API's units, or why not. @public */
-export type GoalParse = { ok: true; target: number } | { ok: false; message: string };
+export type GoalParse =
+  | { ok: true; target: number }
+  | { ok: false; message: string };
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?|\.\d+)`;
 const PER_DAY = new RegExp(`^${NUMBER}\\s*(?:/\\s*(d|day|w|week))?$`, 'i');
@@ -99,7 +101,9 @@ export function parseGoal(
       const match = PER_DAY.exec(value);
       const n = match ? Number(match[1]) : NaN;
       if (!(n > 0)) {
-        return fail("write deployments per day or week, e.g. '1/day', '5/week'");
+        return fail(
+          "write deployments per day or week, e.g. '1/day', '5/week'",
+        );
       }
       const perWeek = /^w/i.test(match![2] ?? '');
       return { ok: true, target: perWeek ? n / 7 : n };

@@ -53,6 +53,8 @@ export {
   parseGoal,
   resolveGoals,
 } from './goals';
+export type { SlipReason, WeekFigure } from './nudges';
+export { nudgeKey, slipOf } from './nudges';
 export * from './rollupUnits';
 export * from './coverage';
 export * from './rows';
