@@ -1,4 +1,5 @@
 import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
   devopsInsights?: {
@@ -55,6 +56,12 @@ export interface Config {
     };
     /** Goals (working agreements), see docs/goals.md. */
     goals?: {
+      /**
+       * When the weekly goal nudges are evaluated (Backstage notifications to
+       * the teams whose last full week slipped). Always runs on one replica
+       * at a time. Default: Mondays 06:00 UTC.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * The org's default goal per metric, written as the
        * `devops-insights.io/goal-<metric>` annotations are: deployments per

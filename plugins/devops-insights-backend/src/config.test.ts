@@ -50,3 +50,25 @@ describe('goal defaults', () => {
     expect(() => goals(defaults)).toThrow(message);
   });
 });
+
+describe('goal nudge schedule', () => {
+  const schedule = (goals: object | undefined) =>
+    readSettings(new ConfigReader({ devopsInsights: { goals } })).goals
+      .schedule;
+
+  it('runs weekly on Monday morning by default, on one replica at a time', () => {
+    expect(schedule(undefined)).toEqual({
+      frequency: { cron: '0 6 * * 1' },
+      timeout: { minutes: 30 },
+      scope: 'global',
+    });
+  });
+
+  it('reads a configured schedule and keeps it global', () => {
+    expect(
+      schedule({
+        schedule: { frequency: { days: 1 }, timeout: 'PT5M', scope: 'local' },
+      }),
+    ).toMatchObject({ frequency: { days: 1 }, scope: 'global' });
+  });
+});

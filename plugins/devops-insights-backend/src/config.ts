@@ -1,6 +1,10 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
   DEFAULT_DORA_BENCHMARKS,
   DEFAULT_PRODUCTION_ENVIRONMENTS,
   DEFAULT_TOIL_CONFIG,
@@ -27,6 +31,14 @@ export type DevopsInsightsSettings = {
 /** Goals: the org's defaults, parsed. */
 export type GoalSettings = {
   defaults: GoalDefaults;
+  /** When the weekly nudges are evaluated; always on one replica at a time. */
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** Mondays 06:00 UTC: the week before has ended everywhere. */
+export const DEFAULT_GOAL_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { cron: '0 6 * * 1' },
+  timeout: { minutes: 30 },
 };
 
 /**
@@ -58,7 +70,13 @@ function readGoals(config: Config | undefined): GoalSettings {
     }
     defaults[metric] = parsed.target;
   }
-  return { defaults };
+  const schedule = config?.has('goals.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('goals.schedule'),
+      )
+    : DEFAULT_GOAL_SCHEDULE;
+  // Every replica runs the scheduler; the task must run on one at a time.
+  return { defaults, schedule: { ...schedule, scope: 'global' } };
 }
 
 /** What the retention cleaner keeps, in milliseconds of age. */

@@ -9,6 +9,9 @@ import {
   devopsInsightsSourcesExtensionPoint,
 } from '@devops-insights/backstage-plugin-node';
 import { readSettings } from './config';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { GoalNudger } from './service/GoalNudger';
+import { notificationOf } from './service/goalNotifications';
 import {
   DatabaseEventStore,
   migrateDatabase,
@@ -62,6 +65,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.rootLifecycle,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const settings = readSettings(deps.config);
@@ -102,6 +106,15 @@ export const devopsInsightsPlugin = createBackendPlugin({
           defaultTimeZone: settings.defaultTimeZone,
           goals: settings.goals.defaults,
         });
+        const rollups = new RollupService({
+          store,
+          facts,
+          catalog,
+          dora: settings.dora,
+          toil: settings.toil,
+          defaultTimeZone: settings.defaultTimeZone,
+          goals: settings.goals.defaults,
+        });
         const sourceRunner = new SourceRunner({
           sources,
           sink: ingest,
@@ -126,15 +139,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
             logger: deps.logger,
             ingest,
             metrics,
-            rollups: new RollupService({
-              store,
-              facts,
-              catalog,
-              dora: settings.dora,
-              toil: settings.toil,
-              defaultTimeZone: settings.defaultTimeZone,
-              goals: settings.goals.defaults,
-            }),
+            rollups,
             breakdowns: new BreakdownService({
               store,
               facts,
@@ -158,6 +163,29 @@ export const devopsInsightsPlugin = createBackendPlugin({
         );
 
         await sourceRunner.start();
+        // Weekly goal nudges to the teams, through Backstage notifications.
+        const nudger = new GoalNudger({
+          knex,
+          rollup: async window =>
+            (
+              await rollups.rollup(
+                undefined,
+                window,
+                await deps.auth.getOwnServiceCredentials(),
+              )
+            ).response,
+          send: nudge => deps.notifications.send(notificationOf(nudge)),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'devops-insights-goal-nudges',
+          ...settings.goals.schedule,
+          fn: async () => {
+            const sent = await nudger.run();
+            if (sent.length) {
+              deps.logger.info(`Sent ${sent.length} goal nudges`);
+            }
+          },
+        });
         await new RetentionCleaner({
           knex,
           logger: deps.logger,
