@@ -1,4 +1,5 @@
 import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
   devopsInsights?: {
@@ -126,6 +127,33 @@ export interface Config {
         maxBodyBytes?: number;
         /** Longest evaluation of the mapping, ms. Default 500, at most 5000. */
         timeoutMs?: number;
+      };
+    };
+    /** Goals (working agreements), see docs/goals.md. */
+    goals?: {
+      /**
+       * When the weekly goal nudges are evaluated (Backstage notifications to
+       * the teams whose last full week slipped). Always runs on one replica
+       * at a time. Default: Mondays 06:00 UTC.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The org's default goal per metric, written as the
+       * `devops-insights.io/goal-<metric>` annotations are: deployments per
+       * day or week (`1/day`, `5/week`), Backstage durations (`1d`, `2h`,
+       * `P1D`), percentages (`5%`) or counts (`2`). Groups and entities
+       * override them by annotation. Default: no goals.
+       */
+      defaults?: {
+        deploymentFrequency?: string | number;
+        leadTime?: string;
+        changeFailureRate?: string | number;
+        timeToRestore?: string;
+        recoveryTime?: string;
+        reworkRate?: string | number;
+        toilShare?: string | number;
+        pagesPer12h?: string | number;
+        offHoursPagesPerWeek?: string | number;
       };
     };
     /** Performance band thresholds; defaults are documented in docs/metrics.md. */

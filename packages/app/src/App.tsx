@@ -2,13 +2,17 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import devopsInsightsPlugin from '@devops-insights/backstage-plugin/alpha';
 
 /**
  * The demo app. Sign-in and the sidebar come from the built-in app plugin:
  * its default sign-in page offers the guest provider (enabled in the
  * backend), and its nav lists the pages of the installed plugins (Catalog,
- * DevOps Insights, Settings). The DORA, Toil and On-call tabs and the
+ * DevOps Insights, Notifications, Settings). Notifications (with signals,
+ * which push new ones to the open page) show DevOps Insights' goal nudges.
+ * The DORA, Toil and On-call tabs and the
  * leadership page arrive with the DevOps Insights plugin alone.
  */
 const app = createApp({
@@ -16,6 +20,8 @@ const app = createApp({
     catalogPlugin,
     orgPlugin,
     userSettingsPlugin,
+    notificationsPlugin,
+    signalsPlugin,
     devopsInsightsPlugin,
   ],
 });

@@ -16,6 +16,11 @@ backend.add(import('./permissionPolicy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// The bell: DevOps Insights sends its weekly goal nudges as notifications,
+// and signals push them to open browsers.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.add(import('@devops-insights/backstage-plugin-backend'));
 // Each source registers nothing until it is configured (integrations.github,
 // integrations.gitlab, pagerDuty), so the demo runs without credentials.

@@ -49,3 +49,45 @@ describe('devopsInsights.factsCache.maxMegabytes', () => {
     expect(() => budget(0)).toThrow(/factsCache.maxMegabytes/);
   });
 });
+
+describe('goal defaults', () => {
+  const goals = (defaults: object) =>
+    readSettings(new ConfigReader({ devopsInsights: { goals: { defaults } } }))
+      .goals.defaults;
+
+  it('reads each as an annotation is read, in the API units', () => {
+    expect(
+      goals({ leadTime: '1d', changeFailureRate: '15%', pagesPer12h: 2 }),
+    ).toEqual({ leadTime: 86400, changeFailureRate: 0.15, pagesPer12h: 2 });
+    expect(goals({})).toEqual({});
+  });
+
+  it.each([
+    [{ leadTime: 'soon' }, /goals\.defaults\.leadTime: 'soon' is not a goal/],
+    [{ uptime: '99%' }, /goals\.defaults\.uptime is not a goal metric/],
+  ])('refuses %p at start, naming the key', (defaults, message) => {
+    expect(() => goals(defaults)).toThrow(message);
+  });
+});
+
+describe('goal nudge schedule', () => {
+  const schedule = (goals: object | undefined) =>
+    readSettings(new ConfigReader({ devopsInsights: { goals } })).goals
+      .schedule;
+
+  it('runs weekly on Monday morning by default, on one replica at a time', () => {
+    expect(schedule(undefined)).toEqual({
+      frequency: { cron: '0 6 * * 1' },
+      timeout: { minutes: 30 },
+      scope: 'global',
+    });
+  });
+
+  it('reads a configured schedule and keeps it global', () => {
+    expect(
+      schedule({
+        schedule: { frequency: { days: 1 }, timeout: 'PT5M', scope: 'local' },
+      }),
+    ).toMatchObject({ frequency: { days: 1 }, scope: 'global' });
+  });
+});

@@ -1,11 +1,19 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
   DEFAULT_DORA_BENCHMARKS,
   DEFAULT_PRODUCTION_ENVIRONMENTS,
   DEFAULT_TOIL_CONFIG,
   DoraBenchmarks,
   DoraConfig,
+  GOAL_METRICS,
+  GoalDefaults,
+  GoalMetric,
+  parseGoal,
   timeZoneSchema,
   ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
@@ -20,7 +28,59 @@ export type DevopsInsightsSettings = {
   retention: RetentionSettings;
   /** Memory budget of the derived-facts cache. */
   factsCacheBytes: number;
+  goals: GoalSettings;
 };
+
+/** Goals: the org's defaults, parsed. */
+export type GoalSettings = {
+  defaults: GoalDefaults;
+  /** When the weekly nudges are evaluated; always on one replica at a time. */
+  schedule: SchedulerServiceTaskScheduleDefinition;
+};
+
+/** Mondays 06:00 UTC: the week before has ended everywhere. */
+export const DEFAULT_GOAL_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { cron: '0 6 * * 1' },
+  timeout: { minutes: 30 },
+};
+
+/**
+ * `devopsInsights.goals.defaults.<metric>`, each written as an annotation
+ * would be (`1d`, `5%`, `2/day`, `2`). A wrong default fails the start, naming
+ * the key: unlike an annotation, nobody would see it otherwise.
+ */
+function readGoals(config: Config | undefined): GoalSettings {
+  const section = config?.getOptionalConfig('goals.defaults');
+  const defaults: GoalDefaults = {};
+  for (const key of section?.keys() ?? []) {
+    if (!(key in GOAL_METRICS)) {
+      throw new Error(
+        `devopsInsights.goals.defaults.${key} is not a goal metric; known: ${Object.keys(
+          GOAL_METRICS,
+        ).join(', ')}`,
+      );
+    }
+    const metric = key as GoalMetric;
+    const written = section!.get(key);
+    const parsed =
+      typeof written === 'string' || typeof written === 'number'
+        ? parseGoal(metric, written)
+        : { ok: false as const, message: 'write a string or a number' };
+    if (!parsed.ok) {
+      throw new Error(
+        `devopsInsights.goals.defaults.${key}: ${parsed.message}`,
+      );
+    }
+    defaults[metric] = parsed.target;
+  }
+  const schedule = config?.has('goals.schedule')
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('goals.schedule'),
+      )
+    : DEFAULT_GOAL_SCHEDULE;
+  // Every replica runs the scheduler; the task must run on one at a time.
+  return { defaults, schedule: { ...schedule, scope: 'global' } };
+}
 
 /** What the retention cleaner keeps, in milliseconds of age. */
 export type RetentionSettings = {
@@ -94,6 +154,7 @@ export function readSettings(rootConfig: Config): DevopsInsightsSettings {
     defaultTimeZone,
     retention: readRetention(config),
     factsCacheBytes: factsCacheMegabytes * 1024 * 1024,
+    goals: readGoals(config),
     toil: {
       interruptionMinutes:
         toil?.getOptionalNumber('interruptionMinutes') ??

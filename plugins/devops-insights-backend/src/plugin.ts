@@ -10,6 +10,9 @@ import {
   devopsInsightsSourcesExtensionPoint,
 } from '@devops-insights/backstage-plugin-node';
 import { readSettings } from './config';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { GoalNudger } from './service/GoalNudger';
+import { notificationOf } from './service/goalNotifications';
 import {
   DatabaseEventStore,
   migrateDatabase,
@@ -72,6 +75,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
         // Backstage's OpenTelemetry meter for this plugin, as the catalog and
         // the scheduler take theirs.
         meter: metricsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const settings = readSettings(deps.config);
@@ -121,6 +125,16 @@ export const devopsInsightsPlugin = createBackendPlugin({
           dora: settings.dora,
           toil: settings.toil,
           defaultTimeZone: settings.defaultTimeZone,
+          goals: settings.goals.defaults,
+        });
+        const rollups = new RollupService({
+          store,
+          facts,
+          catalog,
+          dora: settings.dora,
+          toil: settings.toil,
+          defaultTimeZone: settings.defaultTimeZone,
+          goals: settings.goals.defaults,
         });
         const sourceRunner = new SourceRunner({
           sources,
@@ -148,14 +162,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
             telemetry,
             ingest,
             metrics,
-            rollups: new RollupService({
-              store,
-              facts,
-              catalog,
-              dora: settings.dora,
-              toil: settings.toil,
-              defaultTimeZone: settings.defaultTimeZone,
-            }),
+            rollups,
             breakdowns: new BreakdownService({
               store,
               facts,
@@ -195,6 +202,29 @@ export const devopsInsightsPlugin = createBackendPlugin({
         );
 
         await sourceRunner.start();
+        // Weekly goal nudges to the teams, through Backstage notifications.
+        const nudger = new GoalNudger({
+          knex,
+          rollup: async window =>
+            (
+              await rollups.rollup(
+                undefined,
+                window,
+                await deps.auth.getOwnServiceCredentials(),
+              )
+            ).response,
+          send: nudge => deps.notifications.send(notificationOf(nudge)),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'devops-insights-goal-nudges',
+          ...settings.goals.schedule,
+          fn: async () => {
+            const sent = await nudger.run();
+            if (sent.length) {
+              deps.logger.info(`Sent ${sent.length} goal nudges`);
+            }
+          },
+        });
         await new RetentionCleaner({
           knex,
           logger: deps.logger,

@@ -6,6 +6,57 @@
 /** @public */
 export type PerformanceBand = 'elite' | 'high' | 'medium' | 'low';
 
+/** A metric a goal can be set for. @public */
+export type GoalMetric =
+  | 'deploymentFrequency'
+  | 'leadTime'
+  | 'changeFailureRate'
+  | 'timeToRestore'
+  | 'recoveryTime'
+  | 'reworkRate'
+  | 'toilShare'
+  | 'pagesPer12h'
+  | 'offHoursPagesPerWeek';
+
+/**
+ * Where a goal came from: `devopsInsights.goals.defaults`, or the goal
+ * annotation of a group (the owning team or one of its parents) or of the
+ * entity itself. @public
+ */
+export type GoalOrigin =
+  | { kind: 'config' }
+  | { kind: 'group' | 'entity'; ref: string };
+
+/**
+ * A goal as it applies to a scope. `target` is in the figure's API unit:
+ * deployments per day, seconds, a ratio 0–1, or a count. @public
+ */
+export type AppliedGoal = {
+  metric: GoalMetric;
+  target: number;
+  origin: GoalOrigin;
+};
+
+/** A figure with the goal that applies to it. `met` is null when the figure is. @public */
+export type FigureGoal = AppliedGoal & {
+  value: number | null;
+  met: boolean | null;
+};
+
+/** A goal annotation that could not be used, and why. @public */
+export type GoalProblem = {
+  ref: string;
+  annotation: string;
+  value: string;
+  message: string;
+};
+
+/** The goals of a tab's figures and the invalid goal annotations met on the way. @public */
+export type GoalsView = {
+  figures: FigureGoal[];
+  problems: GoalProblem[];
+};
+
 /** @public */
 export type MetricWindow = { from: string; to: string };
 
@@ -85,6 +136,8 @@ export type DoraResponse = DoraMetrics & {
   window: MetricWindow;
   scope: { entityRefs: string[] };
   weekly: DoraWeek[];
+  /** The goals of the six figures. */
+  goals: GoalsView;
 };
 
 /** A deployment as listed behind the numbers. @public */
@@ -210,6 +263,8 @@ export type ToilResponse = {
   share: number | null;
   status: ToilStatus | null;
   weekly: ToilWeek[];
+  /** The goal of `share` (toilShare). */
+  goals: GoalsView;
 };
 
 /** A self-reported toil row, as the Toil tab lists it. @public */
@@ -297,10 +352,17 @@ export type OnCallResponse = {
     incidentsPer12h: number | null;
     /** Interrupting pages in the window per 12 h of level-1 on-call time. */
     pagesPer12h: number | null;
+    /**
+     * Interrupting pages outside business hours (sleep and off bands) per
+     * responder and week of the window; null without responders.
+     */
+    offHoursPagesPerResponderWeek: number | null;
     /** Max ÷ median pages per responder. */
     fairness: number | null;
     postmortemCoverage: number | null;
   };
+  /** The goals of `team.pagesPer12h` and `team.offHoursPagesPerResponderWeek`. */
+  goals: GoalsView;
 };
 
 /** @public */
@@ -367,6 +429,8 @@ export type RollupTeam = {
    * time summed over its rotations, as the On-call tab's `team.pagesPer12h`.
    */
   pagesPer12h: number | null;
+  /** The team's goals (its group's, inherited, or config's) and its figures against them. */
+  goals: FigureGoal[];
 };
 
 /** @public */
@@ -396,6 +460,13 @@ export type RollupResponse = {
   >;
   /** Everything of every listed team pooled into one set of figures. */
   pooled: DoraMetrics;
+  /**
+   * Per metric with any goal, how many listed teams meet theirs, miss it, or
+   * have no figure; each team on its own row's figures.
+   */
+  goals: Partial<
+    Record<GoalMetric, { met: number; missed: number; noData: number }>
+  >;
 };
 
 /** What a figure needs a source for. @public */

@@ -6,6 +6,7 @@ import {
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
 import { devopsInsightsPlugin } from '../plugin';
 import { testCatalog } from './catalog';
 
@@ -15,12 +16,19 @@ import { testCatalog } from './catalog';
  * check fail.
  */
 export async function startPluginBackend(
-  options: { deny?: boolean; features?: BackendFeature[] } = {},
+  options: {
+    deny?: boolean;
+    features?: BackendFeature[];
+    /** Instead of the test catalog. */
+    entities?: Entity[];
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       devopsInsightsPlugin,
-      catalogServiceMock.factory({ entities: testCatalog }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testCatalog,
+      }),
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),

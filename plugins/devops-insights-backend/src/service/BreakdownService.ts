@@ -331,7 +331,7 @@ export class BreakdownService {
 
 /** An entity's toil row: its hours and the signal that weighs most. */
 function toilRow(
-  figures: Omit<ToilResponse, 'entityRef' | 'window' | 'scope'>,
+  figures: Omit<ToilResponse, 'entityRef' | 'window' | 'scope' | 'goals'>,
 ): BreakdownToil {
   const top = [...figures.signals]
     .filter(s => s.hours > 0)

@@ -4,6 +4,12 @@ import {
   DeploymentListItem,
   DoraConfig,
   DoraResponse,
+  doraGoalFigures,
+  eventKey,
+  figureGoalsOf,
+  GoalDefaults,
+  GoalFigures,
+  GoalsView,
   IncidentListItem,
   OnCallResponse,
   Page,
@@ -18,6 +24,9 @@ import { ListRequest } from './listPage';
 import { deploymentList } from './deploymentList';
 import { incidentList } from './incidentList';
 import { ScopeResolver } from './ScopeResolver';
+import { goalsOfEntity } from './goalSources';
+import { readOrgView } from './OrgView';
+import { Entity } from '@backstage/catalog-model';
 import { ScopeEvaluator, storeInputs } from './evaluateScope';
 
 const iso = (ms: number | null) =>
@@ -52,6 +61,7 @@ export class MetricsService {
       dora: DoraConfig;
       toil: ToilConfig;
       defaultTimeZone: string;
+      goals: GoalDefaults;
       now?: () => number;
     },
   ) {}
@@ -61,14 +71,21 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<DoraResponse> {
-    const { ref, scope } = await this.scope(entityRef, credentials);
+    const { ref, entity, scope } = await this.scope(entityRef, credentials);
     const dora = await this.evaluator(credentials).dora(scope.entities);
+    const metrics = dora.metrics(window);
     return {
       entityRef: ref,
       window: isoWindow(window),
       scope: { entityRefs: scope.entities },
-      ...dora.metrics(window),
+      ...metrics,
       weekly: dora.weekly(window),
+      goals: await this.goals(
+        ref,
+        entity,
+        doraGoalFigures(metrics),
+        credentials,
+      ),
     };
   }
 
@@ -97,7 +114,8 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<ToilResponse> {
-    const { ref, scope } = await this.scope(entityRef, credentials);
+    const { ref, entity, scope } = await this.scope(entityRef, credentials);
+    const toil = await this.evaluator(credentials).toil(scope, window);
     return {
       entityRef: ref,
       window: isoWindow(window),
@@ -106,7 +124,13 @@ export class MetricsService {
         owningGroups: scope.owningGroups,
         members: scope.members.length,
       },
-      ...(await this.evaluator(credentials).toil(scope, window)),
+      ...toil,
+      goals: await this.goals(
+        ref,
+        entity,
+        { toilShare: toil.share },
+        credentials,
+      ),
     };
   }
 
@@ -115,12 +139,37 @@ export class MetricsService {
     window: TimeWindow,
     credentials: BackstageCredentials,
   ): Promise<Omit<OnCallResponse, 'respondersWithheld'>> {
-    const { ref, scope } = await this.scope(entityRef, credentials);
+    const { ref, entity, scope } = await this.scope(entityRef, credentials);
+    const onCall = await this.evaluator(credentials).onCall(scope, window);
     return {
       entityRef: ref,
       window: isoWindow(window),
       scope: { entityRefs: scope.entities, owningGroups: scope.owningGroups },
-      ...(await this.evaluator(credentials).onCall(scope, window)),
+      ...onCall,
+      goals: await this.goals(
+        ref,
+        entity,
+        {
+          pagesPer12h: onCall.team.pagesPer12h,
+          offHoursPagesPerWeek: onCall.team.offHoursPagesPerResponderWeek,
+        },
+        credentials,
+      ),
+    };
+  }
+
+  /** The goals of an entity's figures, and any invalid goal annotation on the way. */
+  private async goals(
+    ref: string,
+    entity: Entity,
+    figures: GoalFigures,
+    credentials: BackstageCredentials,
+  ): Promise<GoalsView> {
+    const view = await readOrgView(this.deps.catalog, credentials);
+    const resolved = goalsOfEntity(view, ref, entity, this.deps.goals);
+    return {
+      figures: figureGoalsOf(resolved, figures),
+      problems: resolved.problems,
     };
   }
 

@@ -18,6 +18,8 @@ const FIELDS = [
   'metadata.name',
   'metadata.namespace',
   'metadata.title',
+  // Goal annotations of groups apply to what they own (goalSources.ts).
+  'metadata.annotations',
   'spec.profile',
   'relations',
 ];

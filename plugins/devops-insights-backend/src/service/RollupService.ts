@@ -9,7 +9,12 @@ import {
   countedFigures,
   DoraConfig,
   DoraMetrics,
+  doraGoalFigures,
+  figureGoalsOf,
+  GoalDefaults,
+  GoalMetric,
   isWholeWeek,
+  ResolvedGoals,
   PerformanceBand,
   RollupMetricKey,
   RollupResponse,
@@ -24,6 +29,7 @@ import { groupAndDescendants, readOrgView } from './OrgView';
 import { groupScope, ownedEntities, Scope } from './ScopeResolver';
 import { preloadedInputs, ScopeEvaluator } from './evaluateScope';
 import { normalizeEntityRef } from './entityRefs';
+import { goalsOfGroup } from './goalSources';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const METRICS: RollupMetricKey[] = [
@@ -73,6 +79,8 @@ type TeamPlan = {
   subTeams: number;
   /** Services the team owns itself. */
   ownServices: string[];
+  /** The team's goals, which its annotations and its parents' decide. */
+  goals: ResolvedGoals;
 };
 
 // Distinct (window, org, data) answers kept; older ones are dropped first.
@@ -92,6 +100,7 @@ export class RollupService {
       dora: DoraConfig;
       toil: ToilConfig;
       defaultTimeZone: string;
+      goals: GoalDefaults;
     },
   ) {}
 
@@ -119,6 +128,7 @@ export class RollupService {
       // Every child of a listed team is listed (the listing is a subtree).
       subTeams: view.childrenOf.get(team)?.length ?? 0,
       ownServices: ownedEntities(view, [team]),
+      goals: goalsOfGroup(view, team, this.deps.goals),
     }));
     const allServices = [
       ...new Set(plans.flatMap(p => p.scope.entities)),
@@ -181,6 +191,7 @@ export class RollupService {
       const own = await evaluate.dora(plan.ownServices);
       const toil = await evaluate.toil(scope, window);
       const onCall = await evaluate.onCall(scope, window);
+      const current = dora.metrics(window);
       teams.push({
         groupRef: plan.groupRef,
         title: plan.title,
@@ -195,7 +206,7 @@ export class RollupService {
                 previous: own.metrics(previous),
               }
             : null,
-        dora: dora.metrics(window),
+        dora: current,
         previous: dora.metrics(previous),
         weekly: dora
           .weekly(window)
@@ -211,6 +222,12 @@ export class RollupService {
           status: toil.status,
         },
         pagesPer12h: onCall.team.pagesPer12h,
+        goals: figureGoalsOf(plan.goals, {
+          ...doraGoalFigures(current),
+          toilShare: toil.share,
+          pagesPer12h: onCall.team.pagesPer12h,
+          offHoursPagesPerWeek: onCall.team.offHoursPagesPerResponderWeek,
+        }),
       });
       await slice.pause();
     }
@@ -240,8 +257,31 @@ export class RollupService {
         ]),
       ) as RollupResponse['distribution'],
       pooled,
+      goals: goalSummaryOf(teams),
     };
   }
+}
+
+/**
+ * Per metric with any goal, how many teams meet theirs. Each team is judged
+ * on its row (everything it and its sub-teams own), since the goal it is
+ * given applies to all of that.
+ */
+function goalSummaryOf(teams: RollupTeam[]): RollupResponse['goals'] {
+  const summary: RollupResponse['goals'] = {};
+  for (const team of teams) {
+    for (const goal of team.goals) {
+      const counts = (summary[goal.metric as GoalMetric] ??= {
+        met: 0,
+        missed: 0,
+        noData: 0,
+      });
+      if (goal.met === null) counts.noData += 1;
+      else if (goal.met) counts.met += 1;
+      else counts.missed += 1;
+    }
+  }
+  return summary;
 }
 
 function countBands(

@@ -97,7 +97,7 @@ describe('the worked examples of docs/metrics.md', () => {
       )
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    const { entityRef, window, scope, weekly, ...metrics } = res.body;
+    const { entityRef, window, scope, weekly, goals, ...metrics } = res.body;
     expect(metrics).toEqual(docsBlock('example-dora'));
     expect(weekly).toHaveLength(1);
     expect(weekly[0]).toMatchObject({

@@ -30,9 +30,31 @@ export {
   exceedsSreLimit,
   hourBand,
   level1OnCallHours,
+  offHoursPagesPerResponderWeek,
   onCallOf,
   perTwelveHoursOnCall,
 } from './oncall';
+export type {
+  GoalDefaults,
+  GoalDefinition,
+  GoalFigures,
+  GoalParse,
+  GoalSource,
+  ResolvedGoals,
+} from './goals';
+export {
+  GOAL_ANNOTATION_PREFIX,
+  GOAL_METRICS,
+  doraGoalFigures,
+  figureGoalsOf,
+  goalAnnotation,
+  goalMet,
+  isBetter,
+  parseGoal,
+  resolveGoals,
+} from './goals';
+export type { SlipReason, WeekFigure } from './nudges';
+export { nudgeKey, slipOf } from './nudges';
 export * from './rollupUnits';
 export * from './coverage';
 export * from './rows';

@@ -226,6 +226,7 @@ describe('now, upcoming and incidents', () => {
       level1OnCallHours: 0,
       incidentsPer12h: null,
       pagesPer12h: null,
+      offHoursPagesPerResponderWeek: null,
       fairness: null,
       postmortemCoverage: null,
     });

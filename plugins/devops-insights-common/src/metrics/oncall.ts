@@ -165,8 +165,27 @@ export function onCallOf(
 /** @public */
 export type OnCallFigures = Omit<
   OnCallResponse,
-  'entityRef' | 'window' | 'scope' | 'respondersWithheld'
+  'entityRef' | 'window' | 'scope' | 'respondersWithheld' | 'goals'
 >;
+
+/**
+ * Off-hours load: interrupting pages in the sleep and off bands of each
+ * responder's time zone, per responder and per week of the window. Null
+ * without responders (no one on call or paged).
+ * @public
+ */
+export function offHoursPagesPerResponderWeek(
+  responders: ReadonlyArray<Pick<ResponderLoad, 'pagesByBand'>>,
+  window: TimeWindow,
+): number | null {
+  const weeks = (window.to - window.from) / (7 * 24 * HOUR);
+  if (!responders.length || !(weeks > 0)) return null;
+  const offHours = responders.reduce(
+    (sum, r) => sum + r.pagesByBand.sleep + r.pagesByBand.off,
+    0,
+  );
+  return offHours / responders.length / weeks;
+}
 
 /**
  * {@link onCallOf} in steps of at most {@link ROWS_PER_STEP} rows, for a
@@ -276,6 +295,10 @@ export function* onCallSteps(
       level1OnCallHours: level1Hours,
       incidentsPer12h: perTwelveHoursOnCall(created.length, level1Hours),
       pagesPer12h: perTwelveHoursOnCall(interruptions, level1Hours),
+      offHoursPagesPerResponderWeek: offHoursPagesPerResponderWeek(
+        responders,
+        window,
+      ),
       fairness: medianPages ? Math.max(...pageCounts) / medianPages : null,
       postmortemCoverage: highResolved.length
         ? highResolved.filter(i => i.postmortemUrl).length / highResolved.length

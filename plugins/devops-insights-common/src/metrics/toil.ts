@@ -310,7 +310,7 @@ export function toilOf(
   members: number,
   window: TimeWindow,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
-): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+): Omit<ToilResponse, 'entityRef' | 'window' | 'scope' | 'goals'> {
   const ofSignal: ToilItem[][] = TOIL_SIGNALS.map(() => []);
   eachItemIn(facts, window, (items, i) => {
     const signal = TOIL_SIGNALS[items.signal[i]];
@@ -376,6 +376,6 @@ export function toilOfRows(
   input: ToilInput,
   window: TimeWindow,
   config: ToilConfig = DEFAULT_TOIL_CONFIG,
-): Omit<ToilResponse, 'entityRef' | 'window' | 'scope'> {
+): Omit<ToilResponse, 'entityRef' | 'window' | 'scope' | 'goals'> {
   return toilOf([toilFactsOf(input, config)], input.members, window, config);
 }

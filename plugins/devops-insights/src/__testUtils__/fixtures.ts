@@ -44,6 +44,7 @@ export function doraResponse(
         timeToRestoreMedianSeconds: null,
       },
     ],
+    goals: { figures: [], problems: [] },
     ...overrides,
   };
 }

@@ -90,9 +90,11 @@ export function onCallResponse(
       level1OnCallHours: 720,
       incidentsPer12h: 0.2,
       pagesPer12h: 0.15,
+      offHoursPagesPerResponderWeek: 0.5,
       fairness: 1.5,
       postmortemCoverage: 0.75,
     },
+    goals: { figures: [], problems: [] },
     ...overrides,
   };
 }

@@ -85,6 +85,7 @@ export function rollupTeam(overrides: Partial<RollupTeam> = {}): RollupTeam {
     ],
     toil: { hours: 30, share: 0.3, status: 'at-risk' },
     pagesPer12h: 1.5,
+    goals: [],
     ...overrides,
   };
 }
@@ -208,6 +209,7 @@ export function rollupResponse(
       timeToRestore: perMetric,
     },
     pooled: doraMetrics({ perDay: 12.5 }),
+    goals: {},
     ...overrides,
   };
 }

@@ -71,6 +71,7 @@ export function toilResponse(
     capacityHours,
     share: 120 / capacityHours,
     status: statusOfShare(120 / capacityHours),
+    goals: { figures: [], problems: [] },
     weekly: [
       {
         weekStart: '2026-04-13T00:00:00.000Z',

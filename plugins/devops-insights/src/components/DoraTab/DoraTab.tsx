@@ -9,6 +9,7 @@ import { EntityBreakdown } from '../shared/breakdown/EntityBreakdown';
 import { DoraTiles } from './DoraTiles';
 import { DrillDown, OpenedRows } from './DrillDown';
 import { TrendCharts } from './TrendCharts';
+import { GoalProblems } from '../shared/GoalLine';
 import { ValueStream } from './ValueStream';
 
 /** Nothing at all was ever sent for the scope, as opposed to a quiet window. */
@@ -50,6 +51,9 @@ export function DoraTab() {
       isEmpty={v => hasNoData(v.current)}
       empty={
         <>
+          {state.value && (
+            <GoalProblems problems={state.value.current.goals.problems} />
+          )}
           <NoDataEmptyState entityRef={entityRef} />
           {breakdown}
         </>
@@ -58,18 +62,27 @@ export function DoraTab() {
     >
       {({ current, before }) => (
         <>
+          {current.goals.problems.length > 0 && (
+            <Grid item xs={12}>
+              <GoalProblems problems={current.goals.problems} />
+            </Grid>
+          )}
           <Grid item xs={12}>
             <DoraTiles
               current={current}
               previous={before}
               onOpenRows={rows => setOpened({ rows, at: Date.now() })}
+              goals={current.goals.figures}
             />
           </Grid>
           <Grid item xs={12}>
             {breakdown}
           </Grid>
           <Grid item xs={12}>
-            <TrendCharts weekly={current.weekly} />
+            <TrendCharts
+              weekly={current.weekly}
+              goals={current.goals.figures}
+            />
           </Grid>
           <Grid item xs={12}>
             <ValueStream leadTime={current.leadTimeForChanges} />

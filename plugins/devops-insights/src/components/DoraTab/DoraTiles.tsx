@@ -1,5 +1,9 @@
 import Grid from '@material-ui/core/Grid';
-import type { DoraMetrics } from '@devops-insights/backstage-plugin-common';
+import type {
+  DoraMetrics,
+  FigureGoal,
+} from '@devops-insights/backstage-plugin-common';
+import { goalOf } from '../shared/goalModel';
 import { compareToPrevious } from '../shared/delta';
 import { MetricTile } from '../shared/MetricTile';
 import { DORA_ROWS_LABELS, DORA_TILES, DoraRows } from './doraTileModel';
@@ -11,8 +15,10 @@ export function DoraTiles(props: {
   previous: DoraMetrics | undefined;
   /** Shows the rows behind a figure; tiles are plain without it. */
   onOpenRows?(rows: DoraRows): void;
+  /** The goals that apply to the figures. */
+  goals?: FigureGoal[];
 }) {
-  const { current, previous, onOpenRows } = props;
+  const { current, previous, onOpenRows, goals } = props;
   return (
     <Grid container spacing={2}>
       {DORA_TILES.map(spec => {
@@ -37,6 +43,7 @@ export function DoraTiles(props: {
               definition={spec.definition}
               onOpen={onOpenRows && (() => onOpenRows(spec.rows))}
               openLabel={DORA_ROWS_LABELS[spec.rows]}
+              goal={goalOf(goals, spec.goal)}
             />
           </Grid>
         );

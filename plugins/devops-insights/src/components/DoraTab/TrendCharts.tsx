@@ -10,12 +10,18 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import type { DoraWeek } from '@devops-insights/backstage-plugin-common';
+import type {
+  DoraWeek,
+  FigureGoal,
+  GoalMetric,
+} from '@devops-insights/backstage-plugin-common';
+import { goalOf, goalText } from '../shared/goalModel';
 import {
   durationAxisUnit,
   formatDuration,
@@ -129,6 +135,25 @@ export function lineLook<P>(points: P[], value: (p: P) => unknown) {
     : { strokeWidth: 2, dot: { r: 3 } };
 }
 
+/**
+ * The goal of a chart's figure as a dashed line at `y` (in the chart's axis
+ * unit), labelled with the goal. Recharts does not draw a line outside the
+ * axis' domain, so the domain is widened to include it (`ifOverflow`).
+ */
+function goalLine(goal: FigureGoal | undefined, y: number, color: string) {
+  if (!goal) return null;
+  return (
+    <ReferenceLine
+      y={y}
+      stroke={color}
+      strokeDasharray="6 4"
+      ifOverflow="extendDomain"
+      label={{ value: goalText(goal), position: 'insideTopRight', fill: color }}
+      className={`goal-line goal-line-${goal.metric}`}
+    />
+  );
+}
+
 const durationText = (seconds: number | null) =>
   seconds === null ? NO_DATA : formatDuration(seconds);
 
@@ -136,8 +161,13 @@ const durationText = (seconds: number | null) =>
  * Weekly series of the window, whole weeks only; weeks without data are
  * gaps, not zeros.
  */
-export function TrendCharts(props: { weekly: DoraWeek[] }) {
+export function TrendCharts(props: {
+  weekly: DoraWeek[];
+  /** Goals of the figures, drawn as reference lines. */
+  goals?: FigureGoal[];
+}) {
   const style = useChartStyle();
+  const goal = (metric: GoalMetric) => goalOf(props.goals, metric);
   const { weeks, note } = wholeWeeks(props.weekly);
   const units = axisUnits(weeks);
   const points = toPoints(weeks, units);
@@ -152,7 +182,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
   );
   const xAxis = <XAxis dataKey="label" tick={style.axis} />;
   const grid = <CartesianGrid stroke={style.grid} strokeDasharray="3 3" />;
-  const durationLine = (name: string, source: DurationKey) => (
+  const durationLine = (
+    name: string,
+    source: DurationKey,
+    metric: GoalMetric,
+  ) => (
     <LineChart data={points}>
       {grid}
       {xAxis}
@@ -181,6 +215,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
         {...lineLook(points, p => p.scaled[source])}
         isAnimationActive={false}
       />
+      {goalLine(
+        goal(metric),
+        (goal(metric)?.target ?? 0) / units[source].seconds,
+        style.text,
+      )}
     </LineChart>
   );
 
@@ -216,6 +255,12 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
               fill={style.failure}
               isAnimationActive={false}
             />
+            {/* A deployments-per-day goal as deployments in a week. */}
+            {goalLine(
+              goal('deploymentFrequency'),
+              (goal('deploymentFrequency')?.target ?? 0) * 7,
+              style.text,
+            )}
           </BarChart>,
         )}
       </Grid>
@@ -223,7 +268,7 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
         {card(
           'Lead time for changes, weekly median',
           p => durationText(p.leadTimeMedianSeconds),
-          durationLine('Median lead time', 'leadTimeMedianSeconds'),
+          durationLine('Median lead time', 'leadTimeMedianSeconds', 'leadTime'),
         )}
       </Grid>
       <Grid item xs={12} md={6}>
@@ -261,6 +306,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
               {...lineLook(points, p => p.cfrPercent)}
               isAnimationActive={false}
             />
+            {goalLine(
+              goal('changeFailureRate'),
+              (goal('changeFailureRate')?.target ?? 0) * 100,
+              style.text,
+            )}
           </LineChart>,
         )}
       </Grid>
@@ -268,7 +318,11 @@ export function TrendCharts(props: { weekly: DoraWeek[] }) {
         {card(
           'Time to restore service, weekly median',
           p => durationText(p.timeToRestoreMedianSeconds),
-          durationLine('Median time to restore', 'timeToRestoreMedianSeconds'),
+          durationLine(
+            'Median time to restore',
+            'timeToRestoreMedianSeconds',
+            'timeToRestore',
+          ),
         )}
       </Grid>
       {note && (

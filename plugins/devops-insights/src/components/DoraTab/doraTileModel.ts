@@ -1,5 +1,6 @@
 import type {
   DoraMetrics,
+  GoalMetric,
   PerformanceBand,
 } from '@devops-insights/backstage-plugin-common';
 import { Direction } from '../shared/delta';
@@ -31,6 +32,8 @@ export const DORA_ROWS_LABELS: Record<DoraRows, string> = {
 /** How one DORA figure is read off the response, formatted and judged. */
 export type DoraTileSpec = {
   key: keyof DoraMetrics;
+  /** The goal metric of the figure. */
+  goal: GoalMetric;
   title: string;
   direction: Direction;
   /** The number compared between windows (per day, seconds or ratio). */
@@ -54,6 +57,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
 export const DORA_TILES: DoraTileSpec[] = [
   {
     key: 'deploymentFrequency',
+    goal: 'deploymentFrequency',
     title: 'Deployment frequency',
     direction: 'higherIsBetter',
     value: m => m.deploymentFrequency.perDay,
@@ -68,6 +72,7 @@ export const DORA_TILES: DoraTileSpec[] = [
   },
   {
     key: 'leadTimeForChanges',
+    goal: 'leadTime',
     title: 'Lead time for changes',
     direction: 'lowerIsBetter',
     value: m => m.leadTimeForChanges.medianSeconds,
@@ -90,6 +95,7 @@ export const DORA_TILES: DoraTileSpec[] = [
   },
   {
     key: 'changeFailureRate',
+    goal: 'changeFailureRate',
     title: 'Change failure rate',
     direction: 'lowerIsBetter',
     value: m => m.changeFailureRate.ratio,
@@ -109,6 +115,7 @@ export const DORA_TILES: DoraTileSpec[] = [
   },
   {
     key: 'timeToRestore',
+    goal: 'timeToRestore',
     title: 'Time to restore service',
     direction: 'lowerIsBetter',
     value: m => m.timeToRestore.medianSeconds,
@@ -126,6 +133,7 @@ export const DORA_TILES: DoraTileSpec[] = [
   },
   {
     key: 'failedDeploymentRecoveryTime',
+    goal: 'recoveryTime',
     title: 'Failed deployment recovery time',
     direction: 'lowerIsBetter',
     value: m => m.failedDeploymentRecoveryTime.medianSeconds,
@@ -144,6 +152,7 @@ export const DORA_TILES: DoraTileSpec[] = [
   },
   {
     key: 'reworkRate',
+    goal: 'reworkRate',
     title: 'Rework rate',
     direction: 'lowerIsBetter',
     value: m => m.reworkRate.ratio,

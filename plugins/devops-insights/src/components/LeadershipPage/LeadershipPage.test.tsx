@@ -140,6 +140,43 @@ describe('LeadershipPage', () => {
     ]);
   });
 
+  it('counts per metric the teams meeting their goal, and narrows the table to teams missing one', async () => {
+    const base = rollupResponse();
+    const goal = (met: boolean | null) => ({
+      metric: 'leadTime' as const,
+      target: 3600,
+      origin: { kind: 'config' as const },
+      value: met === null ? null : 1800,
+      met,
+    });
+    const teams = base.teams.map((team, i) => ({
+      ...team,
+      goals: [goal(i === 0 ? false : true)],
+    }));
+    const table = await renderPage(
+      mockApi({
+        ...base,
+        teams,
+        goals: { leadTime: { met: teams.length - 1, missed: 1, noData: 0 } },
+      }),
+    );
+    expect(screen.getByTestId('goal-summary-leadTime')).toHaveTextContent(
+      `Lead time: ${teams.length - 1} of ${teams.length} teams · 1 missing`,
+    );
+    expect(teamOrder(table)).toHaveLength(teams.length);
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Only teams missing a goal' }),
+    );
+    expect(teamOrder(table)).toEqual([
+      `${teams[0].title} Summary of 3 sub-teams`,
+    ]);
+  });
+
+  it('shows no goal summary without goals', async () => {
+    await renderPage(mockApi());
+    expect(screen.queryByTestId('goal-summary')).toBeNull();
+  });
+
   it('searches the rows', async () => {
     const table = await renderPage(mockApi());
     await userEvent.type(screen.getByTestId('rollup-search'), 'over cap');

@@ -16,6 +16,7 @@ import { RollupTable } from './RollupTable';
 import { ROLLUP_COLUMNS } from './columns';
 import { coverageColumns } from './coverageColumns';
 import { SummaryStrip } from './SummaryStrip';
+import { GoalSummary, teamsMissingAGoal } from './GoalSummary';
 
 /**
  * The leadership view: every team (or those under a department) side by
@@ -31,6 +32,8 @@ export function LeadershipPage() {
   // filtered group's descendants, and the select should still offer a way
   // back up and across.
   const [known, setKnown] = useState(new Map<string, KnownGroup>());
+  // The table narrowed to teams with a figure that misses its goal.
+  const [onlyMissing, setOnlyMissing] = useState(false);
 
   const state = useAsyncRetry(
     () => api.getRollup({ from, to, ...(group ? { groupRef: group } : {}) }),
@@ -95,8 +98,17 @@ export function LeadershipPage() {
             <SummaryStrip rollup={rollup} />
           </Grid>
           <Grid item xs={12}>
+            <GoalSummary
+              goals={rollup.goals}
+              onlyMissing={onlyMissing}
+              onOnlyMissingChange={setOnlyMissing}
+            />
+          </Grid>
+          <Grid item xs={12}>
             <RollupTable
-              teams={rollup.teams}
+              teams={
+                onlyMissing ? teamsMissingAGoal(rollup.teams) : rollup.teams
+              }
               window={rollup.window}
               columns={columns}
             />

@@ -8,6 +8,7 @@ import { IncidentHistory } from './IncidentHistory';
 import { NowCard } from './NowCard';
 import { hasOnCallData } from './onCallTileModel';
 import { OnCallTiles } from './OnCallTiles';
+import { GoalProblems } from '../shared/GoalLine';
 import { RespondersWithheld, ResponderTable } from './ResponderTable';
 import { ShiftTimeline } from './ShiftTimeline';
 
@@ -61,6 +62,11 @@ export function OnCallTab() {
     >
       {oncall => (
         <>
+          {oncall.goals.problems.length > 0 && (
+            <Grid item xs={12}>
+              <GoalProblems problems={oncall.goals.problems} />
+            </Grid>
+          )}
           <Grid item xs={12}>
             <OnCallTiles oncall={oncall} />
           </Grid>

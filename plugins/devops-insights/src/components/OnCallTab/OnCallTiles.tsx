@@ -10,6 +10,7 @@ import {
 import { MetricTile, MetricTileProps } from '../shared/MetricTile';
 import { StatusChip } from '../shared/StatusChip';
 import { DEFINITIONS, incidentLoadStatus } from './onCallTileModel';
+import { goalOf } from '../shared/goalModel';
 
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n} ${n === 1 ? one : many}`;
@@ -20,7 +21,7 @@ function format(value: number | null, fn: (v: number) => string) {
 
 /** Response times and team load of the window. */
 export function OnCallTiles(props: { oncall: OnCallResponse }) {
-  const { incidents, team, responders } = props.oncall;
+  const { incidents, team, responders, goals } = props.oncall;
   const load = incidentLoadStatus(team.incidentsPer12h);
   const tiles: Array<Omit<MetricTileProps, 'valueTestId'>> = [
     {
@@ -60,6 +61,26 @@ export function OnCallTiles(props: { oncall: OnCallResponse }) {
         team.level1OnCallHours,
       )} on call at level 1`,
       definition: DEFINITIONS.incidentsPer12h,
+    },
+    {
+      metricKey: 'pagesPer12h',
+      title: 'Pages per 12 h on call',
+      value: format(team.pagesPer12h, formatPer12h),
+      detail: `interrupting pages over ${formatHours(
+        team.level1OnCallHours,
+      )} on call at level 1`,
+      definition: DEFINITIONS.pagesPer12h,
+      goal: goalOf(goals?.figures, 'pagesPer12h'),
+    },
+    {
+      metricKey: 'offHoursPages',
+      title: 'Off-hours pages a week',
+      value: format(team.offHoursPagesPerResponderWeek, v =>
+        Number(v.toFixed(2)).toString(),
+      ),
+      detail: `per responder, ${plural(responders.length, 'responder')}`,
+      definition: DEFINITIONS.offHoursPages,
+      goal: goalOf(goals?.figures, 'offHoursPagesPerWeek'),
     },
     {
       metricKey: 'fairness',

@@ -15,6 +15,12 @@ export const DEFINITIONS = {
     'summed over the rotations (parallel rotations each count). ' +
     'Google SRE allows at most 2 incidents per 12-hour shift. ' +
     "It counts incidents, not pages: the leadership page's pages per 12 h count every page of every responder.",
+  pagesPer12h:
+    'Interrupting pages (any channel but email) of the scope in the window per 12 hours of level-1 on-call time, ' +
+    "summed over the rotations, as the leadership page's pages per 12 h.",
+  offHoursPages:
+    "Interrupting pages in each responder's sleep and off hours (outside business hours in their time zone), " +
+    'summed, divided by the responders (everyone on call or paged in the window) and by the weeks of the window.',
   fairness:
     'Pages of the most paged responder ÷ the median pages per responder. 1 × is an even spread; 3 × means the busiest person was paged three times as often as a typical one.',
   postmortemCoverage:

@@ -4,6 +4,8 @@ import type { ToilResponse } from '@devops-insights/backstage-plugin-common';
 import { formatHours, formatPercent } from '../shared/format';
 import { MetricTile } from '../shared/MetricTile';
 import { StatusChip } from '../shared/StatusChip';
+import { GoalProblems } from '../shared/GoalLine';
+import { goalOf } from '../shared/goalModel';
 import {
   isOverCapacity,
   missingCapacityReason,
@@ -33,6 +35,11 @@ export function ToilTiles(props: { toil: ToilResponse }) {
   const { owningGroups, members } = toil.scope;
   return (
     <Grid container spacing={2}>
+      {toil.goals.problems.length > 0 && (
+        <Grid item xs={12}>
+          <GoalProblems problems={toil.goals.problems} />
+        </Grid>
+      )}
       {overCapacity && (
         <Grid item xs={12}>
           <Alert severity="warning" data-testid="toil-over-capacity">
@@ -58,6 +65,7 @@ export function ToilTiles(props: { toil: ToilResponse }) {
           }
           detail="of the owning team's working time"
           definition={TOIL_SHARE_DEFINITION}
+          goal={goalOf(toil.goals.figures, 'toilShare')}
         />
       </Grid>
       <Grid item xs={12} sm={6} md={4}>

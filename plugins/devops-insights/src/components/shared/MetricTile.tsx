@@ -4,9 +4,13 @@ import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import type { PerformanceBand } from '@devops-insights/backstage-plugin-common';
+import type {
+  FigureGoal,
+  PerformanceBand,
+} from '@devops-insights/backstage-plugin-common';
 import { BandChip } from './BandChip';
 import { DefinitionButton } from './DefinitionButton';
+import { GoalLine } from './GoalLine';
 import type { Change } from './delta';
 import { NO_DATA } from './format';
 import { judgementColors } from './palette';
@@ -68,6 +72,8 @@ export type MetricTileProps = {
   onOpen?(): void;
   /** What opening shows, e.g. "show the failed deployments". */
   openLabel?: string;
+  /** The goal that applies to the figure, shown as `goal-<metricKey>`. */
+  goal?: FigureGoal;
 };
 
 function ChangeLine(props: { change: Change | null | undefined }) {
@@ -102,7 +108,7 @@ function ChangeLine(props: { change: Change | null | undefined }) {
 export function MetricTile(props: MetricTileProps) {
   const classes = useStyles();
   const { metricKey, title, value, band, change, detail, definition } = props;
-  const { chip, valueTestId, noDataReason, onOpen, openLabel } = props;
+  const { chip, valueTestId, noDataReason, onOpen, openLabel, goal } = props;
   const openFromTile = (e: MouseEvent) => {
     // The title and the definition are buttons of their own.
     const inButton = (e.target as Element).closest?.('button, a');
@@ -166,6 +172,7 @@ export function MetricTile(props: MetricTileProps) {
           {detail}
         </Typography>
       )}
+      {goal && <GoalLine goal={goal} testId={`goal-${metricKey}`} />}
       {value !== null && <ChangeLine change={change} />}
     </Paper>
   );
