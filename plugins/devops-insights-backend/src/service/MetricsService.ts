@@ -5,7 +5,6 @@ import {
   DoraConfig,
   DoraResponse,
   doraGoalFigures,
-  eventKey,
   figureGoalsOf,
   GoalDefaults,
   GoalFigures,
