@@ -189,4 +189,69 @@ describe('CachedCatalog', () => {
       await fake.open();
     });
   });
+
+  describe('connection resets', () => {
+    const reset = () =>
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const ann = { credentials: mockCredentials.user('user:default/ann') };
+
+    /** A catalog whose reads fail with these errors in turn, then answer. */
+    function resettingCatalog(...failures: Error[]) {
+      let calls = 0;
+      const read = async () => {
+        calls += 1;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return { items: [] };
+      };
+      const catalog: CatalogReader = {
+        getEntityByRef: async ref => {
+          await read();
+          return {
+            apiVersion: 'v1',
+            kind: 'Group',
+            metadata: { name: ref as string },
+          };
+        },
+        getEntities: read,
+        getEntitiesByRefs: read,
+      };
+      return { catalog, calls: () => calls };
+    }
+
+    it('asks again after a reset, for every kind of read', async () => {
+      for (const read of [
+        (c: CachedCatalog) => c.getEntityByRef('group:default/a', ann),
+        (c: CachedCatalog) => c.getEntities({ filter: { kind: 'Group' } }, ann),
+        (c: CachedCatalog) =>
+          c.getEntitiesByRefs({ entityRefs: ['group:default/a'] }, ann),
+      ]) {
+        const fake = resettingCatalog(reset(), reset());
+        await expect(
+          read(new CachedCatalog(fake.catalog)),
+        ).resolves.toBeDefined();
+        expect(fake.calls()).toBe(3);
+      }
+    });
+
+    it('gives up after three resets, and does not remember the failure', async () => {
+      const fake = resettingCatalog(reset(), reset(), reset());
+      const cached = new CachedCatalog(fake.catalog, () => 0);
+      await expect(
+        cached.getEntities({ filter: { kind: 'Group' } }, ann),
+      ).rejects.toThrow('ECONNRESET');
+      expect(fake.calls()).toBe(3);
+      await expect(
+        cached.getEntities({ filter: { kind: 'Group' } }, ann),
+      ).resolves.toEqual({ items: [] });
+    });
+
+    it('does not ask again after other errors', async () => {
+      const fake = resettingCatalog(new Error('forbidden'));
+      await expect(
+        new CachedCatalog(fake.catalog).getEntities({}, ann),
+      ).rejects.toThrow('forbidden');
+      expect(fake.calls()).toBe(1);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { retryOnReset } from './connectionReset';
 
 /** The catalog reads this plugin makes. */
 export type CatalogReader = Pick<
@@ -56,6 +57,9 @@ type Lookups = {
  * in one `getEntitiesByRefs`, which answers each ref exactly as
  * `getEntityByRef` does (the same catalog query, the same permission check).
  * A lone lookup is still a `getEntityByRef`, as before.
+ *
+ * Every catalog read, for ingestion and for metrics alike, is asked again
+ * after a connection reset (`retryOnReset`).
  */
 export class CachedCatalog implements CatalogReader {
   private readonly entries = new Map<
@@ -66,10 +70,21 @@ export class CachedCatalog implements CatalogReader {
   /** Per caller: entity lookups in flight, and those waiting for them. */
   private readonly lookups = new Map<string, Lookups>();
 
+  private readonly catalog: CatalogReader;
+
   constructor(
-    private readonly catalog: CatalogReader,
+    catalog: CatalogReader,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.catalog = {
+      getEntityByRef: (ref, options) =>
+        retryOnReset(() => catalog.getEntityByRef(ref, options)),
+      getEntities: (request, options) =>
+        retryOnReset(() => catalog.getEntities(request, options)),
+      getEntitiesByRefs: (request, options) =>
+        retryOnReset(() => catalog.getEntitiesByRefs(request, options)),
+    };
+  }
 
   getEntityByRef: CatalogReader['getEntityByRef'] = (ref, options) =>
     this.remember('byRef', ref, options.credentials, () =>

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EventStore } from '../database/EventStore';
-import { CatalogReader } from './CachedCatalog';
+import { CachedCatalog, CatalogReader } from './CachedCatalog';
 import { IngestService } from './IngestService';
 
 const event = {
@@ -31,7 +31,10 @@ function ingestWith(...failures: Error[]) {
   });
   const service = new IngestService({
     store: { upsert } as unknown as EventStore,
-    catalog: { getEntitiesByRefs } as unknown as CatalogReader,
+    // As in the plugin: every catalog read goes through CachedCatalog.
+    catalog: new CachedCatalog({
+      getEntitiesByRefs,
+    } as unknown as CatalogReader),
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
     productionEnvironments: ['production'],

@@ -211,20 +211,10 @@ export class IngestService implements DevopsInsightsEventSink {
   private async findUnknownEntityRefs(refs: string[]): Promise<string[]> {
     if (!refs.length) return [];
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    // The catalog is asked over HTTP even in-process; a kept-alive socket
-    // the server closes as it is reused resets (seen under load by yarn
-    // soak). The read is idempotent: ask again, a bounded number of times.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { items } = await this.deps.catalog.getEntitiesByRefs(
-          { entityRefs: refs, fields: ['kind', 'metadata.name'] },
-          { credentials },
-        );
-        return refs.filter((_, i) => !items[i]);
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (attempt >= 3 || code !== 'ECONNRESET') throw error;
-      }
-    }
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+      { credentials },
+    );
+    return refs.filter((_, i) => !items[i]);
   }
 }
