@@ -176,6 +176,24 @@ export class Backend {
     });
   }
 
+  /** Starts V8's CPU profiler in the backend (see eventLoopProbe.cjs). */
+  async startProfile(): Promise<void> {
+    await this.probe('/profile/start');
+  }
+
+  /** Stops the profiler and writes the profile to `file` (a .cpuprofile). */
+  async stopProfile(file: string): Promise<void> {
+    await this.probe(`/profile/stop?file=${encodeURIComponent(file)}`);
+  }
+
+  private async probe(path: string) {
+    const res = await fetch(`http://127.0.0.1:${this.opts.probePort}${path}`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (!res.ok) throw new Error(`probe ${path}: ${await res.text()}`);
+  }
+
   /** The longest the backend's event loop was blocked since the last reset. */
   async loopDelay(): Promise<LoopDelay | null> {
     try {

@@ -27,6 +27,8 @@ export type Options = {
   burstConcurrency: number;
   /** Entity DORA requests timed right after a replica restarts. */
   restartRequests: number;
+  /** Where each read phase's CPU profile of every backend is written; undefined: none. */
+  cpuProfileDir?: string;
 };
 
 const USAGE = `usage: yarn bench [--size S|M|L] [--db sqlite|postgres|both] [--requests N]
@@ -34,7 +36,8 @@ const USAGE = `usage: yarn bench [--size S|M|L] [--db sqlite|postgres|both] [--r
                   [--concurrency C] [--area-concurrency C]
                   [--ingest-concurrency C] [--seed N]
                   [--sample-services N] [--sample-teams N] [--budget-seconds S]
-                  [--ingest-budget-seconds S] [--backend-heap-mb N] [--markdown]`;
+                  [--ingest-budget-seconds S] [--backend-heap-mb N]
+                  [--cpu-profile DIR] [--markdown]`;
 
 export function parseArgs(argv: string[]): Options {
   const opts: Options = {
@@ -124,6 +127,9 @@ export function parseArgs(argv: string[]): Options {
         break;
       case '--backend-heap-mb':
         opts.backendHeapMb = int(flag, value(), 64);
+        break;
+      case '--cpu-profile':
+        opts.cpuProfileDir = value();
         break;
       case '--markdown':
         opts.markdown = true;

@@ -1,6 +1,6 @@
 import { MAX_EVENTS_PER_REQUEST } from '@devops-insights/backstage-plugin-common';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   Backend,
   benchConfig,
@@ -120,18 +120,24 @@ async function ingestPhase(
   );
   // Several replicas: the last is SIGKILLed halfway through.
   const victim = backends.length > 1 ? backends[backends.length - 1] : null;
-  const ingested = await ingest(
+  const ingested = await profiled(
     backends,
-    org,
-    keep,
-    opts.ingestConcurrency,
-    opts.ingestBudgetSeconds * 1000,
-    victim
-      ? {
-          deployments: org.size.deployments / 2,
-          kill: () => victim.crash(),
-        }
-      : undefined,
+    opts.cpuProfileDir,
+    `${db} ingestion`,
+    () =>
+      ingest(
+        backends,
+        org,
+        keep,
+        opts.ingestConcurrency,
+        opts.ingestBudgetSeconds * 1000,
+        victim
+          ? {
+              deployments: org.size.deployments / 2,
+              kill: () => victim.crash(),
+            }
+          : undefined,
+      ),
   );
   row.events = ingested.events;
   row.ingestPerSecond = ingested.events / ingested.seconds;
@@ -179,6 +185,37 @@ async function loopsOf(backends: Backend[]) {
   };
 }
 
+/**
+ * Runs `work` with V8's CPU profiler on in every live backend when
+ * `--cpu-profile DIR` is given, writing DIR/<db>-<phase>-<replica>.cpuprofile
+ * (open in Chrome DevTools, or summarise with scripts/measure/cpuProfileTop.ts).
+ */
+async function profiled<T>(
+  backends: Backend[],
+  profileDir: string | undefined,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!profileDir) return work();
+  const live = backends.filter(b => b.alive);
+  await Promise.all(live.map(b => b.startProfile()));
+  try {
+    return await work();
+  } finally {
+    mkdirSync(profileDir, { recursive: true });
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await Promise.all(
+      live.map((b, i) => {
+        const file = resolve(profileDir, `${slug}-${i + 1}.cpuprofile`);
+        return b.stopProfile(file).then(
+          () => log(`cpu profile: ${file}`),
+          error => log(`cpu profile of ${name} not written: ${error}`),
+        );
+      }),
+    );
+  }
+}
+
 async function timedPhase(
   backends: Backend[],
   db: DbKind,
@@ -188,10 +225,13 @@ async function timedPhase(
   concurrency: number,
   budgetMs: number,
   paths: () => string,
+  profileDir: string | undefined,
 ) {
   log(`${db}: ${name}, ${requests} requests, concurrency ${concurrency}`);
   await resetLoops(backends);
-  const result = await load(backends, paths, requests, concurrency, budgetMs);
+  const result = await profiled(backends, profileDir, `${db} ${name}`, () =>
+    load(backends, paths, requests, concurrency, budgetMs),
+  );
   const loop = await loopsOf(backends);
   row.phases.push({ name, concurrency, result, loop });
   log(
@@ -224,6 +264,7 @@ async function readPhases(
       concurrency,
       budget,
       paths,
+      opts.cpuProfileDir,
     );
   row.entity = await phase('entity DORA', opts.concurrency, () =>
     doraPath(pickOf(org.services).ref, window),
@@ -235,9 +276,15 @@ async function readPhases(
     window.from,
   )}&to=${isoOf(window.to)}`;
   const probeStarted = performance.now();
-  const probe = await api(backends[0], rollupPath, {
-    timeoutMs: Math.max(120_000, budget),
-  }).catch(error => ({ status: 0, body: String(error) }));
+  const probe = await profiled(
+    backends,
+    opts.cpuProfileDir,
+    `${db} first rollup`,
+    () =>
+      api(backends[0], rollupPath, {
+        timeoutMs: Math.max(120_000, budget),
+      }).catch(error => ({ status: 0, body: String(error) })),
+  );
   const firstSeconds = (performance.now() - probeStarted) / 1000;
   log(
     `${db}: first rollup request: ${
@@ -308,6 +355,7 @@ async function restartPhase(
         org.services[Math.floor(rand() * org.services.length)].ref,
         window,
       ),
+    opts.cpuProfileDir,
   );
 }
 
