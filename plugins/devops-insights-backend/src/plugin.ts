@@ -23,6 +23,7 @@ import { ToilReportStore } from './database/ToilReportStore';
 import { CachedCatalog } from './service/CachedCatalog';
 import { IngestService } from './service/IngestService';
 import { EntityFactsCache, factsDerivation } from './service/EntityFactsCache';
+import { FactsRefresher } from './service/FactsRefresher';
 import { ListStore } from './database/ListStore';
 import { SharedFactsStore } from './database/SharedFactsStore';
 import { MetricsService } from './service/MetricsService';
@@ -98,6 +99,10 @@ export const devopsInsightsPlugin = createBackendPlugin({
           logger: deps.logger,
         });
         telemetry.observeFactsCache(facts);
+        const refresher = new FactsRefresher(
+          refs => facts.factsOf(refs),
+          deps.logger,
+        );
         const sourceState = new SourceStateStore(knex);
         const ingest = new IngestService({
           store,
@@ -107,13 +112,8 @@ export const devopsInsightsPlugin = createBackendPlugin({
           productionEnvironments: settings.productionEnvironments,
           telemetry,
           // Derive the changed entities' facts now rather than in the next
-          // request that reads them; requests still check versions.
-          onStored: refs =>
-            facts
-              .factsOf(refs)
-              .catch(error =>
-                deps.logger.warn(`Could not derive metric facts: ${error}`),
-              ),
+          // request that reads them.
+          onStored: refs => refresher.changed(refs),
         });
         const scopes = new ScopeResolver(catalog);
         const metrics = new MetricsService({
