@@ -397,6 +397,23 @@ async function checkRows(
     .join(', ')}`;
   log(`${row.db}: stored rows ${row.rows}`);
   if (!same) problems.push(`stored rows differ from generated: ${row.rows}`);
+  // For docs/operations.md's sizing: the plugin's database after the year.
+  const tables = await pgQuery(
+    { ...pg, database: `${pg.prefix}devops-insights` },
+    `SELECT pg_database_size(current_database()) AS total,
+            c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind = 'r' AND n.nspname = 'public'
+      ORDER BY bytes DESC LIMIT 6`,
+  );
+  const mb = (bytes: unknown) => `${Math.round(Number(bytes) / 2 ** 20)} MB`;
+  log(
+    `${row.db}: database size ${mb(
+      tables[0]?.total,
+    )}; largest tables with indexes: ${tables
+      .map(t => `${t.name} ${mb(t.bytes)}`)
+      .join(', ')}`,
+  );
 }
 
 async function dropDatabases(db: DbKind, pg: PgTarget) {
