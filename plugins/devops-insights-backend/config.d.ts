@@ -138,6 +138,18 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
+       * The weekly digest per team (figures against goals, biggest change,
+       * top toil source), sent by the same weekly evaluation.
+       */
+      digest?: {
+        /**
+         * Send it to every team. A Group opts in on its own with the
+         * annotation `devops-insights.io/goal-digest: weekly`, or out with
+         * `off` (or `none`). Default: false.
+         */
+        enabled?: boolean;
+      };
+      /**
        * The org's default goal per metric, written as the
        * `devops-insights.io/goal-<metric>` annotations are: deployments per
        * day or week (`1/day`, `5/week`), Backstage durations (`1d`, `2h`,
