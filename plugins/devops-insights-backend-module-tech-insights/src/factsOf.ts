@@ -50,8 +50,10 @@ export function devopsInsightsFactsOf(
   candidates.goalsMet = goals.filter(g => g.met === true).length;
   candidates.goalsMissed = goals.filter(g => g.met === false).length;
   for (const goal of goals) {
-    candidates[goalStatusFact(goal.metric)] =
-      goal.met === null ? null : goal.met ? 'met' : 'missed';
+    // No data (met: null) is an absent fact, as for the figures.
+    if (goal.met !== null) {
+      candidates[goalStatusFact(goal.metric)] = goal.met ? 'met' : 'missed';
+    }
   }
   return Object.fromEntries(
     Object.entries(candidates).filter(
