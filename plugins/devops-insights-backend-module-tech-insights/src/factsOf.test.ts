@@ -177,7 +177,10 @@ describe('devopsInsightsFactsOf', () => {
   });
 
   it('leaves out one missing figure and keeps the rest', () => {
-    const noPages = { ...full, onCall: { ...full.onCall, team: { pagesPer12h: null } } };
+    const noPages = {
+      ...full,
+      onCall: { ...full.onCall, team: { pagesPer12h: null } },
+    };
     const facts = devopsInsightsFactsOf(noPages);
     expect(facts).not.toHaveProperty('pagesPer12h');
     expect(Object.keys(facts)).toHaveLength(

@@ -231,7 +231,11 @@ describe('GoalNudger', () => {
               direction: 'up',
               better: false,
             },
-            topToil: { signal: 'selfReported', name: 'release notes', hours: 6 },
+            topToil: {
+              signal: 'selfReported',
+              name: 'release notes',
+              hours: 6,
+            },
           },
           expect.objectContaining({
             key: 'devops-insights:digest:group:default/payments:2026-11-23',

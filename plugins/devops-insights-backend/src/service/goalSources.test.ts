@@ -12,7 +12,9 @@ function viewOf(groups: Record<string, string | undefined>): OrgView {
       metadata: {
         name: ref.split('/')[1],
         annotations:
-          digest === undefined ? {} : { 'devops-insights.io/goal-digest': digest },
+          digest === undefined
+            ? {}
+            : { 'devops-insights.io/goal-digest': digest },
       },
     });
   }
@@ -43,7 +45,11 @@ describe('digestRecipients', () => {
 
   it('sends to every team but those opting out when config enables it for all', () => {
     expect(digestRecipients(view, true).groups).toEqual(
-      new Set(['group:default/plain', 'group:default/keen', 'group:default/typo']),
+      new Set([
+        'group:default/plain',
+        'group:default/keen',
+        'group:default/typo',
+      ]),
     );
   });
 

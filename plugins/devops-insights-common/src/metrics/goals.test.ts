@@ -201,10 +201,7 @@ describe('resolveGoals', () => {
 
   it('reads the digest annotation as no goal, and reports only a wrong value of it', () => {
     expect(
-      resolveGoals(
-        [team({ 'devops-insights.io/goal-digest': 'weekly' })],
-        {},
-      ),
+      resolveGoals([team({ 'devops-insights.io/goal-digest': 'weekly' })], {}),
     ).toEqual({ goals: {}, problems: [] });
     expect(
       resolveGoals([team({ 'devops-insights.io/goal-digest': 'daily' })], {})

@@ -204,7 +204,12 @@ export function resolveGoals(
       if (annotation === GOAL_DIGEST_ANNOTATION) {
         const { problem } = digestChoice(false, value);
         if (problem) {
-          problems.push({ ref: source.ref, annotation, value, message: problem });
+          problems.push({
+            ref: source.ref,
+            annotation,
+            value,
+            message: problem,
+          });
         }
         continue;
       }

@@ -24,11 +24,7 @@ export {
 } from './dora';
 export type { DigestChoice } from './digestChoice';
 export { GOAL_DIGEST_ANNOTATION, digestChoice } from './digestChoice';
-export type {
-  FigureChange,
-  GoalDigest,
-  TopToilSource,
-} from './digest';
+export type { FigureChange, GoalDigest, TopToilSource } from './digest';
 export {
   biggestChange,
   digestKey,
