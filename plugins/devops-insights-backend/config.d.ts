@@ -133,8 +133,8 @@ export interface Config {
     goals?: {
       /**
        * When the weekly goal nudges are evaluated (Backstage notifications to
-       * the teams whose last full week slipped). Always runs on one replica
-       * at a time. Default: Mondays 06:00 UTC.
+       * the teams whose last full week slipped) and the digests sent. Always
+       * runs on one replica at a time. Default: Mondays 06:00 UTC.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
