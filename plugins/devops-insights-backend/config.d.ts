@@ -133,10 +133,22 @@ export interface Config {
     goals?: {
       /**
        * When the weekly goal nudges are evaluated (Backstage notifications to
-       * the teams whose last full week slipped). Always runs on one replica
-       * at a time. Default: Mondays 06:00 UTC.
+       * the teams whose last full week slipped) and the digests sent. Always
+       * runs on one replica at a time. Default: Mondays 06:00 UTC.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The weekly digest per team (figures against goals, biggest change,
+       * top toil source), sent by the same weekly evaluation.
+       */
+      digest?: {
+        /**
+         * Send it to every team. A Group opts in on its own with the
+         * annotation `devops-insights.io/goal-digest: weekly`, or out with
+         * `off` (or `none`). Default: false.
+         */
+        enabled?: boolean;
+      };
       /**
        * The org's default goal per metric, written as the
        * `devops-insights.io/goal-<metric>` annotations are: deployments per

@@ -128,7 +128,23 @@ describe.each(databases)('the fact retriever on the demo data (%s)', (id, databa
         mockServices.rootConfig.factory({
           data: {
             backend: { database },
-            devopsInsights: { demo: { enabled: true } },
+            devopsInsights: {
+              demo: { enabled: true },
+              // A goal for every metric, so the demo exercises every goal fact.
+              goals: {
+                defaults: {
+                  deploymentFrequency: '1/week',
+                  leadTime: '1d',
+                  changeFailureRate: '15%',
+                  timeToRestore: '1d',
+                  recoveryTime: '1d',
+                  reworkRate: '10%',
+                  toilShare: '25%',
+                  pagesPer12h: 2,
+                  offHoursPagesPerWeek: 1,
+                },
+              },
+            },
             techInsights: {
               factRetrievers: {
                 [DEVOPS_INSIGHTS_FACT_RETRIEVER_ID]: {

@@ -1,4 +1,10 @@
 import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
+import {
+  GOAL_METRIC_NAMES,
+  GOAL_METRICS,
+  goalAnnotation,
+  GoalMetric,
+} from '@devops-insights/backstage-plugin-common';
 
 /**
  * The id under which Tech Insights stores the facts, schedules the retriever
@@ -14,7 +20,7 @@ export const DEVOPS_INSIGHTS_FACT_RETRIEVER_ID = 'devopsInsightsFactRetriever';
  * `since`), the major one when a fact is renamed, removed or changes meaning.
  * @public
  */
-export const DEVOPS_INSIGHTS_FACTS_VERSION = '1.0.0';
+export const DEVOPS_INSIGHTS_FACTS_VERSION = '1.1.0';
 
 /** Length of the window the facts cover, ending at the start of the current UTC day. */
 export const FACTS_WINDOW_DAYS = 30;
@@ -27,6 +33,47 @@ const always = { alwaysPresent: true } as const;
 const seconds = { unit: 'seconds' } as const;
 const ratio = { unit: 'ratio 0-1' } as const;
 const band = 'Performance band of the figure: elite, high, medium or low';
+
+/** The fact of whether a metric's figure meets its goal. */
+export const goalStatusFact = (metric: GoalMetric) => `${metric}GoalStatus`;
+
+/** Added in 1.1.0: the goals of the entity's figures (docs/goals.md). */
+const GOAL_FACTS: FactSchema = {
+  goals: {
+    type: 'integer',
+    description:
+      'Goals that apply to the figures (set on the entity, its owning group or its parents, or by default in config)',
+    since: '1.1.0',
+    metadata: always,
+  },
+  goalsMet: {
+    type: 'integer',
+    description: 'Goals whose figure meets them',
+    since: '1.1.0',
+    metadata: always,
+  },
+  goalsMissed: {
+    type: 'integer',
+    description:
+      'Goals whose figure misses them (goals − met − missed have no data)',
+    since: '1.1.0',
+    metadata: always,
+  },
+  ...Object.fromEntries(
+    (Object.keys(GOAL_METRICS) as GoalMetric[]).map(metric => [
+      goalStatusFact(metric),
+      {
+        type: 'string',
+        description: `Whether ${GOAL_METRIC_NAMES[metric].toLocaleLowerCase(
+          'en-US',
+        )} meets its goal (${goalAnnotation(
+          metric,
+        )} or inherited): met or missed; absent without a goal or without data`,
+        since: '1.1.0',
+      },
+    ]),
+  ),
+};
 
 /**
  * The facts published per component, with the API figure each comes from.
@@ -95,4 +142,5 @@ export const devopsInsightsFactSchema: FactSchema = {
     description: 'Interrupting pages per 12 h of level-1 on-call time',
     metadata: { unit: 'per 12 h shift' },
   },
+  ...GOAL_FACTS,
 };

@@ -1,15 +1,19 @@
 import type {
   DoraMetrics,
+  GoalsView,
   OnCallResponse,
   ToilResponse,
 } from '@devops-insights/backstage-plugin-common';
-import { FACTS_WINDOW_DAYS } from './factSchema';
+import { FACTS_WINDOW_DAYS, goalStatusFact } from './factSchema';
 
 /** The answers of `/v1/dora`, `/v1/toil` and `/v1/oncall` for one entity and window. */
 export type EntityFigures = {
-  dora: DoraMetrics;
-  toil: Pick<ToilResponse, 'share' | 'status'>;
-  onCall: { team: Pick<OnCallResponse['team'], 'pagesPer12h'> };
+  dora: DoraMetrics & { goals: GoalsView };
+  toil: Pick<ToilResponse, 'share' | 'status' | 'goals'>;
+  onCall: {
+    team: Pick<OnCallResponse['team'], 'pagesPer12h'>;
+    goals: GoalsView;
+  };
 };
 
 export type DevopsInsightsFacts = Record<string, number | string>;
@@ -40,6 +44,17 @@ export function devopsInsightsFactsOf(
     toilStatus: toil.status,
     pagesPer12h: onCall.team.pagesPer12h,
   };
+  // Each answer carries the goals of its own figures.
+  const goals = [dora, toil, onCall].flatMap(answer => answer.goals.figures);
+  candidates.goals = goals.length;
+  candidates.goalsMet = goals.filter(g => g.met === true).length;
+  candidates.goalsMissed = goals.filter(g => g.met === false).length;
+  for (const goal of goals) {
+    // No data (met: null) is an absent fact, as for the figures.
+    if (goal.met !== null) {
+      candidates[goalStatusFact(goal.metric)] = goal.met ? 'met' : 'missed';
+    }
+  }
   return Object.fromEntries(
     Object.entries(candidates).filter(
       (entry): entry is [string, number | string] => entry[1] !== null,

@@ -21,9 +21,22 @@ const noData: Record<string, unknown> = {
     timeToRestore: { medianSeconds: null, band: null },
     failedDeploymentRecoveryTime: { medianSeconds: null },
     reworkRate: { ratio: null },
+    goals: { figures: [], problems: [] },
   },
-  toil: { share: null, status: null },
-  oncall: { team: { pagesPer12h: null } },
+  toil: { share: null, status: null, goals: { figures: [], problems: [] } },
+  oncall: {
+    team: { pagesPer12h: null },
+    goals: { figures: [], problems: [] },
+  },
+};
+
+/** The facts every entity gets, here with no data and no goals. */
+const ALWAYS = {
+  windowDays: 30,
+  deployments: 0,
+  goals: 0,
+  goalsMet: 0,
+  goalsMissed: 0,
 };
 
 /**
@@ -87,8 +100,8 @@ describe('createDevopsInsightsFactRetriever', () => {
       'component:default/b',
     ]);
     expect(facts.map(f => [f.entity.name, f.facts])).toEqual([
-      ['a', { windowDays: 30, deployments: 0 }],
-      ['b', { windowDays: 30, deployments: 0 }],
+      ['a', { ...ALWAYS }],
+      ['b', { ...ALWAYS }],
     ]);
     expect(requests.sort()).toEqual(
       ['dora', 'dora', 'oncall', 'oncall', 'toil', 'toil'].map(

@@ -51,7 +51,8 @@ async function mapLimited<T, R>(
 
 /**
  * The fact retriever: for each component in the catalog, its DORA figures
- * with bands, toil share and pages per 12 h over the last 30 whole UTC days,
+ * with bands, toil share, pages per 12 h and goal status over the last 30
+ * whole UTC days,
  * read from the DevOps Insights HTTP API with
  * the tech-insights plugin's own service credentials, so the figures are
  * exactly the tabs' ones for that window.
@@ -68,7 +69,7 @@ export function createDevopsInsightsFactRetriever(options: {
     version: DEVOPS_INSIGHTS_FACTS_VERSION,
     title: 'DevOps Insights',
     description:
-      'DORA figures with their bands, toil share and pages per 12 h shift of each component, from DevOps Insights',
+      'DORA figures with their bands, toil share, pages per 12 h shift and goal status of each component, from DevOps Insights',
     entityFilter: [{ kind: 'component' }],
     schema: devopsInsightsFactSchema,
     async handler({

@@ -91,3 +91,20 @@ describe('goal nudge schedule', () => {
     ).toMatchObject({ frequency: { days: 1 }, scope: 'global' });
   });
 });
+
+describe('goal digest', () => {
+  const forAll = (goals: object | undefined) =>
+    readSettings(new ConfigReader({ devopsInsights: { goals } })).goals
+      .digestForAll;
+
+  it('goes to no team unless config enables it for all (annotations opt in one by one)', () => {
+    expect(forAll(undefined)).toBe(false);
+    expect(forAll({ digest: { enabled: true } })).toBe(true);
+  });
+
+  it('refuses a value that is not a boolean, naming the key', () => {
+    expect(() => forAll({ digest: { enabled: 'weekly' } })).toThrow(
+      /goals\.digest\.enabled/,
+    );
+  });
+});

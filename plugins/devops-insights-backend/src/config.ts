@@ -36,6 +36,8 @@ export type GoalSettings = {
   defaults: GoalDefaults;
   /** When the weekly nudges are evaluated; always on one replica at a time. */
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Whether every team gets the weekly digest unless its annotation says `off`. */
+  digestForAll: boolean;
 };
 
 /** Mondays 06:00 UTC: the week before has ended everywhere. */
@@ -79,7 +81,11 @@ function readGoals(config: Config | undefined): GoalSettings {
       )
     : DEFAULT_GOAL_SCHEDULE;
   // Every replica runs the scheduler; the task must run on one at a time.
-  return { defaults, schedule: { ...schedule, scope: 'global' } };
+  return {
+    defaults,
+    schedule: { ...schedule, scope: 'global' },
+    digestForAll: config?.getOptionalBoolean('goals.digest.enabled') ?? false,
+  };
 }
 
 /** What the retention cleaner keeps, in milliseconds of age. */

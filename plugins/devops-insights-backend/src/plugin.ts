@@ -12,7 +12,12 @@ import {
 import { readSettings } from './config';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { GoalNudger } from './service/GoalNudger';
-import { notificationOf } from './service/goalNotifications';
+import {
+  digestNotificationOf,
+  notificationOf,
+} from './service/goalNotifications';
+import { digestRecipients } from './service/goalSources';
+import { readOrgView } from './service/OrgView';
 import {
   DatabaseEventStore,
   migrateDatabase,
@@ -202,7 +207,8 @@ export const devopsInsightsPlugin = createBackendPlugin({
         );
 
         await sourceRunner.start();
-        // Weekly goal nudges to the teams, through Backstage notifications.
+        // Weekly goal nudges and digests to the teams, through Backstage
+        // notifications.
         const nudger = new GoalNudger({
           knex,
           rollup: async window =>
@@ -214,14 +220,42 @@ export const devopsInsightsPlugin = createBackendPlugin({
               )
             ).response,
           send: nudge => deps.notifications.send(notificationOf(nudge)),
+          digests: {
+            recipients: async () => {
+              const view = await readOrgView(
+                catalog,
+                await deps.auth.getOwnServiceCredentials(),
+              );
+              const { groups, problems } = digestRecipients(
+                view,
+                settings.goals.digestForAll,
+              );
+              for (const { ref, message } of problems) {
+                deps.logger.warn(`Goal digest of ${ref}: ${message}`);
+              }
+              return groups;
+            },
+            toilSignals: async (groupRef, window) =>
+              (
+                await metrics.toil(
+                  groupRef,
+                  window,
+                  await deps.auth.getOwnServiceCredentials(),
+                )
+              ).signals,
+            send: digest =>
+              deps.notifications.send(digestNotificationOf(digest)),
+          },
         });
         await deps.scheduler.scheduleTask({
           id: 'devops-insights-goal-nudges',
           ...settings.goals.schedule,
           fn: async () => {
-            const sent = await nudger.run();
-            if (sent.length) {
-              deps.logger.info(`Sent ${sent.length} goal nudges`);
+            const { nudges, digests } = await nudger.run();
+            if (nudges.length || digests.length) {
+              deps.logger.info(
+                `Sent ${nudges.length} goal nudges and ${digests.length} goal digests`,
+              );
             }
           },
         });

@@ -6,6 +6,7 @@
 export * from './annotations';
 export * from './api';
 export * from './events';
+export * from './format';
 export * from './ordering';
 export * from './permissions';
 export * from './metrics';

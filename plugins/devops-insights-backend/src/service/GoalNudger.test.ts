@@ -2,9 +2,11 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   DoraMetrics,
   FigureGoal,
+  GoalDigest,
   RollupResponse,
   RollupTeam,
   TimeWindow,
+  ToilSignal,
 } from '@devops-insights/backstage-plugin-common';
 import { migrateDatabase } from '../database/DatabaseEventStore';
 import { GoalNudge, GoalNudger } from './GoalNudger';
@@ -133,7 +135,7 @@ describe('GoalNudger', () => {
       );
 
       // A re-run (or another replica) the same week sends nothing new.
-      expect(await nudger.run()).toEqual([]);
+      expect(await nudger.run()).toEqual({ nudges: [], digests: [] });
       expect(sent).toHaveLength(2);
     },
   );
@@ -157,8 +159,183 @@ describe('GoalNudger', () => {
       });
       await expect(nudger.run()).rejects.toThrow('notifications backend down');
       fail = false;
-      expect(await nudger.run()).toHaveLength(2);
+      expect((await nudger.run()).nudges).toHaveLength(2);
       expect(sent).toHaveLength(2);
     },
   );
+
+  describe('weekly digests', () => {
+    const signals: ToilSignal[] = [
+      {
+        key: 'selfReported',
+        count: 2,
+        hours: 6,
+        topSources: [{ name: 'release notes', count: 2, hours: 6 }],
+      },
+    ];
+    const WEEK_WINDOW = { from: LAST_WEEK, to: LAST_WEEK + 7 * 24 * H * 1000 };
+
+    /** A nudger sending digests to back-office and payments. */
+    function digester(
+      knex: Awaited<ReturnType<typeof migrateDatabase>>,
+      send: (digest: GoalDigest) => Promise<void>,
+      toilReads: Array<[string, TimeWindow]> = [],
+    ) {
+      return new GoalNudger({
+        knex,
+        now: () => NOW,
+        rollup: async window => rollup(window),
+        send: async () => {},
+        digests: {
+          recipients: async () =>
+            new Set(['group:default/back-office', 'group:default/payments']),
+          toilSignals: async (groupRef, window) => {
+            toilReads.push([groupRef, window]);
+            return signals;
+          },
+          send,
+        },
+      });
+    }
+
+    it.each(databases.eachSupportedId())(
+      'sends one digest per opted-in team of the last full week, and nothing new when run again, on %p',
+      async databaseId => {
+        const knex = await migrateDatabase({
+          getClient: async () => await databases.init(databaseId),
+        });
+        const sent: GoalDigest[] = [];
+        const toilReads: Array<[string, TimeWindow]> = [];
+        const nudger = digester(
+          knex,
+          async digest => {
+            sent.push(digest);
+          },
+          toilReads,
+        );
+
+        const { digests } = await nudger.run();
+        expect(digests).toEqual(sent);
+        expect(sent).toEqual([
+          {
+            key: 'devops-insights:digest:group:default/back-office:2026-11-23',
+            groupRef: 'group:default/back-office',
+            title: 'group:default/back-office',
+            week: WEEK_WINDOW,
+            goals: [toilGoal(0.3)],
+            change: {
+              metric: 'toilShare',
+              before: 0.1,
+              after: 0.3,
+              relative: expect.closeTo(2, 9),
+              direction: 'up',
+              better: false,
+            },
+            topToil: {
+              signal: 'selfReported',
+              name: 'release notes',
+              hours: 6,
+            },
+          },
+          expect.objectContaining({
+            key: 'devops-insights:digest:group:default/payments:2026-11-23',
+            // No toil figure the week before, the rest unchanged.
+            change: null,
+          }),
+        ]);
+        expect(toilReads).toEqual([
+          ['group:default/back-office', WEEK_WINDOW],
+          ['group:default/payments', WEEK_WINDOW],
+        ]);
+
+        // A re-run the same week sends nothing and reads no toil again.
+        expect((await nudger.run()).digests).toEqual([]);
+        expect(sent).toHaveLength(2);
+        expect(toilReads).toHaveLength(2);
+
+        // The next week's digests are new ones.
+        const nextWeek = new GoalNudger({
+          knex,
+          now: () => NOW + 7 * 24 * H * 1000,
+          rollup: async window => rollup(window),
+          send: async () => {},
+          digests: {
+            recipients: async () => new Set(['group:default/back-office']),
+            toilSignals: async () => [],
+            send: async digest => {
+              sent.push(digest);
+            },
+          },
+        });
+        expect((await nextWeek.run()).digests.map(d => d.key)).toEqual([
+          'devops-insights:digest:group:default/back-office:2026-11-30',
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'sends each digest once when two replicas run at the same time, on %p',
+      async databaseId => {
+        const knex = await migrateDatabase({
+          getClient: async () => await databases.init(databaseId),
+        });
+        const sent: string[] = [];
+        const send = async (digest: GoalDigest) => {
+          sent.push(digest.key);
+        };
+        await Promise.all([
+          digester(knex, send).run(),
+          digester(knex, send).run(),
+        ]);
+        expect(sent.sort()).toEqual([
+          'devops-insights:digest:group:default/back-office:2026-11-23',
+          'devops-insights:digest:group:default/payments:2026-11-23',
+        ]);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'releases a digest whose sending failed, so the next run sends it, on %p',
+      async databaseId => {
+        const knex = await migrateDatabase({
+          getClient: async () => await databases.init(databaseId),
+        });
+        let fail = true;
+        const sent: string[] = [];
+        const nudger = digester(knex, async digest => {
+          if (fail) throw new Error('notifications backend down');
+          sent.push(digest.key);
+        });
+        await expect(nudger.run()).rejects.toThrow(
+          'notifications backend down',
+        );
+        fail = false;
+        expect((await nudger.run()).digests).toHaveLength(2);
+        expect(sent).toHaveLength(2);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'sends no digest to a team that did not opt in, on %p',
+      async databaseId => {
+        const knex = await migrateDatabase({
+          getClient: async () => await databases.init(databaseId),
+        });
+        const nudger = new GoalNudger({
+          knex,
+          now: () => NOW,
+          rollup: async window => rollup(window),
+          send: async () => {},
+          digests: {
+            recipients: async () => new Set(),
+            toilSignals: async () => signals,
+            send: async () => {
+              throw new Error('no digest expected');
+            },
+          },
+        });
+        expect((await nudger.run()).digests).toEqual([]);
+      },
+    );
+  });
 });

@@ -1,5 +1,8 @@
 import { Knex } from 'knex';
 import {
+  digestKey,
+  digestOf,
+  GoalDigest,
   GoalMetric,
   isoWeekStart,
   nudgeKey,
@@ -9,6 +12,7 @@ import {
   slipOf,
   SlipReason,
   TimeWindow,
+  ToilSignal,
 } from '@devops-insights/backstage-plugin-common';
 
 const WEEK = 7 * 24 * 3600 * 1000;
@@ -25,12 +29,30 @@ export type GoalNudge = {
   target: number | null;
 };
 
+/** What the weekly digests read besides the rollups, and how they are sent. */
+export type GoalDigestDeps = {
+  /** The teams that get a digest (opted in by config or annotation). */
+  recipients(): Promise<ReadonlySet<string>>;
+  /** A team's toil signals of a window, as `/v1/toil` gives them. */
+  toilSignals(groupRef: string, window: TimeWindow): Promise<ToilSignal[]>;
+  send(digest: GoalDigest): Promise<void>;
+};
+
 /** What the nudger reads (the rollup of a window) and how it sends. */
 export type GoalNudgerDeps = {
   knex: Knex;
   rollup(window: TimeWindow): Promise<RollupResponse>;
   send(nudge: GoalNudge): Promise<void>;
+  /** The optional weekly digests; without, none are sent. */
+  digests?: GoalDigestDeps;
   now?: () => number;
+};
+
+/** The rollups of the last full week and of the week before. */
+type Weeks = {
+  lastWeek: TimeWindow;
+  last: RollupResponse;
+  before: Map<string, RollupTeam>;
 };
 
 /** The band of the DORA metrics that have bands, as nudges compare them. */
@@ -62,26 +84,43 @@ const BANDED: GoalMetric[] = [
 /**
  * The weekly goal evaluation: each team's last full ISO week against the
  * week before, by the same rollup the leadership page reads; a slip
- * (slipOf) is sent once per team, metric and week. The row is claimed before
- * sending, so a concurrent run on another replica sends nothing, and released
- * when sending fails, so the next run tries again.
+ * (slipOf) is sent once per team, metric and week, and the weekly digest
+ * once per opted-in team and week. Each is claimed in the database before
+ * sending, so a concurrent run on another replica sends nothing, and
+ * released when sending fails, so the next run tries again.
  */
 export class GoalNudger {
   constructor(private readonly deps: GoalNudgerDeps) {}
 
-  /** The nudges due now, whether sent before or not. */
-  async due(): Promise<GoalNudge[]> {
-    const now = (this.deps.now ?? Date.now)();
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** The rollups of the last full week and the week before. */
+  private async weeks(): Promise<Weeks> {
+    const now = this.now();
     const lastWeek = { from: isoWeekStart(now) - WEEK, to: isoWeekStart(now) };
     const weekBefore = { from: lastWeek.from - WEEK, to: lastWeek.from };
     const [last, before] = await Promise.all([
       this.deps.rollup(lastWeek),
       this.deps.rollup(weekBefore),
     ]);
-    const previous = new Map(before.teams.map(t => [t.groupRef, t]));
+    return {
+      lastWeek,
+      last,
+      before: new Map(before.teams.map(t => [t.groupRef, t])),
+    };
+  }
+
+  /** The nudges due now, whether sent before or not. */
+  async due(): Promise<GoalNudge[]> {
+    return this.nudgesOf(await this.weeks());
+  }
+
+  private nudgesOf({ lastWeek, last, before }: Weeks): GoalNudge[] {
     const nudges: GoalNudge[] = [];
     for (const team of last.teams) {
-      const earlier = previous.get(team.groupRef);
+      const earlier = before.get(team.groupRef);
       if (!earlier) continue;
       const goals = new Map(team.goals.map(g => [g.metric, g]));
       const earlierGoals = new Map(earlier.goals.map(g => [g.metric, g]));
@@ -114,40 +153,101 @@ export class GoalNudger {
     return nudges;
   }
 
-  /** Sends each due nudge not sent before; returns those it sent. */
-  async run(): Promise<GoalNudge[]> {
-    const sent: GoalNudge[] = [];
-    for (const nudge of await this.due()) {
-      if (!(await this.claim(nudge))) continue;
-      try {
-        await this.deps.send(nudge);
-        sent.push(nudge);
-      } catch (error) {
-        await this.deps
-          .knex('goal_nudges')
-          .where({ nudge_key: nudge.key })
-          .delete();
-        throw error;
-      }
+  /**
+   * Sends each due nudge and digest not sent before; returns those it sent.
+   * A failure stops the run after releasing what failed.
+   */
+  async run(): Promise<{ nudges: GoalNudge[]; digests: GoalDigest[] }> {
+    const weeks = await this.weeks();
+    const nudges: GoalNudge[] = [];
+    for (const nudge of this.nudgesOf(weeks)) {
+      const sent = await this.once(
+        'goal_nudges',
+        'nudge_key',
+        {
+          nudge_key: nudge.key,
+          scope_ref: nudge.groupRef,
+          metric: nudge.metric,
+          week_start: nudge.week.from,
+          reason: nudge.reason,
+        },
+        async () => {
+          await this.deps.send(nudge);
+          return nudge;
+        },
+      );
+      if (sent) nudges.push(sent);
+    }
+    return { nudges, digests: await this.sendDigests(weeks) };
+  }
+
+  /**
+   * The digest of each opted-in team of the last week; its toil is read
+   * only once its key is claimed, so a re-run reads nothing it will not send.
+   */
+  private async sendDigests({
+    lastWeek,
+    last,
+    before,
+  }: Weeks): Promise<GoalDigest[]> {
+    const digests = this.deps.digests;
+    if (!digests) return [];
+    const recipients = await digests.recipients();
+    const weekStart = new Date(lastWeek.from).toISOString().slice(0, 10);
+    const sent: GoalDigest[] = [];
+    for (const team of last.teams) {
+      if (!recipients.has(team.groupRef)) continue;
+      const digest = await this.once(
+        'goal_digests',
+        'digest_key',
+        {
+          digest_key: digestKey(team.groupRef, weekStart),
+          scope_ref: team.groupRef,
+          week_start: lastWeek.from,
+        },
+        async () => {
+          const toil = await digests.toilSignals(team.groupRef, lastWeek);
+          const made = digestOf(
+            lastWeek,
+            team,
+            before.get(team.groupRef),
+            toil,
+          );
+          await digests.send(made);
+          return made;
+        },
+      );
+      if (digest) sent.push(digest);
     }
     return sent;
   }
 
-  /** Records the nudge; false when it was recorded (sent) before. */
-  private async claim(nudge: GoalNudge): Promise<boolean> {
+  /**
+   * Claims the row by its key (the table's primary key), then sends;
+   * undefined when the row was claimed before. When sending fails the claim
+   * is released and the error thrown.
+   */
+  private async once<T>(
+    table: 'goal_nudges' | 'goal_digests',
+    keyColumn: 'nudge_key' | 'digest_key',
+    row: Record<string, string | number>,
+    send: () => Promise<T>,
+  ): Promise<T | undefined> {
     const inserted = await this.deps
-      .knex('goal_nudges')
-      .insert({
-        nudge_key: nudge.key,
-        scope_ref: nudge.groupRef,
-        metric: nudge.metric,
-        week_start: nudge.week.from,
-        reason: nudge.reason,
-        sent_at: (this.deps.now ?? Date.now)(),
-      })
-      .onConflict('nudge_key')
+      .knex(table)
+      .insert({ ...row, sent_at: this.now() })
+      .onConflict(keyColumn)
       .ignore()
-      .returning('nudge_key');
-    return inserted.length > 0;
+      .returning(keyColumn);
+    if (inserted.length === 0) return undefined;
+    try {
+      return await send();
+    } catch (error) {
+      await this.deps
+        .knex(table)
+        .where({ [keyColumn]: row[keyColumn] })
+        .delete();
+      throw error;
+    }
   }
 }

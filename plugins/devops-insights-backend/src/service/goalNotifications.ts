@@ -1,19 +1,13 @@
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { GoalMetric } from '@devops-insights/backstage-plugin-common';
+import {
+  digestText,
+  GOAL_METRIC_NAMES,
+  GoalDigest,
+  GoalMetric,
+  TimeWindow,
+} from '@devops-insights/backstage-plugin-common';
 import { GoalNudge } from './GoalNudger';
-
-const NAMES: Record<GoalMetric, string> = {
-  deploymentFrequency: 'Deployment frequency',
-  leadTime: 'Lead time for changes',
-  changeFailureRate: 'Change failure rate',
-  timeToRestore: 'Time to restore',
-  recoveryTime: 'Failed deployment recovery time',
-  reworkRate: 'Rework rate',
-  toilShare: 'Toil share',
-  pagesPer12h: 'Pages per 12 h on call',
-  offHoursPagesPerWeek: 'Off-hours pages per responder a week',
-};
 
 /** The tab a metric is shown on. */
 const tabOf = (metric: GoalMetric) => {
@@ -24,15 +18,24 @@ const tabOf = (metric: GoalMetric) => {
   return 'dora';
 };
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A team's tab with the week preselected. */
+function weekLink(groupRef: string, tab: string, week: TimeWindow): string {
+  const { kind, namespace, name } = parseEntityRef(groupRef);
+  return `/catalog/${namespace}/${kind}/${name}/${tab}?from=${encodeURIComponent(
+    iso(week.from),
+  )}&to=${encodeURIComponent(iso(week.to))}`;
+}
+
 /**
  * A nudge as a Backstage notification to the team: its `scope` is the
  * nudge's key, so the notifications backend also folds a repeat into the
  * same notification; the link opens the team's tab on that week.
  */
 export function notificationOf(nudge: GoalNudge): NotificationSendOptions {
-  const { kind, namespace, name } = parseEntityRef(nudge.groupRef);
-  const iso = (ms: number) => new Date(ms).toISOString();
   const week = iso(nudge.week.from).slice(0, 10);
+  const name = GOAL_METRIC_NAMES[nudge.metric];
   const what =
     nudge.reason === 'missed-goal'
       ? 'missed its goal after meeting it the week before'
@@ -40,18 +43,36 @@ export function notificationOf(nudge: GoalNudge): NotificationSendOptions {
   return {
     recipients: { type: 'entity', entityRef: nudge.groupRef },
     payload: {
-      title: `${NAMES[nudge.metric]} of ${nudge.title} ${what}`,
-      description: `In the week of ${week} (UTC) ${NAMES[
-        nudge.metric
-      ].toLocaleLowerCase('en-US')} ${what}.`,
-      link: `/catalog/${namespace}/${kind}/${name}/${tabOf(
-        nudge.metric,
-      )}?from=${encodeURIComponent(
-        iso(nudge.week.from),
-      )}&to=${encodeURIComponent(iso(nudge.week.to))}`,
+      title: `${name} of ${nudge.title} ${what}`,
+      description: `In the week of ${week} (UTC) ${name.toLocaleLowerCase(
+        'en-US',
+      )} ${what}.`,
+      link: weekLink(nudge.groupRef, tabOf(nudge.metric), nudge.week),
       severity: 'normal',
       topic: 'devops-insights-goals',
       scope: nudge.key,
+    },
+  };
+}
+
+/**
+ * A weekly digest as a low-severity notification to the team, one sentence
+ * a line, linking to its DORA tab on that week; scoped by its key as nudges
+ * are.
+ */
+export function digestNotificationOf(
+  digest: GoalDigest,
+): NotificationSendOptions {
+  const { title, lines } = digestText(digest);
+  return {
+    recipients: { type: 'entity', entityRef: digest.groupRef },
+    payload: {
+      title,
+      description: lines.join('\n'),
+      link: weekLink(digest.groupRef, 'dora', digest.week),
+      severity: 'low',
+      topic: 'devops-insights-digest',
+      scope: digest.key,
     },
   };
 }

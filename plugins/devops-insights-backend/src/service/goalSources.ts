@@ -1,5 +1,7 @@
 import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import {
+  digestChoice,
+  GOAL_DIGEST_ANNOTATION,
   GoalDefaults,
   GoalSource,
   ResolvedGoals,
@@ -71,4 +73,25 @@ export function goalsOfGroup(
   defaults: GoalDefaults,
 ): ResolvedGoals {
   return resolveGoals(groupChain(view, groupRef), defaults);
+}
+
+/**
+ * The groups that get the weekly digest: every group when config says so,
+ * except those whose annotation opts out, and those whose annotation opts
+ * in; with the groups whose annotation could not be read.
+ */
+export function digestRecipients(
+  view: OrgView,
+  forAll: boolean,
+): { groups: Set<string>; problems: Array<{ ref: string; message: string }> } {
+  const groups = new Set<string>();
+  const problems: Array<{ ref: string; message: string }> = [];
+  for (const ref of view.groups.keys()) {
+    const annotation =
+      view.entities.get(ref)?.metadata.annotations?.[GOAL_DIGEST_ANNOTATION];
+    const { digest, problem } = digestChoice(forAll, annotation);
+    if (digest) groups.add(ref);
+    if (problem) problems.push({ ref, message: problem });
+  }
+  return { groups, problems };
 }

@@ -199,6 +199,25 @@ describe('resolveGoals', () => {
     expect(resolved).toEqual({ goals: {}, problems: [] });
   });
 
+  it('reads the digest annotation as no goal, and reports only a wrong value of it', () => {
+    expect(
+      resolveGoals([team({ 'devops-insights.io/goal-digest': 'weekly' })], {}),
+    ).toEqual({ goals: {}, problems: [] });
+    expect(
+      resolveGoals([team({ 'devops-insights.io/goal-digest': 'daily' })], {})
+        .problems,
+    ).toEqual([
+      {
+        ref: 'group:default/team',
+        annotation: 'devops-insights.io/goal-digest',
+        value: 'daily',
+        message: expect.stringMatching(
+          /'daily' is not a value of devops-insights.io\/goal-digest/,
+        ),
+      },
+    ]);
+  });
+
   it('applies the nearest valid source of each metric, whatever the chain (property)', () => {
     const written = fc.option(fc.constantFrom('1h', '2d', 'never'), {
       nil: undefined,

@@ -8,6 +8,7 @@ import type {
   GoalOrigin,
   GoalProblem,
 } from '../api';
+import { digestChoice, GOAL_DIGEST_ANNOTATION } from './digestChoice';
 
 /**
  * Goals ("working agreements"): a target per metric, from the org's defaults
@@ -198,6 +199,20 @@ export function resolveGoals(
     const origin: GoalOrigin = { kind: source.kind, ref: source.ref };
     for (const [annotation, value] of Object.entries(source.annotations)) {
       if (!annotation.startsWith(GOAL_ANNOTATION_PREFIX)) continue;
+      // Not a goal, but a choice of the group's, reported here when written
+      // wrong so the team sees it on its tab.
+      if (annotation === GOAL_DIGEST_ANNOTATION) {
+        const { problem } = digestChoice(false, value);
+        if (problem) {
+          problems.push({
+            ref: source.ref,
+            annotation,
+            value,
+            message: problem,
+          });
+        }
+        continue;
+      }
       const metric = metricByKey.get(
         annotation.slice(GOAL_ANNOTATION_PREFIX.length),
       );

@@ -22,6 +22,17 @@ export {
   leadTimeMedianByDeployment,
   recoverySeconds,
 } from './dora';
+export type { DigestChoice } from './digestChoice';
+export { GOAL_DIGEST_ANNOTATION, digestChoice } from './digestChoice';
+export type { FigureChange, GoalDigest, TopToilSource } from './digest';
+export {
+  biggestChange,
+  digestKey,
+  digestOf,
+  digestText,
+  teamGoalFigures,
+  topToilSource,
+} from './digest';
 export { doraMetricsOfIndex, doraWeeklyOfIndex } from './doraWindow';
 export * from './eventRows';
 export type { OnCallFigures, OnCallInput } from './oncall';

@@ -1,28 +1,9 @@
 import {
-  GOAL_METRICS,
+  goalBound,
   type FigureGoal,
   type GoalMetric,
   type GoalOrigin,
 } from '@devops-insights/backstage-plugin-common';
-import {
-  formatDuration,
-  formatPer12h,
-  formatPercent,
-  formatPerDay,
-} from './format';
-
-/** How a goal's target reads, in its figure's unit. */
-export const GOAL_FORMAT: Record<GoalMetric, (target: number) => string> = {
-  deploymentFrequency: formatPerDay,
-  leadTime: formatDuration,
-  changeFailureRate: formatPercent,
-  timeToRestore: formatDuration,
-  recoveryTime: formatDuration,
-  reworkRate: formatPercent,
-  toilShare: formatPercent,
-  pagesPer12h: formatPer12h,
-  offHoursPagesPerWeek: target => `${Number(target.toFixed(2))} a week`,
-};
 
 /** The metric names the leadership page shows its goal counts under. */
 export const GOAL_TITLES: Record<GoalMetric, string> = {
@@ -37,10 +18,9 @@ export const GOAL_TITLES: Record<GoalMetric, string> = {
   offHoursPagesPerWeek: 'Off-hours pages a week',
 };
 
-/** "Goal ≤ 2 h" or "Goal ≥ 1.0/day": which side of the line meets it. */
+/** "Goal ≤ 2 h" or "Goal ≥ 1 / day": which side of the line meets it. */
 export function goalText(goal: Pick<FigureGoal, 'metric' | 'target'>): string {
-  const sign = GOAL_METRICS[goal.metric].better === 'higher' ? '≥' : '≤';
-  return `Goal ${sign} ${GOAL_FORMAT[goal.metric](goal.target)}`;
+  return `Goal ${goalBound(goal)}`;
 }
 
 /** Where a goal came from, in words. */
