@@ -1,13 +1,14 @@
 import { EventKey, TimeWindow } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
 import { StoredDeployment, StoredIncident } from './EventStore';
+import { DEPLOYMENT_CHANGES } from './deploymentChanges';
 import { deploymentTable, incidentTable } from './records';
 
 /**
  * The SQL behind the lists of deployments and incidents: a page, its count
  * and the few rows around the page's rows their derived fields need, each an
- * indexed query over the scope's entity refs (migration
- * 20261201000000_list_indexes.js). Nothing here reads a scope's history.
+ * indexed query over the scope's entity refs (migrations
+ * 20261201000000_list_indexes.js, 20261202000000_deployment_changes.js). Nothing here reads a scope's history.
  */
 
 /** How the SQL orders a page before its default order breaks ties. */
@@ -350,26 +351,20 @@ export class ListStore {
   }
 
   /**
-   * Deployments of each entity finished at or before its `until` whose
-   * changes may name one of its change ids (a superset: callers parse the changes).
-   * Read on the database, so only the few matches travel.
+   * Deployments of each entity finished at or before its `until` that named
+   * one of its change ids: by index of deployment_changes
+   * (deploymentChanges.ts), each id looked up in its own entity only.
    */
   async deploymentsNamingChanges(
     claims: Map<string, { until: number; ids: string[] }>,
     except: EventKey[] = [],
   ): Promise<StoredDeployment[]> {
-    const contains = this.postgres
-      ? 'strpos(changes, ?) > 0'
-      : 'instr(changes, ?) > 0';
-    // Each entity's ids, each row checked against its own entity's ids only.
-    // SQLite answers one statement at a time: a page's entities go in one
-    // statement of at most 400 ids. Postgres scans best entity by entity,
-    // and its pool runs those statements side by side.
+    // Statements of at most 400 ids; a page's claims fit in one or two.
     const statements: Array<Array<[string, number, string[]]>> = [[]];
     let size = 0;
     for (const [ref, { until, ids }] of claims) {
       for (const part of chunks([...new Set(ids)], 200)) {
-        if (size + part.length > CHUNK || (this.postgres && size)) {
+        if (size + part.length > CHUNK) {
           statements.push([]);
           size = 0;
         }
@@ -377,30 +372,27 @@ export class ListStore {
         size += part.length;
       }
     }
-    const read = (statement: Array<[string, number, string[]]>) =>
-      this.without(this.knex('deployments'), except).where(q => {
-        for (const [ref, until, ids] of statement) {
-          q.orWhere(e =>
-            e
-              .where('entity_ref', ref)
-              .andWhere('finished_at', '<=', until)
-              .andWhere(c => {
-                // The id as the stored JSON spells it (records.ts).
-                for (const id of ids) {
-                  c.orWhereRaw(contains, [`"id":${JSON.stringify(id)}`]);
-                }
-              }),
-          );
-        }
-      });
     const out = new Map<string, StoredDeployment>();
-    const filled = statements.filter(statement => statement.length);
-    const results = this.postgres ? await Promise.all(filled.map(read)) : [];
-    if (!this.postgres) {
-      for (const statement of filled) results.push(await read(statement));
-    }
-    for (const row of results.flat()) {
-      out.set(keyOf(row), deploymentTable.fromRow(row));
+    for (const statement of statements.filter(s => s.length)) {
+      const named = this.knex(DEPLOYMENT_CHANGES)
+        .select('source', 'external_id')
+        .where(q => {
+          for (const [ref, until, ids] of statement) {
+            q.orWhere(e =>
+              e
+                .where('entity_ref', ref)
+                .whereIn('change_id', ids)
+                .andWhere('finished_at', '<=', until),
+            );
+          }
+        });
+      const rows = await this.without(this.knex('deployments'), except).whereIn(
+        ['source', 'external_id'],
+        named,
+      );
+      for (const row of rows) {
+        out.set(keyOf(row), deploymentTable.fromRow(row));
+      }
     }
     return [...out.values()];
   }
