@@ -180,33 +180,68 @@ export class ListStore {
     return rows.map(deploymentTable.fromRow);
   }
 
+  /**
+   * The scope's incidents created in the window, and those resolved in it
+   * but created outside it: disjoint, each a range of an index, apart for
+   * the reason the deployments' halves are.
+   */
+  private incidentHalves(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ) {
+    const filtered = (query: Knex.QueryBuilder) => {
+      if (filters.urgency) query.where('urgency', filters.urgency);
+      if (filters.status === 'resolved') query.whereNotNull('resolved_at');
+      if (filters.status === 'acknowledged') {
+        query.whereNull('resolved_at').whereNotNull('acknowledged_at');
+      }
+      if (filters.status === 'open') {
+        query.whereNull('resolved_at').whereNull('acknowledged_at');
+      }
+      return query;
+    };
+    return [
+      filtered(
+        this.refsIn(this.knex('incidents'), refs)
+          .where('created_at', '>=', window.from)
+          .andWhere('created_at', '<', window.to),
+      ),
+      filtered(
+        this.refsIn(this.knex('incidents'), refs)
+          .where('resolved_at', '>=', window.from)
+          .andWhere('resolved_at', '<', window.to)
+          .andWhere(q =>
+            q
+              .where('created_at', '<', window.from)
+              .orWhere('created_at', '>=', window.to),
+          ),
+      ),
+    ];
+  }
+
   private incidentsOf(
     refs: string[],
     window: TimeWindow,
     filters: IncidentFilters,
   ) {
-    const query = this.refsIn(this.knex('incidents'), refs).where(q =>
-      q
-        .where(w =>
-          w
-            .where('created_at', '>=', window.from)
-            .andWhere('created_at', '<', window.to),
-        )
-        .orWhere(w =>
-          w
-            .where('resolved_at', '>=', window.from)
-            .andWhere('resolved_at', '<', window.to),
-        ),
+    const [created, resolved] = this.incidentHalves(refs, window, filters);
+    return this.knex
+      .select('*')
+      .from(created.select('*').unionAll(resolved.select('*')).as('in_window'));
+  }
+
+  private async countIncidents(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ) {
+    const counts = await Promise.all(
+      this.incidentHalves(refs, window, filters).map(q =>
+        q.count({ count: '*' }),
+      ),
     );
-    if (filters.urgency) query.where('urgency', filters.urgency);
-    if (filters.status === 'resolved') query.whereNotNull('resolved_at');
-    if (filters.status === 'acknowledged') {
-      query.whereNull('resolved_at').whereNotNull('acknowledged_at');
-    }
-    if (filters.status === 'open') {
-      query.whereNull('resolved_at').whereNull('acknowledged_at');
-    }
-    return query;
+    return counts.reduce((sum, [{ count }]) => sum + Number(count), 0);
   }
 
   private incidentOrder(sort?: SqlSort) {
@@ -227,15 +262,14 @@ export class ListStore {
     sort?: SqlSort,
   ): Promise<{ rows: StoredIncident[]; totalCount: number }> {
     if (!refs.length) return { rows: [], totalCount: 0 };
-    const [rows, [{ count }]] = await Promise.all([
+    const [rows, totalCount] = await Promise.all([
       this.incidentsOf(refs, window, filters)
-        .select('*')
         .orderByRaw(this.incidentOrder(sort))
         .limit(slice.limit)
         .offset(slice.offset),
-      this.incidentsOf(refs, window, filters).count({ count: '*' }),
+      this.countIncidents(refs, window, filters),
     ]);
-    return { rows: rows.map(incidentTable.fromRow), totalCount: Number(count) };
+    return { rows: rows.map(incidentTable.fromRow), totalCount };
   }
 
   /** Every incident of the scope in the window, in the default order. */
@@ -245,9 +279,9 @@ export class ListStore {
     filters: IncidentFilters,
   ): Promise<StoredIncident[]> {
     if (!refs.length) return [];
-    const rows = await this.incidentsOf(refs, window, filters)
-      .select('*')
-      .orderByRaw(this.incidentOrder());
+    const rows = await this.incidentsOf(refs, window, filters).orderByRaw(
+      this.incidentOrder(),
+    );
     return rows.map(incidentTable.fromRow);
   }
 
