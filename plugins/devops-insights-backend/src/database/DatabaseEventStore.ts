@@ -218,6 +218,7 @@ export class DatabaseEventStore implements EventStore {
           this.writer.chunkSize,
         )) {
           let written: Row[] = [];
+          let stored = new Map<string, Row>();
           await this.writer.writeChunk(
             tx,
             table,
@@ -227,12 +228,13 @@ export class DatabaseEventStore implements EventStore {
             existing => {
               const decided = plan(chunk, existing);
               written = decided.toWrite;
+              stored = existing;
               return decided;
             },
           );
           // Under the locks the chunk took (deploymentChanges.ts).
           if (table === deploymentTable.table) {
-            await replaceDeploymentChanges(tx, written);
+            await replaceDeploymentChanges(tx, written, stored);
           }
         }
       }

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { isPostgres } from './postgresWrites';
-import { Row } from './rowWriter';
+import { Row, rowKey } from './rowWriter';
 
 /**
  * `deployment_changes`: one row per change a stored deployment names
@@ -65,20 +65,24 @@ export async function deleteDeploymentChanges(
 }
 
 /**
- * Replaces the change rows of the deployment records just written: a
- * re-sent or updated deployment names exactly its latest changes.
+ * Replaces the change rows of the deployment records just written: an
+ * updated deployment names exactly its latest changes. `stored`: the
+ * records' rows as stored before, by rowKey; only theirs had change rows.
  */
 export async function replaceDeploymentChanges(
   tx: Knex.Transaction,
   records: Row[],
+  stored: ReadonlyMap<string, Row>,
 ): Promise<void> {
   if (!records.length) return;
   await deleteDeploymentChanges(
     tx,
-    records.map(r => ({
-      source: r.source as string,
-      external_id: r.external_id as string,
-    })),
+    records
+      .filter(r => stored.has(rowKey(r)))
+      .map(r => ({
+        source: r.source as string,
+        external_id: r.external_id as string,
+      })),
   );
   const rows = records.flatMap(changeRowsOf);
   if (!rows.length) return;
