@@ -31,6 +31,7 @@ import {
   toilReportTable,
 } from './records';
 import { bumpVersions, deploymentEntities } from './entityVersions';
+import { replaceDeploymentChanges } from './deploymentChanges';
 import {
   EARLIEST_WINS,
   isStale,
@@ -216,14 +217,25 @@ export class DatabaseEventStore implements EventStore {
           byTable.get(table)!,
           this.writer.chunkSize,
         )) {
+          let written: Row[] = [];
+          let stored = new Map<string, Row>();
           await this.writer.writeChunk(
             tx,
             table,
             columns,
             chunk,
             receivedAt,
-            existing => plan(chunk, existing),
+            existing => {
+              const decided = plan(chunk, existing);
+              written = decided.toWrite;
+              stored = existing;
+              return decided;
+            },
           );
+          // Under the locks the chunk took (deploymentChanges.ts).
+          if (table === deploymentTable.table) {
+            await replaceDeploymentChanges(tx, written, stored);
+          }
         }
       }
       for (const ref of await deploymentEntities(tx, pointedAt)) {

@@ -1,13 +1,14 @@
 import { EventKey, TimeWindow } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
 import { StoredDeployment, StoredIncident } from './EventStore';
+import { DEPLOYMENT_CHANGES } from './deploymentChanges';
 import { deploymentTable, incidentTable } from './records';
 
 /**
  * The SQL behind the lists of deployments and incidents: a page, its count
  * and the few rows around the page's rows their derived fields need, each an
- * indexed query over the scope's entity refs (migration
- * 20261201000000_list_indexes.js). Nothing here reads a scope's history.
+ * indexed query over the scope's entity refs (migrations
+ * 20261201000000_list_indexes.js, 20261202000000_deployment_changes.js). Nothing here reads a scope's history.
  */
 
 /** How the SQL orders a page before its default order breaks ties. */
@@ -91,23 +92,40 @@ export class ListStore {
         ]);
   }
 
+  /**
+   * The two halves of coalesce(finished_at, started_at) in the window, each
+   * a range of an index (finished ones by finish, unfinished ones by start),
+   * and disjoint. Apart, not OR-ed: SQLite scans the whole table for the OR
+   * of two ranges over `json_each`, and both databases count a half from
+   * its index alone.
+   */
+  private deploymentHalves(refs: string[], window: TimeWindow) {
+    return [
+      this.refsIn(this.knex('deployments'), refs)
+        .where('finished_at', '>=', window.from)
+        .andWhere('finished_at', '<', window.to),
+      this.refsIn(this.knex('deployments'), refs)
+        .whereNull('finished_at')
+        .andWhere('started_at', '>=', window.from)
+        .andWhere('started_at', '<', window.to),
+    ];
+  }
+
+  /** The scope's deployments in the window, to order and slice. */
   private deploymentsOf(refs: string[], window: TimeWindow) {
-    // The two halves of coalesce(finished_at, started_at) in the window,
-    // so each is a range of an index.
-    return this.refsIn(this.knex('deployments'), refs).where(q =>
-      q
-        .where(w =>
-          w
-            .where('finished_at', '>=', window.from)
-            .andWhere('finished_at', '<', window.to),
-        )
-        .orWhere(w =>
-          w
-            .whereNull('finished_at')
-            .andWhere('started_at', '>=', window.from)
-            .andWhere('started_at', '<', window.to),
-        ),
+    const [finished, unfinished] = this.deploymentHalves(refs, window);
+    return this.knex
+      .select('*')
+      .from(
+        finished.select('*').unionAll(unfinished.select('*')).as('in_window'),
+      );
+  }
+
+  private async countDeployments(refs: string[], window: TimeWindow) {
+    const counts = await Promise.all(
+      this.deploymentHalves(refs, window).map(q => q.count({ count: '*' })),
     );
+    return counts.reduce((sum, [{ count }]) => sum + Number(count), 0);
   }
 
   private deploymentOrder(sort?: SqlSort) {
@@ -140,18 +158,14 @@ export class ListStore {
     sort?: SqlSort,
   ): Promise<{ rows: StoredDeployment[]; totalCount: number }> {
     if (!refs.length) return { rows: [], totalCount: 0 };
-    const [rows, [{ count }]] = await Promise.all([
+    const [rows, totalCount] = await Promise.all([
       this.deploymentsOf(refs, window)
-        .select('*')
         .orderByRaw(this.deploymentOrder(sort))
         .limit(slice.limit)
         .offset(slice.offset),
-      this.deploymentsOf(refs, window).count({ count: '*' }),
+      this.countDeployments(refs, window),
     ]);
-    return {
-      rows: rows.map(deploymentTable.fromRow),
-      totalCount: Number(count),
-    };
+    return { rows: rows.map(deploymentTable.fromRow), totalCount };
   }
 
   /** Every deployment of the scope in the window, in the default order. */
@@ -160,10 +174,50 @@ export class ListStore {
     window: TimeWindow,
   ): Promise<StoredDeployment[]> {
     if (!refs.length) return [];
-    const rows = await this.deploymentsOf(refs, window)
-      .select('*')
-      .orderByRaw(this.deploymentOrder());
+    const rows = await this.deploymentsOf(refs, window).orderByRaw(
+      this.deploymentOrder(),
+    );
     return rows.map(deploymentTable.fromRow);
+  }
+
+  /**
+   * The scope's incidents created in the window, and those resolved in it
+   * but created outside it: disjoint, each a range of an index, apart for
+   * the reason the deployments' halves are.
+   */
+  private incidentHalves(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ) {
+    const filtered = (query: Knex.QueryBuilder) => {
+      if (filters.urgency) query.where('urgency', filters.urgency);
+      if (filters.status === 'resolved') query.whereNotNull('resolved_at');
+      if (filters.status === 'acknowledged') {
+        query.whereNull('resolved_at').whereNotNull('acknowledged_at');
+      }
+      if (filters.status === 'open') {
+        query.whereNull('resolved_at').whereNull('acknowledged_at');
+      }
+      return query;
+    };
+    return [
+      filtered(
+        this.refsIn(this.knex('incidents'), refs)
+          .where('created_at', '>=', window.from)
+          .andWhere('created_at', '<', window.to),
+      ),
+      filtered(
+        this.refsIn(this.knex('incidents'), refs)
+          .where('resolved_at', '>=', window.from)
+          .andWhere('resolved_at', '<', window.to)
+          .andWhere(q =>
+            q
+              .where('created_at', '<', window.from)
+              .orWhere('created_at', '>=', window.to),
+          ),
+      ),
+    ];
   }
 
   private incidentsOf(
@@ -171,28 +225,23 @@ export class ListStore {
     window: TimeWindow,
     filters: IncidentFilters,
   ) {
-    const query = this.refsIn(this.knex('incidents'), refs).where(q =>
-      q
-        .where(w =>
-          w
-            .where('created_at', '>=', window.from)
-            .andWhere('created_at', '<', window.to),
-        )
-        .orWhere(w =>
-          w
-            .where('resolved_at', '>=', window.from)
-            .andWhere('resolved_at', '<', window.to),
-        ),
+    const [created, resolved] = this.incidentHalves(refs, window, filters);
+    return this.knex
+      .select('*')
+      .from(created.select('*').unionAll(resolved.select('*')).as('in_window'));
+  }
+
+  private async countIncidents(
+    refs: string[],
+    window: TimeWindow,
+    filters: IncidentFilters,
+  ) {
+    const counts = await Promise.all(
+      this.incidentHalves(refs, window, filters).map(q =>
+        q.count({ count: '*' }),
+      ),
     );
-    if (filters.urgency) query.where('urgency', filters.urgency);
-    if (filters.status === 'resolved') query.whereNotNull('resolved_at');
-    if (filters.status === 'acknowledged') {
-      query.whereNull('resolved_at').whereNotNull('acknowledged_at');
-    }
-    if (filters.status === 'open') {
-      query.whereNull('resolved_at').whereNull('acknowledged_at');
-    }
-    return query;
+    return counts.reduce((sum, [{ count }]) => sum + Number(count), 0);
   }
 
   private incidentOrder(sort?: SqlSort) {
@@ -213,15 +262,14 @@ export class ListStore {
     sort?: SqlSort,
   ): Promise<{ rows: StoredIncident[]; totalCount: number }> {
     if (!refs.length) return { rows: [], totalCount: 0 };
-    const [rows, [{ count }]] = await Promise.all([
+    const [rows, totalCount] = await Promise.all([
       this.incidentsOf(refs, window, filters)
-        .select('*')
         .orderByRaw(this.incidentOrder(sort))
         .limit(slice.limit)
         .offset(slice.offset),
-      this.incidentsOf(refs, window, filters).count({ count: '*' }),
+      this.countIncidents(refs, window, filters),
     ]);
-    return { rows: rows.map(incidentTable.fromRow), totalCount: Number(count) };
+    return { rows: rows.map(incidentTable.fromRow), totalCount };
   }
 
   /** Every incident of the scope in the window, in the default order. */
@@ -231,9 +279,9 @@ export class ListStore {
     filters: IncidentFilters,
   ): Promise<StoredIncident[]> {
     if (!refs.length) return [];
-    const rows = await this.incidentsOf(refs, window, filters)
-      .select('*')
-      .orderByRaw(this.incidentOrder());
+    const rows = await this.incidentsOf(refs, window, filters).orderByRaw(
+      this.incidentOrder(),
+    );
     return rows.map(incidentTable.fromRow);
   }
 
@@ -350,26 +398,20 @@ export class ListStore {
   }
 
   /**
-   * Deployments of each entity finished at or before its `until` whose
-   * changes may name one of its change ids (a superset: callers parse the changes).
-   * Read on the database, so only the few matches travel.
+   * Deployments of each entity finished at or before its `until` that named
+   * one of its change ids: by index of deployment_changes
+   * (deploymentChanges.ts), each id looked up in its own entity only.
    */
   async deploymentsNamingChanges(
     claims: Map<string, { until: number; ids: string[] }>,
     except: EventKey[] = [],
   ): Promise<StoredDeployment[]> {
-    const contains = this.postgres
-      ? 'strpos(changes, ?) > 0'
-      : 'instr(changes, ?) > 0';
-    // Each entity's ids, each row checked against its own entity's ids only.
-    // SQLite answers one statement at a time: a page's entities go in one
-    // statement of at most 400 ids. Postgres scans best entity by entity,
-    // and its pool runs those statements side by side.
+    // Statements of at most 400 ids; a page's claims fit in one or two.
     const statements: Array<Array<[string, number, string[]]>> = [[]];
     let size = 0;
     for (const [ref, { until, ids }] of claims) {
       for (const part of chunks([...new Set(ids)], 200)) {
-        if (size + part.length > CHUNK || (this.postgres && size)) {
+        if (size + part.length > CHUNK) {
           statements.push([]);
           size = 0;
         }
@@ -377,30 +419,27 @@ export class ListStore {
         size += part.length;
       }
     }
-    const read = (statement: Array<[string, number, string[]]>) =>
-      this.without(this.knex('deployments'), except).where(q => {
-        for (const [ref, until, ids] of statement) {
-          q.orWhere(e =>
-            e
-              .where('entity_ref', ref)
-              .andWhere('finished_at', '<=', until)
-              .andWhere(c => {
-                // The id as the stored JSON spells it (records.ts).
-                for (const id of ids) {
-                  c.orWhereRaw(contains, [`"id":${JSON.stringify(id)}`]);
-                }
-              }),
-          );
-        }
-      });
     const out = new Map<string, StoredDeployment>();
-    const filled = statements.filter(statement => statement.length);
-    const results = this.postgres ? await Promise.all(filled.map(read)) : [];
-    if (!this.postgres) {
-      for (const statement of filled) results.push(await read(statement));
-    }
-    for (const row of results.flat()) {
-      out.set(keyOf(row), deploymentTable.fromRow(row));
+    for (const statement of statements.filter(s => s.length)) {
+      const named = this.knex(DEPLOYMENT_CHANGES)
+        .select('source', 'external_id')
+        .where(q => {
+          for (const [ref, until, ids] of statement) {
+            q.orWhere(e =>
+              e
+                .where('entity_ref', ref)
+                .whereIn('change_id', ids)
+                .andWhere('finished_at', '<=', until),
+            );
+          }
+        });
+      const rows = await this.without(this.knex('deployments'), except).whereIn(
+        ['source', 'external_id'],
+        named,
+      );
+      for (const row of rows) {
+        out.set(keyOf(row), deploymentTable.fromRow(row));
+      }
     }
     return [...out.values()];
   }

@@ -3,6 +3,7 @@ import { appendTo } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
 import { RetentionSettings } from '../config';
 import { POINTERS } from './DatabaseEventStore';
+import { deleteDeploymentChanges } from './deploymentChanges';
 import { bumpVersions, deploymentEntities } from './entityVersions';
 import { isPostgres } from './postgresWrites';
 import { retryTransaction } from './retryTransaction';
@@ -132,6 +133,13 @@ export class RetentionCleaner {
     }
     // Before deleting: the deployment pointed at may be in this chunk.
     for (const ref of await deploymentEntities(tx, pointedAt)) changed.add(ref);
+    if (table === 'deployments') {
+      // Their change rows go with them, under the same locks.
+      await deleteDeploymentChanges(
+        tx,
+        rows.map(r => ({ source: r.source!, external_id: r.external_id! })),
+      );
+    }
     for (const [source, ids] of idsBySource) {
       await tx(table)
         .where('source', source)

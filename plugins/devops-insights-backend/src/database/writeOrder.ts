@@ -4,6 +4,9 @@
  * instead of deadlocking (Postgres 40P01). Keys compare by code point, the
  * order of Postgres' "C" collation on UTF-8, so a chunk boundary drawn here
  * agrees with the `ORDER BY ... COLLATE "C"` inside each statement.
+ * A deployment's `deployment_changes` rows are no table of their own in this
+ * order: they are only written or deleted right after their deployment's row
+ * is locked, by the transaction holding that lock (deploymentChanges.ts).
  */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

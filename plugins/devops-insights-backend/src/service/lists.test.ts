@@ -389,10 +389,11 @@ describe('the lists behind the numbers', () => {
           n => `d${n}`,
         ),
       );
-      // The page (10), its count (1) and the rows around it: deployments
-      // up to a day after the page's (none: it is the newest), incidents
-      // (none) and earlier deployments naming its changes (none).
-      expect(fetched()).toBe(11);
+      // The page (10), its count (a row for each half of the window:
+      // finished, unfinished) and the rows around it: deployments up to a
+      // day after the page's (none: it is the newest), incidents (none) and
+      // earlier deployments naming its changes (none).
+      expect(fetched()).toBe(12);
     },
   );
 });
