@@ -6,11 +6,7 @@ import {
 } from '@devops-insights/backstage-plugin-common';
 import { generateDemoEvents } from './generate';
 import { DEMO_COMPONENTS, demoEntityRef } from './org';
-import {
-  evaluatedWeeks,
-  isRecentSlipPatch,
-  SLIPPING_TEAM,
-} from './recentSlip';
+import { evaluatedWeeks, isRecentSlipPatch, SLIPPING_TEAM } from './recentSlip';
 import { doraOfEvents } from './__testUtils__/metricsOfEvents';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -24,8 +20,8 @@ const GOALS: Array<[GoalMetric, string]> = [
   ['timeToRestore', '1d'],
 ];
 
-const teamRefs = DEMO_COMPONENTS.filter(c => c.owner === SLIPPING_TEAM).map(
-  c => demoEntityRef('component', c.name),
+const teamRefs = DEMO_COMPONENTS.filter(c => c.owner === SLIPPING_TEAM).map(c =>
+  demoEntityRef('component', c.name),
 );
 
 /** The goals Back Office slips on, last week against the week before, as the nudges see them. */
@@ -63,7 +59,9 @@ describe('the recent slip', () => {
     monday => {
       expect(slipsAt(Date.parse(monday))).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^(deploymentFrequency|leadTime): missed-goal$/),
+          expect.stringMatching(
+            /^(deploymentFrequency|leadTime): missed-goal$/,
+          ),
         ]),
       );
     },
