@@ -13,7 +13,7 @@ const entity = (
   name: string,
   relations: Array<[string, string]>,
   annotations: Record<string, string> = {},
-  spec: Record<string, unknown> = {},
+  spec: Entity['spec'] = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,

@@ -1,6 +1,7 @@
 import {
   doraGoalFigures,
   GoalMetric,
+  parseEvents,
   parseGoal,
   slipOf,
 } from '@devops-insights/backstage-plugin-common';
@@ -27,7 +28,9 @@ const teamRefs = DEMO_COMPONENTS.filter(c => c.owner === SLIPPING_TEAM).map(c =>
 /** The goals Back Office slips on, last week against the week before, as the nudges see them. */
 function slipsAt(anchor: number) {
   // Three weeks of history hold both weeks whatever the weekday.
-  const events = generateDemoEvents({ anchor, days: 22 });
+  const parsed = parseEvents(generateDemoEvents({ anchor, days: 22 }));
+  if (!parsed.ok) throw new Error('invalid demo events');
+  const events = parsed.events;
   const { lastWeek, weekBefore } = evaluatedWeeks(anchor);
   const figures = (to: number) =>
     doraGoalFigures(doraOfEvents(events, teamRefs, to, 7));
