@@ -20,6 +20,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // and signals push them to open browsers.
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// In the demo, the guest also gets Back Office's notifications (the team the
+// demo's goal nudges are about).
+backend.add(import('./demoGuestNotifications'));
 
 backend.add(import('@devops-insights/backstage-plugin-backend'));
 // Each source registers nothing until it is configured (integrations.github,

@@ -17,6 +17,7 @@ import {
 } from './profiles';
 import { Deployment, generateComponentDay, Incident } from './componentDay';
 import { DAY_MS, SECOND_MS } from './time';
+import { withRecentSlip } from './recentSlip';
 
 /** The `source` of every demo event and the id of the demo source. @public */
 export const DEMO_SOURCE_ID = 'demo';
@@ -87,7 +88,7 @@ function historyOf(anchor: number, days: number): History {
   return { from, anchor, t, inHistory: ms => t(ms) >= from && t(ms) <= anchor };
 }
 
-/** Every component-day of the history, and its CI runs. */
+/** Every component-day of the history, and its CI runs, with the recent slip. */
 function simulate(h: History) {
   // A day starts a little early: local evenings west of UTC (alerts, CI)
   // fall on the next UTC day, so the day before the history contributes too.
@@ -108,7 +109,11 @@ function simulate(h: History) {
       ciRuns.push(...makeCiRuns(component.name, day));
     }
   }
-  return { deployments, incidents, ciRuns };
+  return {
+    deployments: withRecentSlip(deployments, h.anchor),
+    incidents,
+    ciRuns,
+  };
 }
 
 /** Deployments started in the history; `emitted` collects their ids. */
@@ -327,7 +332,8 @@ function ordered<E extends { id: string }>(events: Array<[number, E]>): E[] {
  * Pure and deterministic: every component-day is generated from its own seed
  * (component name and UTC date), so the same anchor gives byte-identical
  * output, and moving the anchor forward keeps the events of the days both
- * histories share, with the same ids. Events that would end after the anchor
+ * histories share, with the same ids, but for Back Office's recent slip,
+ * which follows the anchor's ISO week (recentSlip.ts). Events that would end after the anchor
  * are cut there: deployments and CI runs still running are `in_progress`,
  * incidents not yet resolved are open, later remediations and pages are left
  * out. Shifts are clipped to [history start, anchor + 14 days], as on-call

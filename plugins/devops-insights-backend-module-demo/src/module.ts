@@ -7,7 +7,9 @@ import {
   DevopsInsightsSource,
   devopsInsightsSourcesExtensionPoint,
 } from '@devops-insights/backstage-plugin-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { DEMO_SOURCE_ID, generateDemoEvents, startOfUtcDay } from './generate';
+import { evaluateGoalsAtStart } from './goalsAtStart';
 
 /** Largest batch handed to the sink; the events API's own limit. */
 export const DEMO_BATCH_SIZE = MAX_EVENTS_PER_REQUEST;
@@ -65,7 +67,8 @@ export function createDemoSource(options: {
 }
 
 /**
- * Adds the `demo` source when `devopsInsights.demo.enabled` is true.
+ * Adds the `demo` source when `devopsInsights.demo.enabled` is true; once
+ * its data is in, the goal evaluation runs (goalsAtStart.ts).
  * @public
  */
 export const devopsInsightsModuleDemo = createBackendModule({
@@ -77,8 +80,11 @@ export const devopsInsightsModuleDemo = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         sources: devopsInsightsSourcesExtensionPoint,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, sources }) {
+      async init({ config, logger, sources, scheduler, catalog, auth }) {
         if (!config.getOptionalBoolean('devopsInsights.demo.enabled')) return;
         const anchorConfig = config.getOptionalString(
           'devopsInsights.demo.anchor',
@@ -92,7 +98,18 @@ export const devopsInsightsModuleDemo = createBackendModule({
             );
           }
         }
-        sources.addSource(createDemoSource({ anchor }));
+        const source = createDemoSource({ anchor });
+        sources.addSource({
+          ...source,
+          async sync(context) {
+            await source.sync(context);
+            // In the background: the sync is done, the catalog may lag.
+            evaluateGoalsAtStart({ catalog, auth, scheduler, logger }).catch(
+              error =>
+                logger.warn(`Could not run the goal evaluation: ${error}`),
+            );
+          },
+        });
         logger.info('DevOps Insights demo data source enabled');
       },
     });
