@@ -25,7 +25,7 @@ import {
 import { EventStore } from '../database/EventStore';
 import { EntityFactsCache } from './EntityFactsCache';
 import { TimeSlice } from '../cooperative';
-import { groupAndDescendants, readOrgView } from './OrgView';
+import { groupAndDescendants, OrgView, readOrgView } from './OrgView';
 import { groupScope, ownedEntities, Scope } from './ScopeResolver';
 import { preloadedInputs, ScopeEvaluator } from './evaluateScope';
 import { normalizeEntityRef } from './entityRefs';
@@ -83,6 +83,15 @@ type TeamPlan = {
   goals: ResolvedGoals;
 };
 
+/** What a rollup under one root computes, from the org view alone. */
+type Planned = {
+  teamRefs: string[];
+  plans: TeamPlan[];
+  allServices: string[];
+  /** Digest of the root and the plans: the org part of an answer's key. */
+  digest: string;
+};
+
 // Distinct (window, org, data) answers kept; older ones are dropped first.
 const MAX_KEPT_RESULTS = 16;
 
@@ -105,6 +114,7 @@ export class RollupService {
   ) {}
 
   private readonly results = new Map<string, Promise<RollupAnswer>>();
+  private readonly plans = new WeakMap<OrgView, Map<string, Planned>>();
 
   async rollup(
     groupRef: string | undefined,
@@ -116,6 +126,50 @@ export class RollupService {
     if (root && !view.groups.has(root)) {
       throw new NotFoundError(`No group ${root}`);
     }
+    const { teamRefs, plans, allServices, digest } = this.planned(view, root);
+    const versions = await this.deps.store.versions([
+      ...allServices,
+      ...teamRefs,
+    ]);
+
+    // The answer is a function of the window, the org as the caller sees it
+    // and the versions of every entity it reads: leaders opening the page at
+    // once share one computation, and it is kept until something changes.
+    const stamp = createHash('sha256')
+      .update(JSON.stringify([digest, window, [...versions]]))
+      .digest('hex');
+    const known = this.results.get(stamp);
+    if (known) return known;
+    const result = this.compute(
+      root,
+      window,
+      plans,
+      allServices,
+      versions,
+    ).then(answerOf);
+    this.results.set(stamp, result);
+    result.catch(() => this.results.delete(stamp));
+    while (this.results.size > MAX_KEPT_RESULTS) {
+      this.results.delete(this.results.keys().next().value!);
+    }
+    return result;
+  }
+
+  /**
+   * The teams' plans under `root` and their digest, kept per org view (one
+   * catalog answer, which CachedCatalog keeps for 30 s per caller): a kept
+   * rollup is served to every leader who opens the page, and resolving a
+   * large org's scopes and hashing them took most of such a request's CPU
+   * (yarn bench --cpu-profile, rollup phase at M).
+   */
+  private planned(view: OrgView, root: string | null): Planned {
+    let byRoot = this.plans.get(view);
+    if (!byRoot) {
+      byRoot = new Map();
+      this.plans.set(view, byRoot);
+    }
+    const known = byRoot.get(root ?? '');
+    if (known) return known;
     const teamRefs = (
       root
         ? groupAndDescendants(view, root).filter(g => g !== root)
@@ -133,32 +187,12 @@ export class RollupService {
     const allServices = [
       ...new Set(plans.flatMap(p => p.scope.entities)),
     ].sort();
-    const versions = await this.deps.store.versions([
-      ...allServices,
-      ...teamRefs,
-    ]);
-
-    // The answer is a function of the window, the org as the caller sees it
-    // and the versions of every entity it reads: leaders opening the page at
-    // once share one computation, and it is kept until something changes.
-    const stamp = createHash('sha256')
-      .update(JSON.stringify([root, window, plans, [...versions]]))
+    const digest = createHash('sha256')
+      .update(JSON.stringify([root, plans]))
       .digest('hex');
-    const known = this.results.get(stamp);
-    if (known) return known;
-    const result = this.compute(
-      root,
-      window,
-      plans,
-      allServices,
-      versions,
-    ).then(answerOf);
-    this.results.set(stamp, result);
-    result.catch(() => this.results.delete(stamp));
-    while (this.results.size > MAX_KEPT_RESULTS) {
-      this.results.delete(this.results.keys().next().value!);
-    }
-    return result;
+    const planned = { teamRefs, plans, allServices, digest };
+    byRoot.set(root ?? '', planned);
+    return planned;
   }
 
   private async compute(
