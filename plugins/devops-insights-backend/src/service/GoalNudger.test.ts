@@ -164,6 +164,38 @@ describe('GoalNudger', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    "sends the other teams' nudges when one team's send fails, and that one in the next run, on %p",
+    async databaseId => {
+      const knex = await migrateDatabase({
+        getClient: async () => await databases.init(databaseId),
+      });
+      let down = 'group:default/back-office';
+      const sent: string[] = [];
+      const nudger = new GoalNudger({
+        knex,
+        now: () => NOW,
+        rollup: async window => rollup(window),
+        send: async nudge => {
+          if (nudge.groupRef === down) throw new Error(`${down} unreachable`);
+          sent.push(nudge.groupRef);
+        },
+      });
+      await expect(nudger.run()).rejects.toThrow(
+        'Could not send 1 goal notification(s), left for the next run of the week: Error: group:default/back-office unreachable',
+      );
+      expect(sent).toEqual(['group:default/storefront']);
+      down = '';
+      expect((await nudger.run()).nudges.map(n => n.groupRef)).toEqual([
+        'group:default/back-office',
+      ]);
+      expect(sent).toEqual([
+        'group:default/storefront',
+        'group:default/back-office',
+      ]);
+    },
+  );
+
   describe('weekly digests', () => {
     const signals: ToilSignal[] = [
       {

@@ -159,6 +159,9 @@ export class GoalNudger {
    */
   async run(): Promise<{ nudges: GoalNudge[]; digests: GoalDigest[] }> {
     const weeks = await this.weeks();
+    // One team's failed send must not cost the other teams theirs: each is
+    // tried, and the run fails at the end if any could not be sent.
+    const failures: unknown[] = [];
     const nudges: GoalNudge[] = [];
     for (const nudge of this.nudgesOf(weeks)) {
       const sent = await this.once(
@@ -175,21 +178,30 @@ export class GoalNudger {
           await this.deps.send(nudge);
           return nudge;
         },
-      );
+      ).catch(error => void failures.push(error));
       if (sent) nudges.push(sent);
     }
-    return { nudges, digests: await this.sendDigests(weeks) };
+    const digests = await this.sendDigests(weeks, failures);
+    if (failures.length) {
+      throw new Error(
+        `Could not send ${
+          failures.length
+        } goal notification(s), left for the next run of the week: ${failures.join(
+          '; ',
+        )}`,
+      );
+    }
+    return { nudges, digests };
   }
 
   /**
    * The digest of each opted-in team of the last week; its toil is read
    * only once its key is claimed, so a re-run reads nothing it will not send.
    */
-  private async sendDigests({
-    lastWeek,
-    last,
-    before,
-  }: Weeks): Promise<GoalDigest[]> {
+  private async sendDigests(
+    { lastWeek, last, before }: Weeks,
+    failures: unknown[],
+  ): Promise<GoalDigest[]> {
     const digests = this.deps.digests;
     if (!digests) return [];
     const recipients = await digests.recipients();
@@ -216,7 +228,7 @@ export class GoalNudger {
           await digests.send(made);
           return made;
         },
-      );
+      ).catch(error => void failures.push(error));
       if (digest) sent.push(digest);
     }
     return sent;
