@@ -140,6 +140,12 @@ export class DeploymentChangesRepair {
    */
   private async since(): Promise<number | undefined> {
     if (this.over) return undefined;
+    // Migrations skipped here (backend.database.skipMigrations) and run by
+    // other means may have left no knex record: nothing to go by.
+    if (!(await this.deps.knex.schema.hasTable('knex_migrations'))) {
+      this.over = true;
+      return undefined;
+    }
     const rows: Array<{
       name: string;
       batch: number;
