@@ -22,6 +22,7 @@ import {
   DatabaseEventStore,
   migrateDatabase,
 } from './database/DatabaseEventStore';
+import { DeploymentChangesRepair } from './database/DeploymentChangesRepair';
 import { RetentionCleaner } from './database/RetentionCleaner';
 import { SourceStateStore } from './database/SourceStateStore';
 import { ToilReportStore } from './database/ToilReportStore';
@@ -265,6 +266,12 @@ export const devopsInsightsPlugin = createBackendPlugin({
           retention: settings.retention,
         }).schedule(deps.scheduler);
         await sharedFacts.schedule(deps.scheduler, deps.logger);
+        // Change rows a previous release's replica left out during a rolling
+        // upgrade; scheduled only within a day of the migration.
+        await new DeploymentChangesRepair({
+          knex,
+          logger: deps.logger,
+        }).schedule(deps.scheduler);
         // After a restart, read (or derive) facts in the background up to the
         // memory budget, so the first team page or rollup does not wait.
         deps.lifecycle.addStartupHook(() => {

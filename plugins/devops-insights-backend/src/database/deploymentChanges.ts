@@ -11,7 +11,9 @@ import { Row, rowKey } from './rowWriter';
  * It mirrors the `changes` column of `deployments` and nothing else writes
  * it: the event store replaces a deployment's rows in the transaction that
  * writes the deployment (only versions that won, ordering.ts), the retention
- * cleaner deletes them with it. Both do so holding the deployment's row lock,
+ * cleaner deletes them with it, and DeploymentChangesRepair rewrites those a
+ * previous release's replica left out during a rolling upgrade. All do so
+ * holding the deployment's row lock,
  * right after taking it: a deployment's change rows are only ever touched
  * under that lock, so they add no lock another writer could take first
  * (writeOrder.ts).
