@@ -77,14 +77,18 @@ export class DeploymentChangesRepair {
     },
   ) {}
 
-  /** At start and every 10 minutes on one replica at a time (scope global). */
+  /**
+   * At start and hourly on one replica at a time (scope global): each run
+   * walks the deployments table, so not more often; an old replica's list
+   * rows are right again within the hour.
+   */
   async schedule(scheduler: SchedulerService): Promise<void> {
     // Nothing left to repair for good: no task at all.
     if ((await this.since()) === undefined) return;
     await scheduler.scheduleTask({
       id: 'devops-insights-deployment-changes-repair',
       scope: 'global',
-      frequency: { minutes: 10 },
+      frequency: { hours: 1 },
       timeout: { minutes: 30 },
       fn: async () => {
         const repaired = await this.run();
