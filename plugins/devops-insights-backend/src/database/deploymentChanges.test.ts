@@ -63,6 +63,29 @@ const row = (d: Deployment, changeId: string) =>
 
 describe('deployment_changes', () => {
   it.each(databases.eachSupportedId())(
+    'stores a deployment whose change rows a previous release left behind, on %p',
+    async databaseId => {
+      const knex = await migrateDatabase({
+        getClient: async () => databases.init(databaseId),
+      });
+      const store = new DatabaseEventStore(knex);
+      // A previous release's retention deleted the deployment, not its rows.
+      await knex(DEPLOYMENT_CHANGES).insert({
+        source: 'ci',
+        external_id: 'd1',
+        change_id: 'c1',
+        entity_ref: ref('old'),
+        finished_at: NOW - 400 * DAY,
+      });
+      const one = deployment('d1', ['c1', 'c2']);
+      await store.upsert([one]);
+      expect(await changeRows(knex)).toEqual(
+        [row(one, 'c1'), row(one, 'c2')].sort(),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'holds the changes of each stored deployment, as its latest version names them, on %p',
     async databaseId => {
       const knex = await migrateDatabase({

@@ -69,7 +69,10 @@ export async function deleteDeploymentChanges(
 /**
  * Replaces the change rows of the deployment records just written: an
  * updated deployment names exactly its latest changes. `stored`: the
- * records' rows as stored before, by rowKey; only theirs had change rows.
+ * records' rows as stored before, by rowKey; only theirs had change rows,
+ * except rows a previous release's retention left behind when it deleted
+ * their deployment (it knew no such table): the insert overwrites those
+ * rather than fail the batch on the primary key.
  */
 export async function replaceDeploymentChanges(
   tx: Knex.Transaction,
@@ -94,12 +97,18 @@ export async function replaceDeploymentChanges(
       `INSERT INTO "deployment_changes"
          ("source", "external_id", "change_id", "entity_ref", "finished_at")
        SELECT "source", "external_id", "change_id", "entity_ref", "finished_at"
-       FROM json_populate_recordset(NULL::"deployment_changes", ?::json)`,
+       FROM json_populate_recordset(NULL::"deployment_changes", ?::json)
+       ON CONFLICT ("source", "external_id", "change_id") DO UPDATE
+         SET "entity_ref" = excluded."entity_ref",
+             "finished_at" = excluded."finished_at"`,
       [JSON.stringify(rows)],
     );
     return;
   }
   for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
-    await tx(DEPLOYMENT_CHANGES).insert(rows.slice(i, i + SQLITE_CHUNK));
+    await tx(DEPLOYMENT_CHANGES)
+      .insert(rows.slice(i, i + SQLITE_CHUNK))
+      .onConflict(['source', 'external_id', 'change_id'])
+      .merge(['entity_ref', 'finished_at']);
   }
 }
