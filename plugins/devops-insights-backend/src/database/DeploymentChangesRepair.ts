@@ -5,6 +5,7 @@ import {
   DEPLOYMENT_CHANGES,
   replaceDeploymentChanges,
 } from './deploymentChanges';
+import { time } from './ordering';
 import { isPostgres } from './postgresWrites';
 import { retryTransaction } from './retryTransaction';
 import { Row, rowKey } from './rowWriter';
@@ -38,12 +39,9 @@ const COLUMNS = [
   'changes',
 ];
 
-const finishedAt = (value: unknown) =>
-  value === null || value === undefined ? null : Number(value);
-
 /** A change row as a comparable string. */
 const changeRowKey = (r: Row) =>
-  `${r.change_id}\u0000${r.entity_ref}\u0000${finishedAt(r.finished_at)}`;
+  `${r.change_id}\u0000${r.entity_ref}\u0000${time(r.finished_at)}`;
 
 const timeOf = (value: unknown) =>
   value instanceof Date
@@ -224,7 +222,7 @@ async function repairChunk(tx: Knex.Transaction, keys: Row[]): Promise<number> {
     : await query;
   const differing = (await differingIn(tx, locked)).map(d => ({
     ...d,
-    finished_at: finishedAt(d.finished_at),
+    finished_at: time(d.finished_at),
   }));
   // Every one of them is deleted first: some hold a former version's rows.
   await replaceDeploymentChanges(

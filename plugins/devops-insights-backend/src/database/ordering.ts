@@ -13,8 +13,8 @@ import {
 
 type Row = Record<string, unknown>;
 
-// Postgres returns bigints as strings.
-const time = (value: unknown) =>
+/** A stored time column as epoch ms (Postgres returns bigints as strings). */
+export const time = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);
 
 /** The column holding the event's `updatedAt` (epoch ms, nullable). */
