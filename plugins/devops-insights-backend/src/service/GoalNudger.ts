@@ -112,11 +112,6 @@ export class GoalNudger {
     };
   }
 
-  /** The nudges due now, whether sent before or not. */
-  async due(): Promise<GoalNudge[]> {
-    return this.nudgesOf(await this.weeks());
-  }
-
   private nudgesOf({ lastWeek, last, before }: Weeks): GoalNudge[] {
     const nudges: GoalNudge[] = [];
     for (const team of last.teams) {
@@ -155,7 +150,8 @@ export class GoalNudger {
 
   /**
    * Sends each due nudge and digest not sent before; returns those it sent.
-   * A failure stops the run after releasing what failed.
+   * A failed send is released and the others are still sent; the run then
+   * fails, naming how many are left for the next run.
    */
   async run(): Promise<{ nudges: GoalNudge[]; digests: GoalDigest[] }> {
     const weeks = await this.weeks();
