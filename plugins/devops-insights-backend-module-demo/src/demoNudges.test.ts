@@ -16,9 +16,9 @@ import notificationsPlugin from '@backstage/plugin-notifications-backend';
 // The demo as it runs: the plugin, this module and the notifications backend.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import devopsInsightsPlugin from '@devops-insights/backstage-plugin-backend';
+import { GOAL_NUDGES_TASK_ID } from '@devops-insights/backstage-plugin-node';
 import request from 'supertest';
 import { demoCatalogEntities } from './catalogEntities';
-import { GOAL_NUDGES_TASK } from './goalsAtStart';
 import { devopsInsightsModuleDemo } from './module';
 
 // Starts a backend that ingests the demo's 180 days: seconds on a quiet
@@ -115,8 +115,8 @@ describe('the demo goal evaluation with the real notifications backend', () => {
     expect(new Set(scopes).size).toBe(scopes.length);
 
     // The weekly run, a second replica, a restart: nothing new.
-    await scheduler.triggerTask(GOAL_NUDGES_TASK);
-    await scheduler.triggerTask(GOAL_NUDGES_TASK);
+    await scheduler.triggerTask(GOAL_NUDGES_TASK_ID);
+    await scheduler.triggerTask(GOAL_NUDGES_TASK_ID);
     const after = await notificationsOf(ivan);
     expect(after.map(n => n.id).sort()).toEqual(first.map(n => n.id).sort());
     // Sent to the team's members alone.

@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { demoCatalogEntities } from './catalogEntities';
-import { evaluateGoalsAtStart, GOAL_NUDGES_TASK } from './goalsAtStart';
+import { GOAL_NUDGES_TASK_ID } from '@devops-insights/backstage-plugin-node';
+import { evaluateGoalsAtStart } from './goalsAtStart';
 
 const byRef = new Map(
   demoCatalogEntities().map(e => [
@@ -52,7 +53,7 @@ describe('evaluateGoalsAtStart', () => {
     const { triggerTask, done } = run(catalog);
     await done;
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(4);
-    expect(triggerTask.mock.calls).toEqual([[GOAL_NUDGES_TASK]]);
+    expect(triggerTask.mock.calls).toEqual([[GOAL_NUDGES_TASK_ID]]);
   });
 
   it('waits for the components’ owners, which the rollup pools teams by', async () => {

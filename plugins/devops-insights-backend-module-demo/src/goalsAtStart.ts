@@ -5,10 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { RELATION_OWNED_BY } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { GOAL_NUDGES_TASK_ID } from '@devops-insights/backstage-plugin-node';
 import { DEMO_COMPONENTS, DEMO_GROUPS, demoEntityRef } from './org';
-
-/** The backend plugin's weekly goal evaluation (docs/goals.md). */
-export const GOAL_NUDGES_TASK = 'devops-insights-goal-nudges';
 
 /** The demo catalog's groups and components, as the rollup reads them. */
 const DEMO_ORG_REFS = [
@@ -68,6 +66,6 @@ export async function evaluateGoalsAtStart(deps: GoalsAtStartDeps) {
     }
     await new Promise(resolve => setTimeout(resolve, pollMs));
   }
-  await deps.scheduler.triggerTask(GOAL_NUDGES_TASK);
+  await deps.scheduler.triggerTask(GOAL_NUDGES_TASK_ID);
   logger.info('Triggered the goal evaluation for the demo data');
 }

@@ -4,7 +4,7 @@ import { DEMO_COMPONENTS, demoEntityRef } from './org';
 import { Random } from './random';
 import { DAY_MS, dayStamp, HOUR_MS, MINUTE_MS } from './time';
 
-/** The team the demo's goal nudges are about (the guest is one of its members). */
+/** The team the demo's goal nudges are about (the guest gets its notifications, packages/backend's demoGuestNotifications). */
 export const SLIPPING_TEAM = 'back-office';
 
 const PATCHED_COMPONENT = 'erp-core';

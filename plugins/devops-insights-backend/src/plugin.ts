@@ -8,6 +8,7 @@ import { devopsInsightsPermissions } from '@devops-insights/backstage-plugin-com
 import {
   DevopsInsightsSource,
   devopsInsightsSourcesExtensionPoint,
+  GOAL_NUDGES_TASK_ID,
 } from '@devops-insights/backstage-plugin-node';
 import { readSettings } from './config';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -249,7 +250,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           },
         });
         await deps.scheduler.scheduleTask({
-          id: 'devops-insights-goal-nudges',
+          id: GOAL_NUDGES_TASK_ID,
           ...settings.goals.schedule,
           fn: async () => {
             const { nudges, digests } = await nudger.run();

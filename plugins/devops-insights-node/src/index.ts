@@ -17,3 +17,4 @@ export * from './module';
 export * from './scm';
 export * from './webhooks';
 export * from './shifts';
+export * from './tasks';
