@@ -50,11 +50,13 @@ describe('the public surface of -common', () => {
       'ROWS_PER_STEP',
       'appendTo',
       'doraFactsOf',
+      'doraFactsWithin',
       'doraMetricsOf',
       'doraWeeklyOf',
       'onCallSteps',
       'runSteps',
       'toilFactsOf',
+      'toilFactsWithin',
       'toilOf',
     ]);
     expect(['DoraFacts', 'ToilFacts', 'Steps'].map(t => tags.get(t))).toEqual([

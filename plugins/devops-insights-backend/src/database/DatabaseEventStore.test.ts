@@ -280,6 +280,75 @@ describe('DatabaseEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "reads a window's toil activity and when each entity's began, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const store = new DatabaseEventStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
+      const run = (
+        id: string,
+        entityRef: string,
+        startedAt: string,
+        finishedAt?: string,
+      ): NormalizedEvent => ({
+        type: 'ci-run',
+        source: 'ci',
+        id,
+        entityRef,
+        name: 'build',
+        attempt: 1,
+        trigger: 'manual',
+        status: finishedAt ? 'success' : 'in_progress',
+        startedAt,
+        finishedAt,
+      });
+      const report = (
+        id: string,
+        entityRef: string,
+        week: string,
+      ): NormalizedEvent => ({
+        type: 'toil-report',
+        source: 'ci',
+        id,
+        entityRef,
+        hours: 1,
+        category: 'certificates',
+        week,
+      });
+      const [a, b, c] = ['a', 'b', 'c'].map(n => `component:default/${n}`);
+      await store.upsert([
+        run('before', a, '2025-12-30T10:00:00Z', '2025-12-30T11:00:00Z'),
+        // Started before the window, finished in it: counted at its finish.
+        run('across', a, '2025-12-31T23:00:00Z', '2026-01-01T01:00:00Z'),
+        run('open', a, '2026-01-10T10:00:00Z'),
+        run('at-end', a, '2026-01-31T23:00:00Z', '2026-02-01T00:00:00Z'),
+        report('w01', a, '2026-W01'),
+        report('w02', a, '2026-W02'),
+        report('w06', a, '2026-W06'),
+        report('old', b, '2025-W40'),
+        run('later', c, '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z'),
+      ]);
+
+      const got = await store.loadToilActivity([a, b, c], {
+        from: Date.parse('2026-01-01T00:00:00Z'),
+        to: Date.parse('2026-02-01T00:00:00Z'),
+      });
+      expect(got.ciRuns.map(r => r.id)).toEqual(['across']);
+      // 2026-W01 begins on Monday 2025-12-29, before the window.
+      expect(got.toilReports.map(r => r.id)).toEqual(['w02']);
+      expect(got.firstActivityAt).toEqual(
+        new Map([
+          [a, Date.parse('2025-12-29T00:00:00Z')],
+          [b, Date.parse('2025-09-29T00:00:00Z')],
+          [c, Date.parse('2026-03-01T10:00:00Z')],
+        ]),
+      );
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'counts and writes batches larger than a write chunk, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);

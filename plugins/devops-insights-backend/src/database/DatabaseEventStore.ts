@@ -18,6 +18,7 @@ import {
   StoredIncident,
   StoredPage,
   StoredShift,
+  ToilActivity,
   UpsertResult,
 } from './EventStore';
 import { TimeSlice } from '../cooperative';
@@ -401,6 +402,57 @@ export class DatabaseEventStore implements EventStore {
             .join(', '),
         ),
     );
+  }
+
+  async loadToilActivity(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<ToilActivity> {
+    const within = (column: string) => (q: Knex.QueryBuilder) =>
+      q.where(column, '>=', window.from).andWhere(column, '<', window.to);
+    const [ciRuns, toilReports, runsBegan, reportsBegan] = await Promise.all([
+      this.loadOwn(
+        entityRefs,
+        ciRunTable.table,
+        ciRunTable.fromRow,
+        within('finished_at'),
+      ),
+      this.loadOwn(
+        entityRefs,
+        toilReportTable.table,
+        toilReportTable.fromRow,
+        within('week_start'),
+      ),
+      this.earliest(entityRefs, ciRunTable.table, 'started_at'),
+      this.earliest(entityRefs, toilReportTable.table, 'week_start'),
+    ]);
+    const firstActivityAt = new Map(runsBegan);
+    for (const [ref, at] of reportsBegan) {
+      firstActivityAt.set(ref, Math.min(at, firstActivityAt.get(ref) ?? at));
+    }
+    return { ciRuns, toilReports, firstActivityAt };
+  }
+
+  /**
+   * The earliest time in a column per entity with rows, from the
+   * (entity_ref, source, time) index alone (the coverage indexes).
+   */
+  private async earliest(
+    entityRefs: string[],
+    table: string,
+    column: string,
+  ): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const refs of chunks(entityRefs, READ_CHUNK)) {
+      const rows: Array<{ entity_ref: string; at: number | string }> =
+        await this.knex(table)
+          .select('entity_ref')
+          .min({ at: column })
+          .whereIn('entity_ref', refs)
+          .groupBy('entity_ref');
+      for (const row of rows) found.set(row.entity_ref, Number(row.at));
+    }
+    return found;
   }
 
   async loadActivity(

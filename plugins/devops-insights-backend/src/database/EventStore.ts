@@ -63,6 +63,20 @@ export type DoraRows = {
   incidents: StoredIncident[];
 };
 
+/**
+ * What toil reads of a scope's CI runs and toil reports for one window: the
+ * runs finished in it, the reports of its weeks, and when each entity's runs
+ * and reports began (toil has data once any activity began before the
+ * window's end). Toil counts a run or report only at its finish or week, so
+ * these give the window's figures exactly as the whole history does.
+ */
+export type ToilActivity = {
+  ciRuns: StoredCiRun[];
+  toilReports: StoredToilReport[];
+  /** Per entity with any CI run or toil report: its earliest start or week. */
+  firstActivityAt: Map<string, number>;
+};
+
 export type ActivityRows = {
   pages: StoredPage[];
   shifts: StoredShift[];
@@ -110,9 +124,14 @@ export interface EventStore {
     entityRefs: string[],
     around: { window: TimeWindow; now: number; until: number },
   ): Promise<StoredShift[]>;
+  /** {@link ToilActivity} of the entities for the window. */
+  loadToilActivity(
+    entityRefs: string[],
+    window: TimeWindow,
+  ): Promise<ToilActivity>;
   /**
    * Pages, shifts, CI runs and toil reports of the entities (only the tables
-   * named; the others empty).
+   * named; the others empty), their whole history.
    */
   loadActivity(
     entityRefs: string[],

@@ -24,7 +24,7 @@ import { TimeSlice } from '../cooperative';
 import { CatalogReader } from './CachedCatalog';
 import { EntityFactsCache } from './EntityFactsCache';
 import { normalizeEntityRef } from './entityRefs';
-import { preloadedInputs, ScopeEvaluator } from './evaluateScope';
+import { preloadedInputs, preloadRows, ScopeEvaluator } from './evaluateScope';
 import { groupAndDescendants, readOrgView } from './OrgView';
 import { groupScope, Scope, ScopeResolver } from './ScopeResolver';
 
@@ -294,37 +294,31 @@ export class BreakdownService {
     window: TimeWindow,
     versions: Map<string, number>,
   ) {
-    const { store } = this.deps;
-    const none = { pages: [], shifts: [], ciRuns: [], toilReports: [] };
-    const [facts, toilRows, incidents, shifts, pages] = await Promise.all([
-      tab === 'oncall'
+    const oncall = tab === 'oncall';
+    const [facts, rows] = await Promise.all([
+      oncall
         ? new Map()
-        : this.deps.facts.factsOf(scope.entities, versions),
-      tab === 'toil'
-        ? store.loadActivity(scope.activityRefs, ['ciRuns', 'toilReports'])
-        : none,
-      tab === 'oncall' ? store.loadIncidents(scope.entities, window) : [],
-      tab === 'oncall'
-        ? store.loadActivity(
-            [...new Set([...scope.entities, ...scope.owningGroups])],
-            ['shifts'],
-          )
-        : none,
-      tab === 'oncall' ? store.loadPages(scope.activityRefs, window) : [],
+        : // Only the window's and the previous one's facts are held.
+          this.deps.facts.factsOf(scope.entities, versions, {
+            from: 2 * window.from - window.to,
+            to: window.to,
+          }),
+      preloadRows(this.deps.store, window, {
+        toil: tab === 'toil' ? scope.activityRefs : undefined,
+        pages: oncall ? scope.activityRefs : undefined,
+        shifts: oncall
+          ? [...new Set([...scope.entities, ...scope.owningGroups])]
+          : undefined,
+        incidents: oncall ? scope.entities : undefined,
+      }),
     ]);
-    const activity = {
-      pages,
-      shifts: shifts.shifts,
-      ciRuns: toilRows.ciRuns,
-      toilReports: toilRows.toilReports,
-    };
     return {
       evaluator: new ScopeEvaluator(
         this.deps,
-        preloadedInputs(facts, activity, window, incidents),
+        preloadedInputs(facts, rows, window),
         new TimeSlice(),
       ),
-      pages,
+      pages: rows.pages,
     };
   }
 }

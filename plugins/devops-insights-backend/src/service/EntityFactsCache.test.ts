@@ -199,6 +199,41 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
+    it('hands a request only the span it asks for, loaded or kept, and keeps the whole facts', async () => {
+      const { knex, store, cache, loadDora } = await setUp(databaseId);
+      // One deployment a day for a week, and one two weeks later.
+      await store.upsert([
+        ...[0, 1, 2, 3, 4, 5, 6].map(d => deployment(`a${d}`, A, 24 * d + 10)),
+        deployment('late', A, 24 * 21),
+      ]);
+      const span = { from: T0 + 2 * 86400_000, to: T0 + 5 * 86400_000 };
+      const inSpan = (facts: Awaited<ReturnType<typeof cache.factsOf>>) =>
+        [...facts.get(A)!.dora.deployments.at].map(t => (t - T0) / 3600_000);
+
+      const loaded = await cache.factsOf([A], undefined, span);
+      expect(inSpan(loaded)).toEqual([58, 82, 106]);
+      const kept = await cache.factsOf([A], undefined, span);
+      expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
+      expect(inSpan(kept)).toEqual([58, 82, 106]);
+      expect(
+        doraMetricsOf([kept.get(A)!.dora], {
+          from: span.from,
+          to: span.to - 1,
+        }),
+      ).toEqual(
+        doraMetricsOf([(await cache.factsOf([A])).get(A)!.dora], {
+          from: span.from,
+          to: span.to - 1,
+        }),
+      );
+      // What is kept is the whole history: a later request sees all of it.
+      expect(
+        (await cache.factsOf([A])).get(A)!.dora.deployments.at,
+      ).toHaveLength(8);
+      expect(loadDora).toHaveBeenCalledTimes(1);
+      await knex.destroy();
+    });
+
     it('answers within a budget smaller than the data exactly as without one', async () => {
       const unbounded = await setUp(databaseId);
       await unbounded.store.upsert(org(0));

@@ -7,10 +7,13 @@ import {
   DoraConfig,
   DoraFacts,
   doraFactsOf,
+  doraFactsWithin,
   eventKey,
   ToilConfig,
+  TimeWindow,
   ToilFacts,
   toilFactsOf,
+  toilFactsWithin,
 } from '@devops-insights/backstage-plugin-common';
 import { DoraRows, EventStore } from '../database/EventStore';
 import { SharedFactsStore, VersionedFacts } from '../database/SharedFactsStore';
@@ -134,14 +137,19 @@ export class EntityFactsCache {
   /**
    * The current facts of each entity (entities without rows: empty facts);
    * `versions`, when given, were just read from the store for these refs.
+   * With `within`, each entity's facts hold only that span of time (what a
+   * request evaluating windows inside it needs), so a request over thousands
+   * of entities holds a few weeks of each rather than their whole history.
    */
   async factsOf(
     entityRefs: string[],
     versions?: Map<string, number>,
+    within?: TimeWindow,
   ): Promise<Map<string, EntityFacts>> {
     return this.factsAt(
       entityRefs,
       versions ?? (await this.deps.store.versions(entityRefs)),
+      within ? facts => factsWithin(facts, within) : facts => facts,
     );
   }
 
@@ -164,12 +172,13 @@ export class EntityFactsCache {
   private async factsAt(
     entityRefs: string[],
     versions: Map<string, number>,
+    held: (facts: EntityFacts) => EntityFacts,
   ): Promise<Map<string, EntityFacts>> {
     // What this request evaluates, held here: evictions cannot touch it.
     const found = new Map<string, EntityFacts>();
     const waits: Promise<void>[] = [];
     const take = (refs: string[], loaded: Map<string, EntityFacts>) => {
-      for (const ref of refs) found.set(ref, loaded.get(ref)!);
+      for (const ref of refs) found.set(ref, held(loaded.get(ref)!));
     };
     const stale: string[] = [];
     for (const ref of new Set(entityRefs)) {
@@ -178,7 +187,7 @@ export class EntityFactsCache {
       const entry = this.entries.get(ref);
       if (entry && entry.version >= version) {
         this.hits += 1;
-        found.set(ref, entry.facts);
+        found.set(ref, held(entry.facts));
         continue;
       }
       this.misses += 1;
@@ -205,7 +214,9 @@ export class EntityFactsCache {
       waits.push(done.then(loaded => take(chunk, loaded)));
     }
     await Promise.all(waits);
-    return new Map(entityRefs.map(ref => [ref, found.get(ref) ?? this.empty]));
+    return new Map(
+      entityRefs.map(ref => [ref, found.get(ref) ?? held(this.empty)]),
+    );
   }
 
   /**
@@ -338,5 +349,13 @@ function partitionDoraRows(rows: DoraRows) {
       deployments: [...own, ...pointing(remediationsOf)],
       incidents: [...(incidents.get(ref) ?? []), ...pointing(causedBy)],
     };
+  };
+}
+
+/** The facts of one span of time (see factsOf). */
+function factsWithin(facts: EntityFacts, span: TimeWindow): EntityFacts {
+  return {
+    dora: doraFactsWithin(facts.dora, span),
+    toil: toilFactsWithin(facts.toil, span),
   };
 }

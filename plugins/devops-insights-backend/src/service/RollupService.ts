@@ -27,7 +27,7 @@ import { EntityFactsCache } from './EntityFactsCache';
 import { TimeSlice } from '../cooperative';
 import { groupAndDescendants, OrgView, readOrgView } from './OrgView';
 import { groupScope, ownedEntities, Scope } from './ScopeResolver';
-import { preloadedInputs, ScopeEvaluator } from './evaluateScope';
+import { preloadedInputs, preloadRows, ScopeEvaluator } from './evaluateScope';
 import { normalizeEntityRef } from './entityRefs';
 import { goalsOfGroup } from './goalSources';
 
@@ -202,20 +202,26 @@ export class RollupService {
     allServices: string[],
     versions: Map<string, number>,
   ): Promise<RollupResponse> {
-    const [facts, activity] = await Promise.all([
-      this.deps.facts.factsOf(allServices, versions),
-      this.deps.store.loadActivity([
-        ...allServices,
-        ...plans.map(p => p.groupRef),
-      ]),
-    ]);
     const previous = { from: 2 * window.from - window.to, to: window.from };
+    const activityRefs = [...allServices, ...plans.map(p => p.groupRef)];
+    const [facts, rows] = await Promise.all([
+      // Only the two windows' facts of each service are held.
+      this.deps.facts.factsOf(allServices, versions, {
+        from: previous.from,
+        to: window.to,
+      }),
+      preloadRows(this.deps.store, window, {
+        toil: activityRefs,
+        pages: activityRefs,
+        shifts: activityRefs,
+      }),
+    ]);
     // Team after team, letting other requests in between: a cold rollup of a
     // large org is seconds of work.
     const slice = new TimeSlice();
     const evaluate = new ScopeEvaluator(
       this.deps,
-      preloadedInputs(facts, activity, window),
+      preloadedInputs(facts, rows, window),
       slice,
     );
     const teams: RollupTeam[] = [];

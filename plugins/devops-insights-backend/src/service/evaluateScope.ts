@@ -14,11 +14,11 @@ import {
   toilOf,
 } from '@devops-insights/backstage-plugin-common';
 import {
-  ActivityRows,
   EventStore,
   StoredIncident,
   StoredPage,
   StoredShift,
+  ToilActivity,
 } from '../database/EventStore';
 import { runCooperatively, TimeSlice } from '../cooperative';
 import { EntityFacts, EntityFactsCache } from './EntityFactsCache';
@@ -26,8 +26,6 @@ import { Scope, ScopeResolver } from './ScopeResolver';
 
 /** How far ahead on-call lists upcoming shifts (onCallSteps in -common). */
 const UPCOMING_MS = 14 * 24 * 3600 * 1000;
-
-type ToilRows = Pick<ActivityRows, 'ciRuns' | 'toilReports'>;
 
 /**
  * Where an evaluation reads its facts and rows: per request from the store
@@ -38,8 +36,8 @@ type ToilRows = Pick<ActivityRows, 'ciRuns' | 'toilReports'>;
 export interface ScopeInputs {
   /** Facts of each entity asked for. */
   facts(entities: string[]): Promise<Map<string, EntityFacts>>;
-  /** CI runs and toil reports filed against the refs. */
-  toilRows(refs: string[]): Promise<ToilRows>;
+  /** What toil reads of the CI runs and toil reports filed against the refs. */
+  toilActivity(refs: string[], window: TimeWindow): Promise<ToilActivity>;
   /**
    * On-call shifts filed against the refs (at least those overlapping the
    * window, on call at `now` or starting within 14 days after it).
@@ -96,7 +94,7 @@ export class ScopeEvaluator {
   async toil(scope: Scope, window: TimeWindow) {
     const [facts, activity] = await Promise.all([
       this.inputs.facts(scope.entities),
-      this.inputs.toilRows(scope.activityRefs),
+      this.inputs.toilActivity(scope.activityRefs, window),
     ]);
     const activityFacts = await runCooperatively(
       activityToilFactsSteps(activity, this.config.toil),
@@ -158,7 +156,7 @@ export function storeInputs(
   const { store, facts, scopes } = deps;
   return {
     facts: entities => facts.factsOf(entities),
-    toilRows: refs => store.loadActivity(refs, ['ciRuns', 'toilReports']),
+    toilActivity: (refs, window) => store.loadToilActivity(refs, window),
     // Only the window's shifts, pages and incidents, and the shifts of now
     // and the next 14 days: the figures use no others.
     shifts: (refs, window, now) =>
@@ -170,36 +168,82 @@ export function storeInputs(
   };
 }
 
+/** The rows of a rollup or a breakdown, read once for one window. */
+export type PreloadedRows = {
+  toil: ToilActivity;
+  /** Pages of the window. */
+  pages: StoredPage[];
+  /** Shifts overlapping the window (or the 14 days after it). */
+  shifts: StoredShift[];
+  /** Incidents created or resolved in the window (only for on-call figures). */
+  incidents: StoredIncident[];
+};
+
 /**
- * The inputs of a rollup or a breakdown: facts and rows of every team or
- * entity read once, grouped by entity so each takes its own cheaply. Neither
- * shows figures that depend on time zones or "now" (the rollup shows of
- * on-call only pages per 12 h, the breakdown counts and response times), so
- * it reads no zones and takes the window's end as now; incidents only when
- * given.
+ * Reads the window's rows of every ref once for {@link preloadedInputs}:
+ * only the tables a figure needs are read, the others left empty.
+ */
+export async function preloadRows(
+  store: EventStore,
+  window: TimeWindow,
+  refs: {
+    toil?: string[];
+    pages?: string[];
+    shifts?: string[];
+    incidents?: string[];
+  },
+): Promise<PreloadedRows> {
+  const none = { ciRuns: [], toilReports: [], firstActivityAt: new Map() };
+  const [toil, pages, shifts, incidents] = await Promise.all([
+    refs.toil ? store.loadToilActivity(refs.toil, window) : none,
+    refs.pages ? store.loadPages(refs.pages, window) : [],
+    refs.shifts
+      ? store.loadShifts(refs.shifts, {
+          window,
+          now: window.to,
+          until: window.to + UPCOMING_MS,
+        })
+      : [],
+    refs.incidents ? store.loadIncidents(refs.incidents, window) : [],
+  ]);
+  return { toil, pages, shifts, incidents };
+}
+
+/**
+ * The inputs of a rollup or a breakdown: facts and the window's rows of
+ * every team or entity read once, grouped by entity so each takes its own
+ * cheaply. Neither shows figures that depend on time zones or "now" (the
+ * rollup shows of on-call only pages per 12 h, the breakdown counts and
+ * response times), so it reads no zones and takes the window's end as now.
  */
 export function preloadedInputs(
   facts: Map<string, EntityFacts>,
-  activity: ActivityRows,
+  rows: PreloadedRows,
   window: TimeWindow,
-  incidentRows: StoredIncident[] = [],
 ): ScopeInputs {
-  const byEntity = <T extends { entityRef: string }>(rows: T[]) => {
+  const byEntity = <T extends { entityRef: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
-    for (const row of rows) appendTo(map, row.entityRef, row);
+    for (const row of list) appendTo(map, row.entityRef, row);
     return (refs: string[]) =>
       [...new Set(refs)].flatMap(ref => map.get(ref) ?? []);
   };
-  const pages = byEntity(activity.pages);
-  const shifts = byEntity(activity.shifts);
-  const ciRuns = byEntity(activity.ciRuns);
-  const toilReports = byEntity(activity.toilReports);
-  const incidents = byEntity(incidentRows);
+  const pages = byEntity(rows.pages);
+  const shifts = byEntity(rows.shifts);
+  const ciRuns = byEntity(rows.toil.ciRuns);
+  const toilReports = byEntity(rows.toil.toilReports);
+  const incidents = byEntity(rows.incidents);
+  const { firstActivityAt } = rows.toil;
   return {
     facts: async () => facts,
-    toilRows: async refs => ({
+    toilActivity: async refs => ({
       ciRuns: ciRuns(refs),
       toilReports: toilReports(refs),
+      firstActivityAt: new Map(
+        refs.flatMap(ref => {
+          const at = firstActivityAt.get(ref);
+          return at === undefined ? [] : [[ref, at] as const];
+        }),
+      ),
     }),
     shifts: async refs => shifts(refs),
     pages: async refs => pages(refs),
@@ -211,15 +255,22 @@ export function preloadedInputs(
 
 /**
  * Toil facts of a scope's CI runs and toil reports, which are read per
- * request: one entity at a time (no toil rule relates two entities' runs or
- * reports, so their facts evaluate together as their union does), pausing
- * between entities and every {@link ROWS_PER_STEP} rows.
+ * request and window: one entity at a time (no toil rule relates two
+ * entities' runs or reports, so their facts evaluate together as their union
+ * does), pausing between entities and every {@link ROWS_PER_STEP} rows. An
+ * entity's facts begin when its whole history does, not its window's rows.
  */
 function* activityToilFactsSteps(
-  activity: ToilRows,
+  activity: ToilActivity,
   config: ToilConfig,
 ): Steps<ToilFacts[]> {
-  const byEntity = new Map<string, ToilRows>();
+  const byEntity = new Map<
+    string,
+    Pick<ToilActivity, 'ciRuns' | 'toilReports'>
+  >();
+  for (const ref of activity.firstActivityAt.keys()) {
+    byEntity.set(ref, { ciRuns: [], toilReports: [] });
+  }
   const of = (ref: string) => {
     let rows = byEntity.get(ref);
     if (!rows) byEntity.set(ref, (rows = { ciRuns: [], toilReports: [] }));
@@ -231,8 +282,16 @@ function* activityToilFactsSteps(
   }
   const facts: ToilFacts[] = [];
   let rows = 0;
-  for (const own of byEntity.values()) {
-    facts.push(toilFactsOf({ incidents: [], deployments: [], ...own }, config));
+  for (const [ref, own] of byEntity) {
+    const windowed = toilFactsOf(
+      { incidents: [], deployments: [], ...own },
+      config,
+    );
+    facts.push({
+      ...windowed,
+      firstActivityAt:
+        activity.firstActivityAt.get(ref) ?? windowed.firstActivityAt,
+    });
     rows += own.ciRuns.length + own.toilReports.length;
     if (rows >= ROWS_PER_STEP) {
       rows = 0;

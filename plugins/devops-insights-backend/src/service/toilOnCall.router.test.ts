@@ -68,6 +68,77 @@ describe('toil API', () => {
     });
   });
 
+  it("counts only the window's runs and reports, and has data once any activity began before its end", async () => {
+    const server = await startBackend();
+    const rerun = (id: string, entityRef: string, at: string) => ({
+      type: 'ci-run',
+      source: 'ci',
+      id,
+      entityRef,
+      name: 'e2e',
+      attempt: 2,
+      trigger: 'automatic',
+      status: 'success',
+      startedAt: at,
+      finishedAt: at,
+    });
+    await request(server)
+      .post('/api/devops-insights/v1/events')
+      .set('Authorization', service)
+      .send({
+        events: [
+          // checkout: a rerun before the window, one at its (exclusive) end
+          // and a report of the week after it: activity, but no toil in it.
+          rerun('r0', 'checkout', '2026-02-10T10:00:00Z'),
+          rerun('r1', 'checkout', '2026-03-09T00:00:00Z'),
+          {
+            type: 'toil-report',
+            source: 'ci',
+            id: 't1',
+            entityRef: 'checkout',
+            week: '2026-W11',
+            hours: 3,
+            category: 'access requests',
+          },
+          // indexer: only a rerun after the window, so no data yet.
+          rerun('r2', 'indexer', '2026-03-10T10:00:00Z'),
+        ],
+      })
+      .expect(200);
+
+    const toilOf = async (entityRef: string) =>
+      (
+        await request(server)
+          .get(`/api/devops-insights/v1/toil?entityRef=${entityRef}&${window}`)
+          .set('Authorization', ann)
+          .expect(200)
+      ).body;
+    expect(await toilOf('checkout')).toMatchObject({
+      totalHours: 0,
+      share: 0,
+    });
+    expect(await toilOf('indexer')).toMatchObject({
+      totalHours: null,
+      share: null,
+    });
+
+    // The rollup reads the same window's rows for every team at once.
+    const rollup = await request(server)
+      .get(`/api/devops-insights/v1/rollup?${window}`)
+      .set('Authorization', ann)
+      .expect(200);
+    const rowOf = (team: string) =>
+      rollup.body.teams.find(
+        (t: any) => t.groupRef === `group:default/${team}`,
+      );
+    expect(rowOf('payments').toil).toMatchObject({ hours: 0, share: 0 });
+    expect(rowOf('search').toil).toEqual({
+      hours: null,
+      share: null,
+      status: null,
+    });
+  });
+
   it('pools the members of a group and its descendants', async () => {
     const server = await startBackend();
     const res = await request(server)

@@ -1,3 +1,5 @@
+import type { TimeWindow } from './rows';
+
 /**
  * Appends to the list kept under a key; grouping rows this way stays linear
  * where copying the list on every append would not.
@@ -32,4 +34,21 @@ export function partitionPoint(
 /** The first index whose value is ≥ t in an ascending column. @internal */
 export function lowerBound(sorted: ArrayLike<number>, t: number): number {
   return partitionPoint(sorted.length, i => sorted[i] < t);
+}
+
+/**
+ * Copies the rows of columns sorted by `at` whose time falls in the span.
+ * @internal
+ */
+export function columnsWithin<
+  T extends { at: Float64Array } & Record<string, ArrayLike<unknown>>,
+>(columns: T, span: TimeWindow): T {
+  const start = lowerBound(columns.at, span.from);
+  const end = Math.max(start, lowerBound(columns.at, span.to));
+  return Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => [
+      key,
+      (column as Float64Array | unknown[]).slice(start, end),
+    ]),
+  ) as unknown as T;
 }

@@ -3,6 +3,7 @@ import {
   doraMetricsOfIndex,
   doraWeeklyOfIndex,
   doraFactsOf,
+  doraFactsWithin,
   doraMetricsOf,
   doraWeeklyOf,
 } from './doraWindow';
@@ -652,6 +653,36 @@ describe('the facts of disjoint scopes', () => {
           doraMetricsOfIndex(pooled, w),
         );
       }
+    },
+  );
+
+  it.each([1, 7, 1234, 31337])(
+    'within a span, hold only its facts and evaluate every window inside it alike (seed %i)',
+    seed => {
+      const rows = randomRows(seed, MEMBERS.slice(0, 3));
+      const perEntity = MEMBERS.slice(0, 3).map(m =>
+        doraFactsOf(buildDoraIndex(inputOf([m], rows))),
+      );
+      for (const w of windows) {
+        for (const span of [w, { from: w.from - 7 * DAY, to: w.to + DAY }]) {
+          const within = perEntity.map(f => doraFactsWithin(f, span));
+          const times = within.flatMap(f => [
+            ...f.deployments.at,
+            ...f.leadTimes.at,
+            ...f.restores.at,
+          ]);
+          expect(times.every(t => t >= span.from && t < span.to)).toBe(true);
+          expect(doraMetricsOf(within, w)).toEqual(doraMetricsOf(perEntity, w));
+          expect(doraWeeklyOf(within, w)).toEqual(doraWeeklyOf(perEntity, w));
+        }
+      }
+      // Some facts fall outside the spans, so holding less is tested.
+      const all = perEntity.reduce((n, f) => n + f.leadTimes.at.length, 0);
+      const inFirst = perEntity.reduce(
+        (n, f) => n + doraFactsWithin(f, windows[3]).leadTimes.at.length,
+        0,
+      );
+      expect(inFirst).toBeLessThan(all);
     },
   );
 

@@ -8,7 +8,7 @@ import {
   timeToRestoreBand,
 } from './bands';
 import { DoraIndex, isChangeFailure, recoverySeconds } from './dora';
-import { lowerBound } from './collections';
+import { columnsWithin, lowerBound } from './collections';
 import { TimeWindow } from './rows';
 import { medianInPlace, percentileContInPlace } from './statistics';
 import { isoWeeksOf } from './weeks';
@@ -94,6 +94,21 @@ export function doraFactsOf(index: DoraIndex): DoraFacts {
         i => (i.resolvedAt! - i.createdAt) / 1000,
       ),
     },
+  };
+}
+
+/**
+ * The facts of the times in [from, to) of `span` only, in arrays of their
+ * own: every window inside the span evaluates over them as over the whole
+ * facts (a window only selects facts by time, and when deployments began is
+ * kept), and the rest of the history they came from can be let go. @alpha
+ */
+export function doraFactsWithin(facts: DoraFacts, span: TimeWindow): DoraFacts {
+  return {
+    firstDeploymentEventAt: facts.firstDeploymentEventAt,
+    deployments: columnsWithin(facts.deployments, span),
+    leadTimes: columnsWithin(facts.leadTimes, span),
+    restores: columnsWithin(facts.restores, span),
   };
 }
 

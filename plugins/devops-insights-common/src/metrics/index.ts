@@ -88,9 +88,14 @@ export * from './weeks';
 // figures.
 export { appendTo } from './collections';
 export type { DoraFacts } from './doraWindow';
-export { doraFactsOf, doraMetricsOf, doraWeeklyOf } from './doraWindow';
+export {
+  doraFactsOf,
+  doraFactsWithin,
+  doraMetricsOf,
+  doraWeeklyOf,
+} from './doraWindow';
 export { onCallSteps } from './oncall';
 export type { Steps } from './steps';
 export { ROWS_PER_STEP, runSteps } from './steps';
 export type { ToilFacts } from './toil';
-export { toilFactsOf, toilOf } from './toil';
+export { toilFactsOf, toilFactsWithin, toilOf } from './toil';

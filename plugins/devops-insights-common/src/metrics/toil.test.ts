@@ -2,6 +2,7 @@ import {
   toilOfRows,
   incidentDedupKey,
   toilFactsOf,
+  toilFactsWithin,
   toilOf,
   toilStatus,
 } from './toil';
@@ -341,6 +342,18 @@ describe('the facts of disjoint scopes', () => {
         together.signals.find(s => s.key === 'repeatIncidents')!.count,
       ).toBe(1);
     }
+    // Facts within a span evaluate every window inside it as the whole do.
+    for (const span of [WINDOW, { from: T0 + DAY, to: T0 + 3 * DAY }]) {
+      const within = [ofA, ofB].map(r => toilFactsWithin(toilFactsOf(r), span));
+      expect(
+        within.every(f => f.items.at.every(t => t >= span.from && t < span.to)),
+      ).toBe(true);
+      expect(toilOf(within, 3, span)).toEqual(toilOfRows(union, span));
+    }
+    expect(
+      toilFactsWithin(toilFactsOf(ofA), { from: T0 + DAY, to: T0 + 3 * DAY })
+        .items.at.length,
+    ).toBeLessThan(toilFactsOf(ofA).items.at.length);
     // Before any activity of either scope there is no data.
     const before = { from: T0 - 9 * DAY, to: T0 - 2 * DAY };
     expect(

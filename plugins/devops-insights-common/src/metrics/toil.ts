@@ -13,7 +13,7 @@ import {
   TimeWindow,
   ToilReportRow,
 } from './rows';
-import { appendTo, lowerBound } from './collections';
+import { appendTo, columnsWithin, lowerBound } from './collections';
 import { isoWeeksOf } from './weeks';
 
 /**
@@ -285,6 +285,18 @@ export function toilFactsOf(
       hours: Float64Array.from(all, i => i.hours),
       source: all.map(i => i.source),
     },
+  };
+}
+
+/**
+ * The facts of the items in [from, to) of `span` only, in arrays of their
+ * own: every window inside the span evaluates over them as over the whole
+ * facts (when activity began is kept). @alpha
+ */
+export function toilFactsWithin(facts: ToilFacts, span: TimeWindow): ToilFacts {
+  return {
+    firstActivityAt: facts.firstActivityAt,
+    items: columnsWithin(facts.items, span),
   };
 }
 
