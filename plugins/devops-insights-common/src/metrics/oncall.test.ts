@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   onCallOf,
   exceedsSreLimit,
@@ -92,6 +93,52 @@ describe('hour bands', () => {
     ['2026-11-02T13:30:00Z', 'America/New_York', 'business'], // Monday 08:30 EST, after US DST ends
   ] as const)('%s in %s is %s', (time, zone, band) => {
     expect(hourBand(Date.parse(time), zone)).toBe(band);
+  });
+
+  it('are what the zone shows at the instant, across DST changes and offsets of any minutes', () => {
+    const direct = (time: number, timeZone: string): string => {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        hour: 'numeric',
+        weekday: 'short',
+      }).formatToParts(new Date(time));
+      const hour = Number(parts.find(p => p.type === 'hour')!.value);
+      const weekday = parts.find(p => p.type === 'weekday')!.value;
+      if (hour >= 22 || hour < 8) return 'sleep';
+      if (!['Sat', 'Sun'].includes(weekday) && hour < 18) return 'business';
+      return 'off';
+    };
+    // Zones with DST, half-hour and 45-minute offsets, a 30-minute DST
+    // change (Lord Howe) and a local mean time of odd minutes (1890s Paris).
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+      'Europe/Paris',
+    ];
+    const starts = [
+      Date.parse('2026-03-08T05:00:00Z'), // US DST begins
+      Date.parse('2026-03-29T00:00:00Z'), // EU DST begins
+      Date.parse('2026-04-04T14:00:00Z'), // Lord Howe falls back 30 min
+      Date.parse('2026-10-25T00:00:00Z'), // EU DST ends
+      Date.parse('1890-06-02T00:00:00Z'), // Paris mean time, +0:09:21
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.constantFrom(...starts),
+        fc.integer({ min: 0, max: 4 * 24 * 3600 }),
+        (zone, start, seconds) => {
+          const time = start + seconds * 1000 + (seconds % 1000);
+          expect(hourBand(time, zone)).toBe(direct(time, zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -37,12 +37,8 @@ export type OnCallInput = {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/**
- * The hour band of an instant in a time zone: sleep 22:00–08:00 any day,
- * business Mon–Fri 08:00–18:00, off otherwise. DST is the zone's own.
- * @public
- */
-export function hourBand(time: number, timeZone: string): HourBand {
+/** Local weekday and hour of an instant, e.g. "Mon 9". */
+function localHour(time: number, timeZone: string): string {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -54,11 +50,48 @@ export function hourBand(time: number, timeZone: string): HourBand {
     formatters.set(timeZone, format);
   }
   const parts = format.formatToParts(new Date(time));
-  const hour = Number(parts.find(p => p.type === 'hour')!.value);
-  const weekday = parts.find(p => p.type === 'weekday')!.value;
+  const hour = parts.find(p => p.type === 'hour')!.value;
+  return `${parts.find(p => p.type === 'weekday')!.value} ${hour}`;
+}
+
+function bandOf(local: string): HourBand {
+  const [weekday, hourText] = local.split(' ');
+  const hour = Number(hourText);
   if (hour >= 22 || hour < 8) return 'sleep';
   if (weekday !== 'Sat' && weekday !== 'Sun' && hour < 18) return 'business';
   return 'off';
+}
+
+// Bands of whole quarter hours (zone offsets are multiples of 15 minutes):
+// formatting a date in a zone costs microseconds, and a rollup asks for the
+// band of every page of the window once per team above its service.
+const QUARTER_HOUR = 15 * 60 * 1000;
+const MAX_KEPT_QUARTERS = 100_000;
+const quarterBands = new Map<string, HourBand | null>();
+
+/**
+ * The hour band of an instant in a time zone: sleep 22:00–08:00 any day,
+ * business Mon–Fri 08:00–18:00, off otherwise. DST is the zone's own.
+ * @public
+ */
+export function hourBand(time: number, timeZone: string): HourBand {
+  const start = Math.floor(time / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}\u0000${start}`;
+  let band = quarterBands.get(key);
+  if (band === undefined) {
+    // Local time only moves forward within a quarter hour, or falls back to
+    // an hour it showed already: when its first and last instant show the
+    // same weekday and hour, every instant in between does. Otherwise (an
+    // offset that is no multiple of 15 minutes, a DST jump) ask per instant.
+    const first = localHour(start, timeZone);
+    band =
+      first === localHour(start + QUARTER_HOUR - 1, timeZone)
+        ? bandOf(first)
+        : null;
+    if (quarterBands.size >= MAX_KEPT_QUARTERS) quarterBands.clear();
+    quarterBands.set(key, band);
+  }
+  return band ?? bandOf(localHour(time, timeZone));
 }
 
 /** Total length of the union of intervals clipped to [from, to), in ms. */
