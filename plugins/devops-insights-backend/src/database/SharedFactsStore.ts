@@ -23,8 +23,9 @@ const ABANDONED_AFTER_MS = 24 * 3600 * 1000;
  * cache does.
  *
  * Facts travel in V8's serialization format, which holds typed arrays as
- * their raw bytes: encoding and decoding copy memory and derive nothing. A
- * value this Node cannot read (written by a newer one) counts as missing.
+ * their raw bytes: encoding and decoding copy memory and derive nothing, and
+ * the facts read hold no part of the value they were decoded from. A value
+ * this Node cannot read (written by a newer one) counts as missing.
  */
 export class SharedFactsStore {
   constructor(private readonly knex: Knex, readonly derivation: string) {}
@@ -106,10 +107,30 @@ export class SharedFactsStore {
 
 function decode(value: Buffer | Uint8Array): EntityFacts | undefined {
   try {
-    // A copy of its own, so the facts' typed arrays (views into the value
-    // decoded) never hold on to a driver's larger buffer.
-    return deserialize(Buffer.from(value)) as EntityFacts;
+    return ownColumns(deserialize(value), value.buffer) as EntityFacts;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Gives every typed array that is a view into the decoded value a copy of
+ * its own. Node's deserializer returns views for arrays whose bytes happen to
+ * be aligned (always for Uint8Arrays) and copies of the others: one view kept
+ * would keep the whole value, and the facts would take up to twice the memory
+ * factsBytes.ts measures and the cache's budget counts.
+ */
+function ownColumns(value: unknown, decoded: ArrayBufferLike): unknown {
+  if (ArrayBuffer.isView(value)) {
+    return value.buffer === decoded
+      ? (value as unknown as Float64Array).slice()
+      : value;
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      object[key] = ownColumns(object[key], decoded);
+    }
+  }
+  return value;
 }

@@ -407,6 +407,53 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
+    it('reads facts that hold no part of the stored value', async () => {
+      const { knex } = await setUpStore();
+      const shared = new SharedFactsStore(knex, DERIVATION);
+      const n = 20_000;
+      const facts = {
+        dora: {
+          firstDeploymentEventAt: 0,
+          deployments: {
+            at: Float64Array.from({ length: n }, (_, i) => i),
+            failed: new Uint8Array(n).fill(1),
+            remediation: new Uint8Array(n),
+            recoverySeconds: new Float64Array(n).fill(60),
+          },
+          leadTimes: {
+            at: new Float64Array(n),
+            seconds: new Float64Array(n),
+            codingSeconds: new Float64Array(n),
+            reviewSeconds: new Float64Array(n),
+            deploySeconds: new Float64Array(n),
+          },
+          restores: { at: new Float64Array(1), seconds: new Float64Array(1) },
+        },
+        toil: {
+          firstActivityAt: null,
+          items: {
+            at: new Float64Array(3),
+            signal: new Uint8Array(3),
+            hours: new Float64Array(3),
+            source: ['a', 'b', 'c'],
+          },
+        },
+      };
+      await shared.write(new Map([[ENTITIES[0], { version: 1, facts }]]));
+      const read = (await shared.read([ENTITIES[0]])).get(ENTITIES[0])!.facts;
+      expect(read).toEqual(facts);
+      // Each column's memory is its own: no column keeps the ~1 MB value.
+      const columns = [
+        ...Object.values(read.dora.deployments),
+        ...Object.values(read.dora.leadTimes),
+        read.toil.items.signal,
+      ];
+      for (const column of columns) {
+        expect(column.buffer.byteLength).toBeLessThan(200_000);
+      }
+      await knex.destroy();
+    });
+
     it('reads only its own derivation, skips what it cannot decode, and deletes abandoned derivations', async () => {
       const { knex, facts } = await setUpStore();
       const mine = new SharedFactsStore(knex, DERIVATION);
