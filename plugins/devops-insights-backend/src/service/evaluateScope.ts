@@ -35,7 +35,14 @@ const UPCOMING_MS = 14 * 24 * 3600 * 1000;
  */
 export interface ScopeInputs {
   /** Facts of each entity asked for. */
-  facts(entities: string[]): Promise<Map<string, EntityFacts>>;
+  /**
+   * Facts of each entity asked for; with `within`, at least that span of
+   * time of them (what evaluating windows inside it needs).
+   */
+  facts(
+    entities: string[],
+    within?: TimeWindow,
+  ): Promise<Map<string, EntityFacts>>;
   /** What toil reads of the CI runs and toil reports filed against the refs. */
   toilActivity(refs: string[], window: TimeWindow): Promise<ToilActivity>;
   /**
@@ -93,7 +100,7 @@ export class ScopeEvaluator {
    */
   async toil(scope: Scope, window: TimeWindow) {
     const [facts, activity] = await Promise.all([
-      this.inputs.facts(scope.entities),
+      this.inputs.facts(scope.entities, window),
       this.inputs.toilActivity(scope.activityRefs, window),
     ]);
     const activityFacts = await runCooperatively(
@@ -155,7 +162,7 @@ export function storeInputs(
 ): ScopeInputs {
   const { store, facts, scopes } = deps;
   return {
-    facts: entities => facts.factsOf(entities),
+    facts: (entities, within) => facts.factsOf(entities, undefined, within),
     toilActivity: (refs, window) => store.loadToilActivity(refs, window),
     // Only the window's shifts, pages and incidents, and the shifts of now
     // and the next 14 days: the figures use no others.
