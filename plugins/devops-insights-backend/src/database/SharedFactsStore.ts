@@ -28,13 +28,27 @@ const ABANDONED_AFTER_MS = 24 * 3600 * 1000;
  * this Node cannot read (written by a newer one) counts as missing.
  */
 export class SharedFactsStore {
-  constructor(private readonly knex: Knex, readonly derivation: string) {}
+  /**
+   * The facts column as read: PostgreSQL sends `bytea` as hex text, which
+   * doubles the bytes on the wire and parses slowly in node-postgres (a
+   * quarter of an area's toil requests at size L in the CPU profile went to
+   * it); base64 text is a third longer than the bytes and Node decodes it
+   * natively. SQLite returns the bytes.
+   */
+  private readonly facts: string | Knex.Raw;
+
+  constructor(private readonly knex: Knex, readonly derivation: string) {
+    this.facts =
+      knex.client?.config?.client === 'pg'
+        ? knex.raw(`encode(facts, 'base64') as facts`)
+        : 'facts';
+  }
 
   async read(entityRefs: string[]): Promise<Map<string, VersionedFacts>> {
     const found = new Map<string, VersionedFacts>();
     for (let i = 0; i < entityRefs.length; i += CHUNK) {
       const rows = await this.knex('entity_facts')
-        .select('entity_ref', 'version', 'facts')
+        .select('entity_ref', 'version', this.facts)
         .where('derivation', this.derivation)
         .whereIn('entity_ref', entityRefs.slice(i, i + CHUNK));
       for (const row of rows) {
@@ -105,8 +119,12 @@ export class SharedFactsStore {
   }
 }
 
-function decode(value: Buffer | Uint8Array): EntityFacts | undefined {
+function decode(stored: Buffer | Uint8Array | string): EntityFacts | undefined {
   try {
+    // PostgreSQL's base64 has a line break every 76 characters, which
+    // Node's decoder skips.
+    const value =
+      typeof stored === 'string' ? Buffer.from(stored, 'base64') : stored;
     return ownColumns(deserialize(value), value.buffer) as EntityFacts;
   } catch {
     return undefined;
