@@ -27,6 +27,7 @@ import { normalizeEntityRef } from './entityRefs';
 import { preloadedInputs, preloadRows, ScopeEvaluator } from './evaluateScope';
 import { groupAndDescendants, readOrgView } from './OrgView';
 import { groupScope, Scope, ScopeResolver } from './ScopeResolver';
+import { previousWindow } from './window';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,7 +76,7 @@ export class BreakdownService {
       ...scope.owningGroups,
     ]);
     const coverage = await this.coverageRows(entities, catalogFacts, versions);
-    const previous = { from: 2 * window.from - window.to, to: window.from };
+    const previous = previousWindow(window);
     const rows: BreakdownRow[] = entities.map(r => ({
       entityRef: r,
       ownerRef: isGroup
@@ -300,7 +301,7 @@ export class BreakdownService {
         ? new Map()
         : // Only the window's and the previous one's facts are held.
           this.deps.facts.factsOf(scope.entities, versions, {
-            from: 2 * window.from - window.to,
+            from: previousWindow(window).from,
             to: window.to,
           }),
       preloadRows(this.deps.store, window, {

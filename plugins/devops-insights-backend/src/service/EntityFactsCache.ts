@@ -214,9 +214,8 @@ export class EntityFactsCache {
       waits.push(done.then(loaded => take(chunk, loaded)));
     }
     await Promise.all(waits);
-    return new Map(
-      entityRefs.map(ref => [ref, found.get(ref) ?? held(this.empty)]),
-    );
+    const empty = held(this.empty);
+    return new Map(entityRefs.map(ref => [ref, found.get(ref) ?? empty]));
   }
 
   /**

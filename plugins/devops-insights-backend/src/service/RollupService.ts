@@ -30,6 +30,7 @@ import { groupScope, ownedEntities, Scope } from './ScopeResolver';
 import { preloadedInputs, preloadRows, ScopeEvaluator } from './evaluateScope';
 import { normalizeEntityRef } from './entityRefs';
 import { goalsOfGroup } from './goalSources';
+import { previousWindow } from './window';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const METRICS: RollupMetricKey[] = [
@@ -202,7 +203,7 @@ export class RollupService {
     allServices: string[],
     versions: Map<string, number>,
   ): Promise<RollupResponse> {
-    const previous = { from: 2 * window.from - window.to, to: window.from };
+    const previous = previousWindow(window);
     const activityRefs = [...allServices, ...plans.map(p => p.groupRef)];
     const [facts, rows] = await Promise.all([
       // Only the two windows' facts of each service are held.

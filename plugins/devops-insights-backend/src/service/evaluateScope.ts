@@ -34,7 +34,6 @@ const UPCOMING_MS = 14 * 24 * 3600 * 1000;
  * the evaluator's business, not the inputs'.
  */
 export interface ScopeInputs {
-  /** Facts of each entity asked for. */
   /**
    * Facts of each entity asked for; with `within`, at least that span of
    * time of them (what evaluating windows inside it needs).
@@ -222,6 +221,9 @@ export async function preloadRows(
  * cheaply. Neither shows figures that depend on time zones or "now" (the
  * rollup shows of on-call only pages per 12 h, the breakdown counts and
  * response times), so it reads no zones and takes the window's end as now.
+ * Its rows are those of the window they were read for, whatever window it
+ * is then asked about: evaluate only that window (and, of the facts, the
+ * span they were cut to).
  */
 export function preloadedInputs(
   facts: Map<string, EntityFacts>,

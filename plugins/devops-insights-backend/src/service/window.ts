@@ -51,3 +51,8 @@ export function parseWindow(
   }
   return { from, to };
 }
+
+/** The window of the same length just before (the figures' "previous"). */
+export function previousWindow(window: TimeWindow): TimeWindow {
+  return { from: 2 * window.from - window.to, to: window.from };
+}
