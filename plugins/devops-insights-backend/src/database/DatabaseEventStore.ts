@@ -42,6 +42,7 @@ import {
 } from './ordering';
 import { ChunkPlan, Row, rowKey, RowWriter } from './rowWriter';
 import { writerFor } from './writerFor';
+import { whereIn } from './whereIn';
 import { deleteStaleShifts, ShiftScope } from './replaceShifts';
 import { retryTransaction } from './retryTransaction';
 import { byPrimaryKey, compareCodePoints } from './writeOrder';
@@ -276,12 +277,15 @@ export class DatabaseEventStore implements EventStore {
 
   async versions(entityRefs: string[]): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
-    for (const refs of chunks(entityRefs, READ_CHUNK)) {
-      const rows = await this.knex('entity_versions')
-        .select('entity_ref', 'version')
-        .whereIn('entity_ref', refs);
-      for (const row of rows) versions.set(row.entity_ref, Number(row.version));
-    }
+    if (!entityRefs.length) return versions;
+    // Every metric request reads them, a rollup for every entity of the org.
+    const rows = await whereIn(
+      this.knex('entity_versions').select('entity_ref', 'version'),
+      'entity_ref',
+      entityRefs,
+      this.postgres,
+    );
+    for (const row of rows) versions.set(row.entity_ref, Number(row.version));
     return versions;
   }
 

@@ -1,5 +1,6 @@
 import { EventKey, TimeWindow } from '@devops-insights/backstage-plugin-common';
 import { Knex } from 'knex';
+import { whereIn } from './whereIn';
 import { StoredDeployment, StoredIncident } from './EventStore';
 import { DEPLOYMENT_CHANGES } from './deploymentChanges';
 import { deploymentTable, incidentTable } from './records';
@@ -78,20 +79,12 @@ export class ListStore {
     return `${column} collate ${this.postgres ? '"C"' : 'binary'}`;
   }
 
-  /**
-   * Rows whose `column` is one of the refs, in one parameter whatever their
-   * number (a team's scope can hold thousands of entities).
-   */
   private refsIn(
     query: Knex.QueryBuilder,
     refs: string[],
     column = 'entity_ref',
   ) {
-    return this.postgres
-      ? query.whereRaw(`${column} = any(?)`, [refs])
-      : query.whereRaw(`${column} in (select value from json_each(?))`, [
-          JSON.stringify(refs),
-        ]);
+    return whereIn(query, column, refs, this.postgres);
   }
 
   /**
