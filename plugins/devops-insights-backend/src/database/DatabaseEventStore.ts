@@ -446,17 +446,15 @@ export class DatabaseEventStore implements EventStore {
     table: string,
     column: string,
   ): Promise<Map<string, number>> {
-    const found = new Map<string, number>();
-    for (const refs of chunks(entityRefs, READ_CHUNK)) {
-      const rows: Array<{ entity_ref: string; at: number | string }> =
-        await this.knex(table)
-          .select('entity_ref')
-          .min({ at: column })
-          .whereIn('entity_ref', refs)
-          .groupBy('entity_ref');
-      for (const row of rows) found.set(row.entity_ref, Number(row.at));
-    }
-    return found;
+    if (!entityRefs.length) return new Map();
+    const rows: Array<{ entity_ref: string; at: number | string }> =
+      await whereIn(
+        this.knex(table).select('entity_ref').min({ at: column }),
+        'entity_ref',
+        entityRefs,
+        this.postgres,
+      ).groupBy('entity_ref');
+    return new Map(rows.map(row => [row.entity_ref, Number(row.at)]));
   }
 
   async loadActivity(
