@@ -32,6 +32,7 @@ import { IngestService } from './service/IngestService';
 import { EntityFactsCache, factsDerivation } from './service/EntityFactsCache';
 import { FactsRefresher } from './service/FactsRefresher';
 import { ListStore } from './database/ListStore';
+import { RollupAnswerStore } from './database/RollupAnswerStore';
 import { SharedFactsStore } from './database/SharedFactsStore';
 import { MetricsService } from './service/MetricsService';
 import { RollupService } from './service/RollupService';
@@ -142,6 +143,7 @@ export const devopsInsightsPlugin = createBackendPlugin({
           toil: settings.toil,
           defaultTimeZone: settings.defaultTimeZone,
           goals: settings.goals.defaults,
+          shared: new RollupAnswerStore(knex),
         });
         const sourceRunner = new SourceRunner({
           sources,

@@ -3,6 +3,7 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import type { EntityFacts } from '../service/EntityFactsCache';
 import { compareCodePoints } from './writeOrder';
+import { binaryOf, selectBinary } from './binaryColumn';
 
 /** An entity's facts as derived from its rows at (at least) `version`. */
 export type VersionedFacts = { version: number; facts: EntityFacts };
@@ -28,20 +29,11 @@ const ABANDONED_AFTER_MS = 24 * 3600 * 1000;
  * this Node cannot read (written by a newer one) counts as missing.
  */
 export class SharedFactsStore {
-  /**
-   * The facts column as read: PostgreSQL sends `bytea` as hex text, which
-   * doubles the bytes on the wire and parses slowly in node-postgres (a
-   * quarter of an area's toil requests at size L in the CPU profile went to
-   * it); base64 text is a third longer than the bytes and Node decodes it
-   * natively. SQLite returns the bytes.
-   */
+  /** The facts column as read (binaryColumn.ts). */
   private readonly facts: string | Knex.Raw;
 
   constructor(private readonly knex: Knex, readonly derivation: string) {
-    this.facts =
-      knex.client?.config?.client === 'pg'
-        ? knex.raw(`encode(facts, 'base64') as facts`)
-        : 'facts';
+    this.facts = selectBinary(knex, 'facts');
   }
 
   async read(entityRefs: string[]): Promise<Map<string, VersionedFacts>> {
@@ -121,10 +113,7 @@ export class SharedFactsStore {
 
 function decode(stored: Buffer | Uint8Array | string): EntityFacts | undefined {
   try {
-    // PostgreSQL's base64 has a line break every 76 characters, which
-    // Node's decoder skips.
-    const value =
-      typeof stored === 'string' ? Buffer.from(stored, 'base64') : stored;
+    const value = binaryOf(stored);
     return ownColumns(deserialize(value), value.buffer) as EntityFacts;
   } catch {
     return undefined;

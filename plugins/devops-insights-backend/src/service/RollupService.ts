@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gunzip, gzip } from 'node:zlib';
 import { CatalogReader } from './CachedCatalog';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -23,7 +23,8 @@ import {
   ToilConfig,
 } from '@devops-insights/backstage-plugin-common';
 import { EventStore } from '../database/EventStore';
-import { EntityFactsCache } from './EntityFactsCache';
+import { RollupAnswerStore } from '../database/RollupAnswerStore';
+import { EntityFactsCache, factsDerivation } from './EntityFactsCache';
 import { TimeSlice } from '../cooperative';
 import { groupAndDescendants, OrgView, readOrgView } from './OrgView';
 import { groupScope, ownedEntities, Scope } from './ScopeResolver';
@@ -54,7 +55,7 @@ const emptyCounts = (): BandCounts => ({
  * rollup is hundreds of kilobytes of JSON.
  */
 export type RollupAnswer = {
-  response: RollupResponse;
+  readonly response: RollupResponse;
   json: string;
   gzipped(): Promise<Buffer>;
 };
@@ -68,6 +69,28 @@ function answerOf(response: RollupResponse): RollupAnswer {
     gzipped: () => (gzipped ??= promisify(gzip)(json)),
   };
 }
+
+/** An answer another replica (or this one before a restart) stored. */
+async function storedAnswer(gzipped: Uint8Array): Promise<RollupAnswer> {
+  const json = (await promisify(gunzip)(gzipped)).toString();
+  let response: RollupResponse | undefined;
+  return {
+    // Parsed only for the weekly goals; the page is sent the JSON.
+    get response() {
+      return (response ??= JSON.parse(json));
+    },
+    json,
+    gzipped: async () => Buffer.from(gzipped),
+  };
+}
+
+/**
+ * Bump when what a rollup answers for the same data changes (its figures,
+ * their definitions or the response's shape): answers stored by an older
+ * release are then not served by this one (rollupAnswers.test.ts fails until
+ * it is bumped).
+ */
+export const ROLLUP_FORMAT = 1;
 
 /** One row of the rollup, as the catalog defines it. */
 type TeamPlan = {
@@ -111,9 +134,19 @@ export class RollupService {
       toil: ToilConfig;
       defaultTimeZone: string;
       goals: GoalDefaults;
+      /** Answers shared with the other replicas and kept across restarts. */
+      shared?: RollupAnswerStore;
     },
-  ) {}
+  ) {
+    // What else an answer depends on: the code and the settings.
+    this.computedBy = JSON.stringify([
+      ROLLUP_FORMAT,
+      factsDerivation(deps.dora, deps.toil),
+      deps.defaultTimeZone,
+    ]);
+  }
 
+  private readonly computedBy: string;
   private readonly results = new Map<string, Promise<RollupAnswer>>();
   private readonly plans = new WeakMap<OrgView, Map<string, Planned>>();
 
@@ -134,26 +167,43 @@ export class RollupService {
     ]);
 
     // The answer is a function of the window, the org as the caller sees it
-    // and the versions of every entity it reads: leaders opening the page at
-    // once share one computation, and it is kept until something changes.
+    // (the plans hold the goals), the versions of every entity it reads and
+    // the code and settings: leaders opening the page at once share one
+    // computation, on every replica, kept until something changes.
     const stamp = createHash('sha256')
-      .update(JSON.stringify([digest, window, [...versions]]))
+      .update(JSON.stringify([this.computedBy, digest, window, [...versions]]))
       .digest('hex');
     const known = this.results.get(stamp);
     if (known) return known;
-    const result = this.compute(
-      root,
-      window,
-      plans,
-      allServices,
-      versions,
-    ).then(answerOf);
+    const result = this.answer(stamp, () =>
+      this.compute(root, window, plans, allServices, versions),
+    );
     this.results.set(stamp, result);
     result.catch(() => this.results.delete(stamp));
     while (this.results.size > MAX_KEPT_RESULTS) {
       this.results.delete(this.results.keys().next().value!);
     }
     return result;
+  }
+
+  /** The stored answer of `stamp`, or one computed here and stored. */
+  private async answer(
+    stamp: string,
+    compute: () => Promise<RollupResponse>,
+  ): Promise<RollupAnswer> {
+    const { shared } = this.deps;
+    if (!shared) return answerOf(await compute());
+    const found = await shared.answerOrClaim(stamp);
+    if ('gzipped' in found) return storedAnswer(found.gzipped);
+    try {
+      const answer = answerOf(await compute());
+      await found.claim.store(await answer.gzipped());
+      return answer;
+    } catch (error) {
+      // Unreleased, the claim expires when no longer renewed.
+      await found.claim.release().catch(() => {});
+      throw error;
+    }
   }
 
   /**
