@@ -247,6 +247,7 @@ async function readPhases(
   backends: Backend[],
   db: DbKind,
   org: Org,
+  keep: Set<string>,
   opts: Options,
   window: { from: number; to: number },
   row: Row,
@@ -294,6 +295,14 @@ async function readPhases(
   if (probe.status === 200) {
     row.firstRollupSeconds = firstSeconds;
     row.rollup = await phase('rollup', opts.concurrency, () => rollupPath);
+    row.rollupsAfterNewData = await rollupsAfterNewData(
+      backends,
+      db,
+      org,
+      keep,
+      rollupPath,
+      window,
+    );
   } else {
     log(`${db}: rollup answered ${probe.status}; not measured`);
   }
@@ -322,6 +331,72 @@ async function readPhases(
       );
     }
   }
+}
+
+const NEW_DATA_ROUNDS = 3;
+
+/**
+ * The rollup as leaders meet it while data arrives: a batch of new
+ * deployments (one each for 1 % of the services, none of the sampled ones,
+ * sent to the first replica as CI would) and then the rollup, asked of the
+ * next replica (as a load balancer may), timed; then asked of the first
+ * replica, which serves the answer the other stored. Facts are warm, unlike
+ * the first rollup after a year's ingestion.
+ */
+async function rollupsAfterNewData(
+  backends: Backend[],
+  db: DbKind,
+  org: Org,
+  keep: Set<string>,
+  rollupPath: string,
+  window: { from: number; to: number },
+): Promise<Array<{ computed: number; other: number }>> {
+  const out: Array<{ computed: number; other: number }> = [];
+  const services = org.services.filter(s => !keep.has(s.ref));
+  const other = backends[1 % backends.length];
+  const timed = async (backend: Backend) => {
+    const started = performance.now();
+    const res = await api(backend, rollupPath, { timeoutMs: 300_000 });
+    if (res.status !== 200) throw new Error(`rollup answered ${res.status}`);
+    return (performance.now() - started) / 1000;
+  };
+  for (let round = 0; round < NEW_DATA_ROUNDS; round++) {
+    const at = window.to - 3_600_000 - round * 60_000;
+    const events = services
+      .filter((_, i) => i % 100 === round)
+      .map(service => ({
+        type: 'deployment',
+        source: 'bench-new-data',
+        id: `${service.ref}-${round}`,
+        entityRef: service.ref,
+        environment: 'production',
+        status: 'success',
+        startedAt: new Date(at - 600_000).toISOString(),
+        finishedAt: new Date(at).toISOString(),
+        trigger: 'automatic',
+        changes: [
+          {
+            id: `bench-new-data-${service.ref}-${round}`,
+            authoredAt: new Date(at - 86_400_000).toISOString(),
+          },
+        ],
+      }));
+    const sent = await api(backends[0], '/api/devops-insights/v1/events', {
+      method: 'POST',
+      body: JSON.stringify({ events }),
+    });
+    if (sent.status !== 200) throw new Error(`new data: ${sent.status}`);
+    const computed = await timed(other);
+    out.push({ computed, other: await timed(backends[0]) });
+    log(
+      `${db}: rollup after ${events.length} new deployments: ${computed.toFixed(
+        2,
+      )} s on replica ${backends.indexOf(other) + 1}, then ${out[
+        round
+      ].other.toFixed(2)} s on replica 1`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -506,7 +581,7 @@ export async function runOne(
       for (const m of check.mismatches) log(`  MISMATCH ${b.baseUrl} ${m}`);
     }
     row.identical = `${identical}/${total}`;
-    await readPhases(backends, db, org, opts, window, row);
+    await readPhases(backends, db, org, keep, opts, window, row);
     if (syncProbe) {
       // Restarts: the killed replica and the rolling restart.
       const sync = syncProbe.result(backends.length > 1 ? 2 : 1);
