@@ -300,7 +300,7 @@ export class Backend {
   }
 
   /** The backend's node processes: the child and anything it spawned. */
-  private pids(): number[] {
+  pids(): number[] {
     if (!this.child?.pid || this.exited) return [];
     return [this.child.pid, ...descendants(this.child.pid)];
   }

@@ -95,6 +95,7 @@ async function main() {
       if (l?.firstError)
         console.log(`note: ${r.db} ${name}: first error ${l.firstError}`);
     }
+    if (r.ingestCpu) console.log(`note: ${r.db}: ingestion CPU ${r.ingestCpu}`);
     if (r.rows) console.log(`note: ${r.db}: stored rows ${r.rows}`);
     if (r.sync) console.log(`note: ${r.db}: scheduled sync ${r.sync}`);
     if (r.note) console.log(`note: ${r.db}: ${r.note}`);

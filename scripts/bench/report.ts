@@ -14,6 +14,8 @@ export type Row = {
   db: string;
   events: number;
   ingestPerSecond: number | null;
+  /** Where the machine's CPU went during ingestion (cpuShares.ts). */
+  ingestCpu?: string;
   entity: LoadResult | null;
   team: LoadResult | null;
   rollup: LoadResult | null;

@@ -18,6 +18,7 @@ import { api, doraPath, isoOf, metricPath } from './http';
 import { SyncProbe, syncProbeConfig } from './syncProbe';
 import { ingest, IngestResult } from './ingest';
 import { load } from './load';
+import { describeShares, startCpuShares } from './cpuShares';
 import { log } from './log';
 import { Options } from './options';
 import { pcts, Row } from './report';
@@ -120,6 +121,7 @@ async function ingestPhase(
   );
   // Several replicas: the last is SIGKILLed halfway through.
   const victim = backends.length > 1 ? backends[backends.length - 1] : null;
+  const shares = startCpuShares(() => backends.flatMap(b => b.pids()));
   const ingested = await profiled(
     backends,
     opts.cpuProfileDir,
@@ -141,6 +143,8 @@ async function ingestPhase(
   );
   row.events = ingested.events;
   row.ingestPerSecond = ingested.events / ingested.seconds;
+  row.ingestCpu = describeShares(shares.stop(), ingested.events);
+  log(`${db}: ingestion CPU ${row.ingestCpu}`);
   log(
     `${db}: ${ingested.events} events (${ingested.deployments} deployments, ${
       ingested.changes
