@@ -52,6 +52,8 @@ export function benchConfig(opts: {
   pg?: PgTarget;
   /** Where SQLite keeps one file per plugin. */
   sqliteDirectory: string;
+  /** The facts cache's budget; undefined: the default. */
+  factsMegabytes?: number;
   /** Config of the source the replicas check polls (syncProbe.ts). */
   syncProbe?: {
     pagerDuty: object;
@@ -87,6 +89,9 @@ export function benchConfig(opts: {
     ...(opts.syncProbe && { pagerDuty: opts.syncProbe.pagerDuty }),
     devopsInsights: {
       demo: { enabled: false },
+      ...(opts.factsMegabytes && {
+        factsCache: { maxMegabytes: opts.factsMegabytes },
+      }),
       ...opts.syncProbe?.devopsInsights,
     },
   };

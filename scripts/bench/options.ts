@@ -18,6 +18,8 @@ export type Options = {
   ingestBudgetSeconds: number;
   /** The backend's `--max-old-space-size`; undefined: V8's default. */
   backendHeapMb?: number;
+  /** `devopsInsights.factsCache.maxMegabytes`; undefined: the default. */
+  factsMegabytes?: number;
   markdown: boolean;
   /** Run the backend from TypeScript (as `yarn start`) instead of the built bundle. */
   dev: boolean;
@@ -36,7 +38,7 @@ const USAGE = `usage: yarn bench [--size S|M|L] [--db sqlite|postgres|both] [--r
                   [--concurrency C] [--area-concurrency C]
                   [--ingest-concurrency C] [--seed N]
                   [--sample-services N] [--sample-teams N] [--budget-seconds S]
-                  [--ingest-budget-seconds S] [--backend-heap-mb N]
+                  [--ingest-budget-seconds S] [--backend-heap-mb N] [--facts-mb N]
                   [--cpu-profile DIR] [--markdown]`;
 
 export function parseArgs(argv: string[]): Options {
@@ -127,6 +129,9 @@ export function parseArgs(argv: string[]): Options {
         break;
       case '--backend-heap-mb':
         opts.backendHeapMb = int(flag, value(), 64);
+        break;
+      case '--facts-mb':
+        opts.factsMegabytes = int(flag, value(), 1);
         break;
       case '--cpu-profile':
         opts.cpuProfileDir = value();

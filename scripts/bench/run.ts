@@ -70,6 +70,7 @@ async function createBackend(
       db,
       pg,
       sqliteDirectory,
+      factsMegabytes: opts.factsMegabytes,
       syncProbe: syncProbeUrl ? syncProbeConfig(syncProbeUrl) : undefined,
     }),
   );
