@@ -48,14 +48,15 @@ describe.each(databases.eachSupportedId())('RollupAnswerStore on %p', id => {
   });
 
   it("makes the other replicas wait for a claim's answer instead of computing it", async () => {
-    const [a, b] = await replicas(id, { renewMs: 20, claimMs: 200 });
+    // Renewed every 50 ms, the claim would lapse within 1 s unrenewed: the
+    // wait spans that twice, with room for a loaded machine.
+    const [a, b] = await replicas(id, { renewMs: 50, claimMs: 1_000 });
     const first = await a.answerOrClaim('s1');
     if (!('claim' in first)) throw new Error('expected a claim');
     const waiting = b.answerOrClaim('s1');
     let settled = false;
     waiting.then(() => (settled = true));
-    // Renewed, the claim outlives claimMs several times over.
-    await new Promise(resolve => setTimeout(resolve, 700));
+    await new Promise(resolve => setTimeout(resolve, 2_500));
     expect(settled).toBe(false);
 
     await first.claim.store(bytes('computed once'));
