@@ -396,6 +396,49 @@ describe('the lists behind the numbers', () => {
       expect(fetched()).toBe(12);
     },
   );
+  it.each(databases.eachSupportedId())(
+    "read a page whose rows lie far from the window's end (a quiet spell) as the whole window does, on %p",
+    async databaseId => {
+      const { store, lists } = await seeded(databaseId);
+      // A burst at the window's start, one deployment at its end, one
+      // unfinished: the rate of the whole window puts the first span in the
+      // quiet spell, which holds too few rows for any page but the first.
+      const window = { from: T0, to: T0 + 60 * 24 * HOUR };
+      const at = (n: number) =>
+        n === 0 ? window.to - HOUR : window.from + n * 60_000;
+      await store.upsert(
+        Array.from({ length: 120 }, (_, n) => ({
+          type: 'deployment' as const,
+          source: n % 2 ? 'ci' : 'gh',
+          id: `d${n}`,
+          entityRef: SCOPE[n % 3],
+          environment: 'production',
+          production: true,
+          startedAt: iso(at(n) - 60_000)!,
+          ...(n === 7
+            ? { status: 'in_progress' as const }
+            : { status: 'success' as const, finishedAt: iso(at(n))! }),
+          changes: [],
+        })),
+      );
+      const whole = await lists.deploymentsInWindow(SCOPE, window);
+      expect(whole).toHaveLength(120);
+      for (const slice of [
+        { limit: 1, offset: 0 },
+        { limit: 10, offset: 0 },
+        { limit: 10, offset: 10 },
+        { limit: 7, offset: 113 },
+        { limit: 5, offset: 200 },
+      ]) {
+        const page = await lists.deploymentPage(SCOPE, window, slice);
+        expect({ slice, ...page }).toEqual({
+          slice,
+          rows: whole.slice(slice.offset, slice.offset + slice.limit),
+          totalCount: 120,
+        });
+      }
+    },
+  );
 });
 
 /** Rows the database returned to knex since the call. */
