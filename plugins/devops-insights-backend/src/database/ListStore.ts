@@ -153,14 +153,26 @@ export class ListStore {
     sort?: SqlSort,
   ): Promise<{ rows: StoredDeployment[]; totalCount: number }> {
     if (!refs.length) return { rows: [], totalCount: 0 };
-    const totalCount = await this.countDeployments(refs, window);
-    const rows = sort
-      ? await this.deploymentsOf(refs, window)
-          .orderByRaw(this.deploymentOrder(sort))
-          .limit(slice.limit)
-          .offset(slice.offset)
-      : await this.newestPage(refs, window, slice, totalCount);
+    const counting = this.countDeployments(refs, window);
+    const [rows, totalCount] = await Promise.all([
+      sort
+        ? this.sliced(this.deploymentsOf(refs, window), sort, slice)
+        : counting.then(total => this.newestPage(refs, window, slice, total)),
+      counting,
+    ]);
     return { rows: rows.map(deploymentTable.fromRow), totalCount };
+  }
+
+  /** The slice of the query's rows in the list's order. */
+  private sliced(
+    query: Knex.QueryBuilder,
+    sort: SqlSort | undefined,
+    slice: PageSlice,
+  ) {
+    return query
+      .orderByRaw(this.deploymentOrder(sort))
+      .limit(slice.limit)
+      .offset(slice.offset);
   }
 
   /**
@@ -186,10 +198,11 @@ export class ListStore {
         from: Math.max(window.from, window.to - width),
         to: window.to,
       };
-      const rows = await this.deploymentsOf(refs, span)
-        .orderByRaw(this.deploymentOrder())
-        .limit(slice.limit)
-        .offset(slice.offset);
+      const rows = await this.sliced(
+        this.deploymentsOf(refs, span),
+        undefined,
+        slice,
+      );
       if (rows.length === slice.limit || span.from === window.from) {
         return rows;
       }
